@@ -1,0 +1,40 @@
+# The two commands a newcomer runs: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run serve test lint bench-smoke clean
+
+# A virtual environment with the project and its dev tools, rebuilt when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+## run: migrate the embedded SQLite database, ingest and publish seeds/, serve on 127.0.0.1:8000
+run: install
+	$(PY) manage.py migrate --verbosity 0
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py ingest --publish seeds/
+	$(MAKE) serve
+
+serve: install
+	$(VENV)/bin/gunicorn catalog.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+
+## test: the whole suite (SQLite unless DATABASE_URL names a PostgreSQL server)
+test: install
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+bench-smoke: install
+	$(PY) -m bench --scale 200 --out /tmp/archive-bench-smoke.json
+
+clean:
+	rm -rf $(VENV) data .pytest_cache

@@ -1,0 +1,324 @@
+"""The archive's tables: the single source of truth of the catalog schema.
+
+Alembic (``migrations/``) owns the DDL generated from these models, plus the
+history and version-check triggers that no ORM can express.  The Django app
+``catalog`` mirrors these tables as unmanaged models; a parity test keeps the
+two in step.
+
+Every curated row is *versioned*: it carries ``version`` (1 on insert, raised by
+exactly one on every update, enforced by a trigger) and ``changed_by`` /
+``changed_at`` (who made the current version, and when).  The triggers copy the
+previous row into ``history`` on every UPDATE and DELETE, so every write path,
+ORM or raw SQL, leaves a trace.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Annotated, Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+
+__all__ = [
+    "Affiliation",
+    "Authorship",
+    "Base",
+    "Disclaimer",
+    "Document",
+    "DocumentStatus",
+    "Footnote",
+    "History",
+    "Organization",
+    "Person",
+    "Problem",
+    "RecordStatus",
+    "SourceFile",
+    "VERSIONED_TABLES",
+    "metadata",
+]
+
+# A naming convention makes constraint names deterministic, so Alembic can
+# drop or alter them by name on both SQLite (batch mode) and PostgreSQL, and
+# autogenerate never sees spurious differences.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+# JSON is stored as jsonb on PostgreSQL (indexable, what Django's JSONField expects).
+JSONType = JSON().with_variant(JSONB(), "postgresql")
+
+# Shared column shapes, so every table says the same thing the same way.
+intpk = Annotated[int, mapped_column(Integer, primary_key=True)]
+timestamp = Annotated[dt.datetime, mapped_column(DateTime(timezone=True))]
+short_text = Annotated[str, mapped_column(String(500))]
+long_text = Annotated[str, mapped_column(Text)]
+
+
+class DocumentStatus(enum.StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    WITHDRAWN = "withdrawn"
+
+
+class RecordStatus(enum.StrEnum):
+    """Status of people, organisations and footnotes: withdrawn, never deleted."""
+
+    ACTIVE = "active"
+    WITHDRAWN = "withdrawn"
+
+
+class Base(DeclarativeBase):
+    metadata = metadata
+    type_annotation_map = {dict[str, Any]: JSONType, list[Any]: JSONType}
+
+
+class Versioned:
+    """Columns every curated row carries, and optimistic locking on ``version``.
+
+    ``version_id_col`` makes SQLAlchemy write ``UPDATE … WHERE version = :old``
+    and raise ``StaleDataError`` when another writer got there first.  The
+    database trigger is the second line of defence for every other writer.
+    """
+
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    changed_by: Mapped[str] = mapped_column(String(150), nullable=False)
+    changed_at: Mapped[timestamp] = mapped_column(nullable=False)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.version}
+
+    @declared_attr.directive
+    def __table_args__(cls) -> tuple[Any, ...]:
+        # An attribution is never empty: "ingest:…", "restore:…" or a user name.
+        return (CheckConstraint("changed_by <> ''", name="changed_by_not_empty"),)
+
+
+class Withdrawable:
+    """A tombstone: who withdrew the row is in ``changed_by``, why is here."""
+
+    withdrawn_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class SourceFile(Versioned, Base):
+    """The original bytes of an ingested file, content-addressed by sha256."""
+
+    __tablename__ = "source_file"
+
+    id: Mapped[intpk]
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    filename: Mapped[str] = mapped_column(String(500))
+    format: Mapped[str] = mapped_column(String(20))
+    media_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(BigInteger)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    ingested_at: Mapped[timestamp]
+
+
+class Organization(Versioned, Withdrawable, Base):
+    """Publishers, employers of authors, and organisations a disclaimer names."""
+
+    __tablename__ = "organization"
+
+    id: Mapped[intpk]
+    name: Mapped[short_text]
+    # Case- and space-folded name: how ingest finds "the same" organisation.
+    name_key: Mapped[str] = mapped_column(String(500), index=True)
+    url: Mapped[str | None] = mapped_column(String(500))
+    status: Mapped[str] = mapped_column(String(20), default=RecordStatus.ACTIVE)
+
+
+class Person(Versioned, Withdrawable, Base):
+    __tablename__ = "person"
+
+    id: Mapped[intpk]
+    name: Mapped[short_text]
+    name_key: Mapped[str] = mapped_column(String(500), index=True)
+    status: Mapped[str] = mapped_column(String(20), default=RecordStatus.ACTIVE)
+    # Set when a librarian merges this record into another one.
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+
+
+class Document(Versioned, Withdrawable, Base):
+    __tablename__ = "document"
+
+    id: Mapped[intpk]
+    status: Mapped[str] = mapped_column(String(20), default=DocumentStatus.DRAFT, index=True)
+    title: Mapped[short_text]
+    subtitle: Mapped[str | None] = mapped_column(String(500))
+    kind: Mapped[str] = mapped_column(String(40), index=True)
+    language: Mapped[str] = mapped_column(String(12), index=True)
+    published: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    published_raw: Mapped[str | None] = mapped_column(String(200))
+    publisher_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"), index=True)
+    # The repaired body: paragraphs separated by a blank line.
+    text: Mapped[long_text]
+    # 0-based indexes of the paragraphs that open a section.
+    section_starts: Mapped[list[Any]] = mapped_column(JSONType)
+    # Every repair of the extracted text: where, the original and the repaired spelling.
+    repairs: Mapped[list[Any]] = mapped_column(JSONType)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("source_file.id"), index=True)
+    created_at: Mapped[timestamp]
+
+    publisher: Mapped[Organization | None] = relationship()
+    source: Mapped[SourceFile | None] = relationship()
+    authorships: Mapped[list[Authorship]] = relationship(
+        back_populates="document", order_by="Authorship.position"
+    )
+    footnotes: Mapped[list[Footnote]] = relationship(
+        back_populates="document", order_by="Footnote.number"
+    )
+    disclaimer: Mapped[Disclaimer | None] = relationship(back_populates="document")
+    problems: Mapped[list[Problem]] = relationship(back_populates="document")
+
+
+class Authorship(Versioned, Base):
+    """A person's place in a document's byline."""
+
+    __tablename__ = "authorship"
+
+    id: Mapped[intpk]
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    position: Mapped[int]
+    role: Mapped[str] = mapped_column(String(40), default="author")
+    # As printed in this document ("Dr.", "Prof."): a title belongs to the byline, not the person.
+    honorific: Mapped[str | None] = mapped_column(String(40))
+
+    document: Mapped[Document] = relationship(back_populates="authorships")
+    person: Mapped[Person] = relationship()
+    affiliations: Mapped[list[Affiliation]] = relationship(
+        back_populates="authorship", order_by="Affiliation.position"
+    )
+
+
+class Affiliation(Versioned, Base):
+    """An author's position at an organisation, as the document states it."""
+
+    __tablename__ = "affiliation"
+
+    id: Mapped[intpk]
+    authorship_id: Mapped[int] = mapped_column(ForeignKey("authorship.id"), index=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), index=True)
+    position: Mapped[int]
+    title: Mapped[str | None] = mapped_column(String(200))
+    place: Mapped[str | None] = mapped_column(String(200))
+
+    authorship: Mapped[Authorship] = relationship(back_populates="affiliations")
+    organization: Mapped[Organization] = relationship()
+
+
+class Disclaimer(Versioned, Base):
+    """A stance disclaimer, verbatim, and the organisation it disclaims for."""
+
+    __tablename__ = "disclaimer"
+
+    id: Mapped[intpk]
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), unique=True)
+    text: Mapped[long_text]
+    organization_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"), index=True)
+
+    document: Mapped[Document] = relationship(back_populates="disclaimer")
+    organization: Mapped[Organization | None] = relationship()
+
+
+class Footnote(Versioned, Withdrawable, Base):
+    __tablename__ = "footnote"
+
+    id: Mapped[intpk]
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), index=True)
+    number: Mapped[int]
+    text: Mapped[long_text]
+    # Where the marker stands: 1-based paragraph, character offset inside it.
+    anchor_paragraph: Mapped[int | None]
+    anchor_offset: Mapped[int | None]
+    urls: Mapped[list[Any]] = mapped_column(JSONType)
+    url_fragments: Mapped[list[Any]] = mapped_column(JSONType)
+    status: Mapped[str] = mapped_column(String(20), default=RecordStatus.ACTIVE)
+
+    document: Mapped[Document] = relationship(back_populates="footnotes")
+
+    __table_args__ = (
+        UniqueConstraint("document_id", "number"),
+        CheckConstraint("changed_by <> ''", name="changed_by_not_empty"),
+    )
+
+
+class Problem(Versioned, Base):
+    """Something ingest could not read with confidence; keeps the document in review."""
+
+    __tablename__ = "problem"
+
+    id: Mapped[intpk]
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), index=True)
+    stage: Mapped[str] = mapped_column(String(60))
+    field: Mapped[str | None] = mapped_column(String(60))
+    line: Mapped[int | None]
+    raw: Mapped[long_text]
+    reason: Mapped[long_text]
+    resolved: Mapped[bool] = mapped_column(default=False)
+
+    document: Mapped[Document] = relationship(back_populates="problems")
+
+
+class History(Base):
+    """One earlier version of a versioned row, written only by database triggers.
+
+    ``snapshot`` is the row as it was before the change; ``changed_by`` and
+    ``changed_at`` say who made the change that replaced it, and when.
+    """
+
+    __tablename__ = "history"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(60))
+    row_id: Mapped[int]
+    version: Mapped[int]
+    operation: Mapped[str] = mapped_column(String(1))  # "U"pdate or "D"elete
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    changed_by: Mapped[str] = mapped_column(String(150))
+    changed_at: Mapped[timestamp]
+    recorded_at: Mapped[timestamp] = mapped_column(server_default=func.current_timestamp())
+
+    __table_args__ = (
+        Index("ix_history_row", "table_name", "row_id", "version"),
+        Index("ix_history_changed_at", "changed_at"),
+    )
+
+
+# The tables whose rows are versioned by triggers, in dependency order.
+VERSIONED_TABLES: tuple[str, ...] = (
+    "source_file",
+    "organization",
+    "person",
+    "document",
+    "authorship",
+    "affiliation",
+    "disclaimer",
+    "footnote",
+    "problem",
+)

@@ -1,0 +1,1 @@
+"""The Django side: settings, mirrors of the archive tables, admin, public catalog."""

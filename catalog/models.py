@@ -1,0 +1,288 @@
+"""Django mirrors of the archive tables (``managed = False``).
+
+The tables belong to ``archive/schema.py`` and Alembic; these models let the
+admin, django-filter and the views work on them.  ``tests/catalog/test_parity.py``
+fails when a mirror drifts from its SQLAlchemy table.
+
+Writes through these models are versioned like every other write: ``save()``
+raises ``version`` by one *on the condition* that the row still has the version
+this instance was read at (optimistic locking), and stamps the attribution of
+the current change.  ``QuerySet.update()`` does the same for bulk updates.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.db.models import F
+
+from archive.attribution import current_change
+from archive.errors import StaleWrite
+from archive.schema import DocumentStatus, RecordStatus
+
+
+class VersionedQuerySet(models.QuerySet):
+    def update(self, **kwargs: Any) -> int:
+        """A bulk update is a new version of every row it touches, attributed."""
+        change = current_change()
+        kwargs.setdefault("version", F("version") + 1)
+        kwargs.setdefault("changed_by", change.actor)
+        kwargs.setdefault("changed_at", change.at)
+        return super().update(**kwargs)
+
+
+class VersionedModel(models.Model):
+    version = models.IntegerField(default=1, editable=False)
+    changed_by = models.CharField(max_length=150, editable=False)
+    changed_at = models.DateTimeField(editable=False)
+
+    objects = VersionedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        managed = False
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        change = current_change()
+        self.changed_by, self.changed_at = change.actor, change.at
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "version", "changed_by", "changed_at"}
+        super().save(*args, **kwargs)
+
+    def _do_update(
+        self,
+        base_qs: models.QuerySet,
+        using: str,
+        pk_val: Any,
+        values: list[tuple[Any, Any, Any]],
+        update_fields: Any,
+        forced_update: bool,
+    ) -> bool:
+        """UPDATE … SET version = read + 1 WHERE id = … AND version = read."""
+        read_version = self.version
+        version_field = self._meta.get_field("version")
+        values = [value for value in values if value[0].attname != "version"]
+        values.append((version_field, None, read_version + 1))
+        if base_qs.filter(pk=pk_val, version=read_version)._update(values) > 0:
+            self.version = read_version + 1
+            return True
+        if base_qs.filter(pk=pk_val).exists():
+            raise StaleWrite(self._meta.db_table, pk_val, read_version)
+        return False  # no such row: Django goes on to INSERT
+
+
+class SourceFile(VersionedModel):
+    id = models.AutoField(primary_key=True)
+    sha256 = models.CharField(max_length=64, unique=True)
+    filename = models.CharField(max_length=500)
+    format = models.CharField(max_length=20)
+    media_type = models.CharField(max_length=100)
+    size = models.BigIntegerField()
+    content = models.BinaryField()
+    ingested_at = models.DateTimeField()
+
+    class Meta(VersionedModel.Meta):
+        db_table = "source_file"
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.sha256[:12]})"
+
+
+class Organization(VersionedModel):
+    id = models.AutoField(primary_key=True)
+    name = models.CharField(max_length=500)
+    name_key = models.CharField(max_length=500, editable=False)
+    url = models.CharField(max_length=500, null=True, blank=True)
+    status = models.CharField(
+        max_length=20, choices=[(s.value, s.value) for s in RecordStatus], default="active"
+    )
+    withdrawn_reason = models.TextField(null=True, blank=True)
+
+    class Meta(VersionedModel.Meta):
+        db_table = "organization"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(VersionedModel):
+    id = models.AutoField(primary_key=True)
+    name = models.CharField(max_length=500)
+    name_key = models.CharField(max_length=500, editable=False)
+    status = models.CharField(
+        max_length=20, choices=[(s.value, s.value) for s in RecordStatus], default="active"
+    )
+    merged_into = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, db_column="merged_into_id",
+        related_name="merged_from",
+    )
+    withdrawn_reason = models.TextField(null=True, blank=True)
+
+    class Meta(VersionedModel.Meta):
+        db_table = "person"
+        verbose_name_plural = "people"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Document(VersionedModel):
+    id = models.AutoField(primary_key=True)
+    status = models.CharField(
+        max_length=20, choices=[(s.value, s.value) for s in DocumentStatus], default="draft"
+    )
+    title = models.CharField(max_length=500)
+    subtitle = models.CharField(max_length=500, null=True, blank=True)
+    kind = models.CharField(max_length=40)
+    language = models.CharField(max_length=12)
+    published = models.DateField(null=True, blank=True)
+    published_raw = models.CharField(max_length=200, null=True, blank=True)
+    publisher = models.ForeignKey(
+        Organization, models.PROTECT, null=True, blank=True, db_column="publisher_id",
+        related_name="published_documents",
+    )
+    text = models.TextField()
+    section_starts = models.JSONField(default=list)
+    repairs = models.JSONField(default=list)
+    source = models.ForeignKey(
+        SourceFile, models.PROTECT, null=True, blank=True, db_column="source_id",
+        related_name="documents",
+    )
+    created_at = models.DateTimeField()
+    withdrawn_reason = models.TextField(null=True, blank=True)
+
+    class Meta(VersionedModel.Meta):
+        db_table = "document"
+        ordering = ["-published", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Authorship(VersionedModel):
+    id = models.AutoField(primary_key=True)
+    document = models.ForeignKey(
+        Document, models.PROTECT, db_column="document_id", related_name="authorships"
+    )
+    person = models.ForeignKey(
+        Person, models.PROTECT, db_column="person_id", related_name="authorships"
+    )
+    position = models.IntegerField()
+    role = models.CharField(max_length=40, default="author")
+    honorific = models.CharField(max_length=40, null=True, blank=True)
+
+    class Meta(VersionedModel.Meta):
+        db_table = "authorship"
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.person}"
+
+
+class Affiliation(VersionedModel):
+    id = models.AutoField(primary_key=True)
+    authorship = models.ForeignKey(
+        Authorship, models.PROTECT, db_column="authorship_id", related_name="affiliations"
+    )
+    organization = models.ForeignKey(
+        Organization, models.PROTECT, db_column="organization_id", related_name="affiliations"
+    )
+    position = models.IntegerField()
+    title = models.CharField(max_length=200, null=True, blank=True)
+    place = models.CharField(max_length=200, null=True, blank=True)
+
+    class Meta(VersionedModel.Meta):
+        db_table = "affiliation"
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return f"{self.title or 'member'} at {self.organization}"
+
+
+class Disclaimer(VersionedModel):
+    id = models.AutoField(primary_key=True)
+    document = models.OneToOneField(
+        Document, models.PROTECT, db_column="document_id", related_name="disclaimer"
+    )
+    text = models.TextField()
+    organization = models.ForeignKey(
+        Organization, models.PROTECT, null=True, blank=True, db_column="organization_id",
+        related_name="disclaimers",
+    )
+
+    class Meta(VersionedModel.Meta):
+        db_table = "disclaimer"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Footnote(VersionedModel):
+    id = models.AutoField(primary_key=True)
+    document = models.ForeignKey(
+        Document, models.PROTECT, db_column="document_id", related_name="footnotes"
+    )
+    number = models.IntegerField()
+    text = models.TextField()
+    anchor_paragraph = models.IntegerField(null=True, blank=True)
+    anchor_offset = models.IntegerField(null=True, blank=True)
+    urls = models.JSONField(default=list, blank=True)
+    url_fragments = models.JSONField(default=list, blank=True)
+    status = models.CharField(
+        max_length=20, choices=[(s.value, s.value) for s in RecordStatus], default="active"
+    )
+    withdrawn_reason = models.TextField(null=True, blank=True)
+
+    class Meta(VersionedModel.Meta):
+        db_table = "footnote"
+        ordering = ["number"]
+        unique_together = [("document", "number")]
+
+    def __str__(self) -> str:
+        return f"[{self.number}] {self.text[:80]}"
+
+
+class Problem(VersionedModel):
+    id = models.AutoField(primary_key=True)
+    document = models.ForeignKey(
+        Document, models.PROTECT, db_column="document_id", related_name="problems"
+    )
+    stage = models.CharField(max_length=60)
+    field = models.CharField(max_length=60, null=True, blank=True)
+    line = models.IntegerField(null=True, blank=True)
+    raw = models.TextField()
+    reason = models.TextField()
+    resolved = models.BooleanField(default=False)
+
+    class Meta(VersionedModel.Meta):
+        db_table = "problem"
+
+    def __str__(self) -> str:
+        return f"{self.stage}: {self.reason}"
+
+
+class History(models.Model):
+    """An earlier version of a row, written by database triggers only."""
+
+    id = models.BigAutoField(primary_key=True)
+    table_name = models.CharField(max_length=60)
+    row_id = models.IntegerField()
+    version = models.IntegerField()
+    operation = models.CharField(max_length=1)
+    snapshot = models.JSONField()
+    changed_by = models.CharField(max_length=150)
+    changed_at = models.DateTimeField()
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        managed = False
+        db_table = "history"
+        verbose_name_plural = "history"
+        ordering = ["table_name", "row_id", "version"]
+
+    def __str__(self) -> str:
+        return f"{self.table_name} #{self.row_id} v{self.version}"
