@@ -1,0 +1,296 @@
+"""Write one parsed document to the catalog: new, unchanged, or a new version.
+
+Identity rules, in order:
+
+1. The same bytes (sha256) already behind a document: nothing changes.
+2. A document with the same title (case- and space-folded) and the same
+   publication date, else one whose source had the same file name: the file
+   is a correction of that document.  Its rows are updated in place, so each
+   changed row gets a new version (the old one goes to history) and unchanged
+   rows are left alone.  Footnotes that disappeared are withdrawn, not deleted.
+3. Otherwise a new document.
+
+People and organisations are shared across documents, found by a folded name
+key, so one real person is one record.  The caller owns the transaction and
+the attribution (``acting_as("ingest:<file>")``): a document is stored whole
+or not at all.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+from typing import TypeVar
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from archive import schema
+from archive.attribution import current_change
+from archive.ingest.document import ParsedAuthor, ParsedDocument, ParsedFootnote
+
+Named = TypeVar("Named", schema.Organization, schema.Person)
+
+__all__ = ["Outcome", "SourceBytes", "StoreResult", "name_key", "store_document"]
+
+
+class Outcome(enum.StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceBytes:
+    """The original file, kept byte for byte."""
+
+    filename: str
+    content: bytes
+    format: str = "text"
+    media_type: str = "text/plain; charset=utf-8"
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class StoreResult:
+    document_id: int
+    outcome: Outcome
+    status: str
+    problems: int
+
+
+def name_key(name: str) -> str:
+    """How two spellings of one name are recognised: NFKC, case-folded, single spaces."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def store_document(
+    session: Session, parsed: ParsedDocument, source: SourceBytes, publish: bool = False
+) -> StoreResult:
+    """Store ``parsed`` (read from ``source``) and say what happened."""
+    existing = _document_with_source(session, source.sha256)
+    if existing is not None:
+        problems = _open_problems(existing)
+        return StoreResult(existing.id, Outcome.UNCHANGED, existing.status, problems)
+    source_row = _source_row(session, source)
+    document = _find_corrected(session, parsed, source.filename)
+    outcome = Outcome.UPDATED if document is not None else Outcome.CREATED
+    if document is None:
+        document = schema.Document(created_at=current_change().at, repairs=[], section_starts=[])
+        session.add(document)
+    with session.no_autoflush:  # look-ups must not flush a half-filled document
+        _apply(session, document, parsed, source_row)
+    if publish and not parsed.problems:
+        document.status = schema.DocumentStatus.PUBLISHED
+    elif parsed.problems and document.status == schema.DocumentStatus.PUBLISHED:
+        # A correction that cannot be read with confidence goes back to review.
+        document.status = schema.DocumentStatus.DRAFT
+    session.flush()
+    return StoreResult(document.id, outcome, document.status, len(parsed.problems))
+
+
+def _document_with_source(session: Session, sha256: str) -> schema.Document | None:
+    query = (
+        sa.select(schema.Document)
+        .join(schema.SourceFile, schema.Document.source_id == schema.SourceFile.id)
+        .where(schema.SourceFile.sha256 == sha256)
+    )
+    return session.scalars(query).first()
+
+
+def _open_problems(document: schema.Document) -> int:
+    return sum(1 for problem in document.problems if not problem.resolved)
+
+
+def _source_row(session: Session, source: SourceBytes) -> schema.SourceFile:
+    row = session.scalars(
+        sa.select(schema.SourceFile).where(schema.SourceFile.sha256 == source.sha256)
+    ).first()
+    if row is None:
+        row = schema.SourceFile(
+            sha256=source.sha256,
+            filename=source.filename,
+            format=source.format,
+            media_type=source.media_type,
+            size=len(source.content),
+            content=source.content,
+            ingested_at=current_change().at,
+        )
+        session.add(row)
+    return row
+
+
+def _find_corrected(
+    session: Session, parsed: ParsedDocument, filename: str
+) -> schema.Document | None:
+    by_title = (
+        sa.select(schema.Document)
+        .where(sa.func.lower(schema.Document.title) == parsed.title.lower())
+        .where(
+            schema.Document.published == parsed.published
+            if parsed.published
+            else schema.Document.published.is_(None)
+        )
+        .order_by(schema.Document.id)
+    )
+    if (document := session.scalars(by_title).first()) is not None:
+        return document
+    by_filename = (
+        sa.select(schema.Document)
+        .join(schema.SourceFile, schema.Document.source_id == schema.SourceFile.id)
+        .where(schema.SourceFile.filename == filename)
+        .order_by(schema.Document.id)
+    )
+    return session.scalars(by_filename).first()
+
+
+def _apply(
+    session: Session,
+    document: schema.Document,
+    parsed: ParsedDocument,
+    source: schema.SourceFile,
+) -> None:
+    document.title = parsed.title
+    document.subtitle = parsed.subtitle
+    document.kind = parsed.kind
+    document.language = parsed.language
+    document.published = parsed.published
+    document.published_raw = parsed.published_raw
+    document.publisher = _organization(session, parsed.publisher)
+    document.text = parsed.text
+    document.section_starts = list(parsed.section_starts)
+    document.repairs = [_repair_dict(repair) for repair in parsed.repairs]
+    document.source = source
+    _apply_authors(session, document, parsed.authors)
+    _apply_disclaimer(session, document, parsed)
+    _apply_footnotes(document, parsed.footnotes)
+    _apply_problems(document, parsed)
+
+
+def _repair_dict(repair: object) -> dict[str, object]:
+    fields = ("where", "paragraph", "offset", "original", "repaired")
+    return {name: getattr(repair, name) for name in fields}
+
+
+def _organization(session: Session, name: str | None) -> schema.Organization | None:
+    if not name:
+        return None
+    key = name_key(name)
+    found = _pending_or_stored(session, schema.Organization, key)
+    return found or _add(session, schema.Organization(name=name, name_key=key))
+
+
+def _person(session: Session, name: str) -> schema.Person:
+    key = name_key(name)
+    found = _pending_or_stored(session, schema.Person, key)
+    return found or _add(session, schema.Person(name=name, name_key=key))
+
+
+def _pending_or_stored(session: Session, model: type[Named], key: str) -> Named | None:
+    # Rows added earlier in this transaction are not queryable until a flush;
+    # look at them first so one document naming an organisation twice makes one row.
+    for row in session.new:
+        if isinstance(row, model) and row.name_key == key:
+            return row
+    query = (
+        sa.select(model)
+        .where(model.name_key == key, model.status == schema.RecordStatus.ACTIVE)
+        .order_by(model.id)
+    )
+    return session.scalars(query).first()
+
+
+def _add(session: Session, row: Named) -> Named:
+    session.add(row)
+    return row
+
+
+def _apply_authors(
+    session: Session, document: schema.Document, authors: list[ParsedAuthor]
+) -> None:
+    current = {a.position: a for a in document.authorships}
+    for parsed in authors:
+        authorship = current.pop(parsed.position, None)
+        if authorship is None:
+            authorship = schema.Authorship(position=parsed.position)
+            document.authorships.append(authorship)
+        authorship.person = _person(session, parsed.name)
+        authorship.role = parsed.role
+        authorship.honorific = parsed.honorific
+        _apply_affiliations(session, authorship, parsed)
+    for stale in current.values():  # a correction dropped this byline entry
+        document.authorships.remove(stale)
+        for affiliation in list(stale.affiliations):
+            session.delete(affiliation)
+        session.delete(stale)
+
+
+def _apply_affiliations(
+    session: Session, authorship: schema.Authorship, parsed: ParsedAuthor
+) -> None:
+    current = {a.position: a for a in authorship.affiliations}
+    for position, parsed_affiliation in enumerate(parsed.affiliations, start=1):
+        affiliation = current.pop(position, None)
+        if affiliation is None:
+            affiliation = schema.Affiliation(position=position)
+            authorship.affiliations.append(affiliation)
+        affiliation.organization = _organization(session, parsed_affiliation.organization)
+        affiliation.title = parsed_affiliation.title
+        affiliation.place = parsed_affiliation.place
+    for stale in current.values():
+        authorship.affiliations.remove(stale)
+        session.delete(stale)
+
+
+def _apply_disclaimer(session: Session, document: schema.Document, parsed: ParsedDocument) -> None:
+    if parsed.disclaimer is None:
+        if document.disclaimer is not None:
+            session.delete(document.disclaimer)
+            document.disclaimer = None
+        return
+    disclaimer = document.disclaimer or schema.Disclaimer()
+    disclaimer.text = parsed.disclaimer.text
+    disclaimer.organization = _organization(session, parsed.disclaimer.disclaims)
+    document.disclaimer = disclaimer
+
+
+def _apply_footnotes(document: schema.Document, footnotes: list[ParsedFootnote]) -> None:
+    current = {note.number: note for note in document.footnotes}
+    for parsed in footnotes:
+        note = current.pop(parsed.number, None)
+        if note is None:
+            note = schema.Footnote(number=parsed.number)
+            document.footnotes.append(note)
+        note.text = parsed.text
+        note.anchor_paragraph = parsed.paragraph
+        note.anchor_offset = parsed.offset
+        note.urls = list(parsed.urls)
+        note.url_fragments = list(parsed.url_fragments)
+        note.status = schema.RecordStatus.ACTIVE
+        note.withdrawn_reason = None
+    for stale in current.values():
+        if stale.status != schema.RecordStatus.WITHDRAWN:
+            stale.status = schema.RecordStatus.WITHDRAWN
+            stale.withdrawn_reason = "not in the corrected source file"
+
+
+def _apply_problems(document: schema.Document, parsed: ParsedDocument) -> None:
+    for old in document.problems:
+        if not old.resolved:  # superseded by this reading of the corrected file
+            old.resolved = True
+    for problem in parsed.problems:
+        document.problems.append(
+            schema.Problem(
+                stage=problem.stage,
+                field=problem.field,
+                line=problem.line,
+                raw=problem.raw,
+                reason=problem.reason,
+                resolved=False,
+            )
+        )
