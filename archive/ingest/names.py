@@ -1,0 +1,75 @@
+"""Personal names and the honorifics printed before them.
+
+Honorifics are a short closed set, so they are listed here: abbreviations with
+or without a full stop ("Dr", "Dr."), spelled-out forms ("Professor"), and the
+plural forms a shared byline uses ("Drs. A & B" means each is "Dr.").
+"""
+
+import re
+
+__all__ = [
+    "HONORIFIC",
+    "canonical_honorific",
+    "is_plausible_name",
+    "plural_honorific",
+]
+
+# canonical spelling by lower-cased, stop-less form
+_SINGULAR = {
+    "dr": "Dr.",
+    "prof": "Prof.",
+    "professor": "Professor",
+    "mr": "Mr.",
+    "mrs": "Mrs.",
+    "ms": "Ms.",
+    "mx": "Mx.",
+    "miss": "Miss",
+    "sir": "Sir",
+    "dame": "Dame",
+    "rev": "Rev.",
+    "fr": "Fr.",
+    "hon": "Hon.",
+    "amb": "Amb.",
+    "ambassador": "Ambassador",
+    "gen": "Gen.",
+    "col": "Col.",
+    "capt": "Capt.",
+    "sen": "Sen.",
+    "rep": "Rep.",
+    "gov": "Gov.",
+}
+_PLURAL = {"drs": "Dr.", "profs": "Prof.", "professors": "Professor", "messrs": "Mr."}
+
+_ABBREVIATED = "|".join(sorted((k for k, v in _SINGULAR.items() if v.endswith(".")), key=len))
+_SPELLED = "|".join(k for k, v in _SINGULAR.items() if not v.endswith("."))
+# An honorific as printed: capitalised, abbreviations with an optional stop.
+HONORIFIC = rf"(?:(?:{_ABBREVIATED.title()})\.?|(?:{_SPELLED.title()}))(?=\s)"
+_PLURAL_AT_START = re.compile(rf"^(?P<hon>(?:{'|'.join(k.title() for k in _PLURAL)})\.?)\s+(?=\S)")
+
+# Lower-case particles that belong inside surnames (de Waal, van der Berg, al-Assad).
+_PARTICLES = frozenset(
+    "al bin ibn da de del della der den di do dos das du el la le ten ter van von y".split()
+)
+
+
+def canonical_honorific(raw: str) -> str | None:
+    """ "dr" / "Dr" / "Dr." -> "Dr."; None when ``raw`` is not an honorific."""
+    return _SINGULAR.get(raw.strip().rstrip(".").lower())
+
+
+def plural_honorific(text: str) -> tuple[str | None, str]:
+    """Split a leading plural honorific: "Drs. A & B" -> ("Dr.", "A & B")."""
+    match = _PLURAL_AT_START.match(text)
+    if not match:
+        return None, text
+    return _PLURAL[match.group("hon").rstrip(".").lower()], text[match.end() :]
+
+
+def is_plausible_name(name: str) -> bool:
+    """1-6 words, no digits, each word capitalised, an initial, or a surname particle."""
+    words = name.split()
+    if not 1 <= len(words) <= 6 or any(ch.isdigit() for ch in name):
+        return False
+    capitalised = [w for w in words if w[0].isupper()]
+    rest_ok = all(w[0].isupper() or w.lower() in _PARTICLES for w in words)
+    return bool(capitalised) and rest_ok

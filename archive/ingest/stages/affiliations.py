@@ -1,0 +1,97 @@
+"""Read the author note: who holds which position where.
+
+Accepted: a front-matter sentence naming byline authors by surname (with or
+without honorific or first name, or "The author" for a single author), each
+followed by "is"/"serves as" and one or more roles joined by "and"/commas:
+"Dr. A is a professor at the University of X; and Dr. B is a research fellow
+at the Y Institute and a visiting lecturer at Z University in Kampala, Uganda."
+A role is "[a|an|the] TITLE at|with ORGANISATION [in PLACE]" or
+"TITLE of [the] ORGANISATION".  "in PLACE" binds to the role it ends.
+"""
+
+import re
+from dataclasses import replace
+
+from archive.ingest.document import ParsedAffiliation, ParsedAuthor
+from archive.ingest.names import HONORIFIC, canonical_honorific
+from archive.ingest.working import WorkingDocument
+
+__all__ = ["looks_like", "parse_roles", "run"]
+
+_VERB = r"\s+(?:is|was|serves\s+as)\s+"
+_OPENING = re.compile(
+    rf"^(?:(?:{HONORIFIC})\s+)?(?:[A-Z][\w’'.-]*\s+){{0,4}}?[A-Z][\w’'-]*{_VERB}"
+    r"|^The\s+authors?\s+(?:is|are)\s+"
+)
+_LINK = re.compile(r"\s(?:at|with|of)\s+(?:the\s+)?[A-Z]")
+_MAX_LENGTH = 1000
+# Roles split where "and"/a comma is followed by an article and a lower-case title.
+_ROLE_SPLIT = re.compile(r"(?:,?\s+and\s+|,\s+)(?=(?:a|an|the)\s+[a-z])")
+_ARTICLE = r"^(?:(?:a|an|the)\s+)?"
+_AT = re.compile(_ARTICLE + r"(?P<title>[A-Za-z][\w\s’'-]*?)\s+(?:at|with)\s+(?P<org>.+)$")
+_OF = re.compile(_ARTICLE + r"(?P<title>[a-z][\w\s’'-]*?)\s+of\s+(?:the\s+)?(?P<org>[A-Z].+)$")
+# A place: capitalised words, comma-separated ("Kampala, Uganda"), at the end.
+_PLACE = re.compile(r"^(?P<org>.+?)\s+in\s+(?P<place>[A-Z][\w’'.-]*(?:,?\s+[A-Z][\w’'.-]*)*)$")
+
+
+def looks_like(text: str) -> bool:
+    return len(text) <= _MAX_LENGTH and bool(_OPENING.match(text) and _LINK.search(text))
+
+
+def _affiliation(role: str) -> ParsedAffiliation | None:
+    match = _AT.match(role) or _OF.match(role)
+    if match is None:
+        return None
+    org = re.sub(r"^the\s+", "", match.group("org").strip(), flags=re.I)
+    place = _PLACE.match(org)
+    if place:
+        org = place.group("org")
+    title = match.group("title").strip() or None
+    return ParsedAffiliation(
+        organization=org, title=title, place=place.group("place") if place else None
+    )
+
+
+def parse_roles(clause: str) -> list[ParsedAffiliation]:
+    """ "a professor at X and a fellow at Y in Z" -> two affiliations."""
+    clause = re.sub(r"[\s;,.]*(?:\band\b)?[\s;,.]*$", "", clause)
+    roles = (_affiliation(role.strip()) for role in _ROLE_SPLIT.split(clause))
+    return [role for role in roles if role is not None]
+
+
+def _mention(text: str, author: ParsedAuthor, alone: bool) -> re.Match[str] | None:
+    surname = re.escape(re.sub(r",?\s+(?:Jr|Sr|II|III|IV)\.?$", "", author.name).split()[-1])
+    pattern = rf"(?:(?P<hon>{HONORIFIC})\s+)?(?:[A-Z][\w’'.-]*\s+){{0,3}}?{surname}{_VERB}"
+    if alone:  # a single author may be called "the author"
+        pattern += r"|\b[Tt]he\s+author\s+is\s+"
+    return re.search(pattern, text)
+
+
+def _with_roles(author: ParsedAuthor, clause: str, honorific: str | None) -> ParsedAuthor:
+    affiliations = [*author.affiliations, *parse_roles(clause)]
+    return replace(author, affiliations=affiliations, honorific=author.honorific or honorific)
+
+
+def run(doc: WorkingDocument) -> None:
+    block = doc.front_block("author_note")
+    if block is None or not doc.authors:
+        return
+    text = block.text
+    found = [
+        (m, i) for i, a in enumerate(doc.authors) if (m := _mention(text, a, len(doc.authors) == 1))
+    ]
+    found.sort(key=lambda pair: pair[0].start())
+    for k, (match, i) in enumerate(found):
+        end = found[k + 1][0].start() if k + 1 < len(found) else len(text)
+        hon = match.groupdict().get("hon")
+        doc.authors[i] = _with_roles(
+            doc.authors[i], text[match.end() : end], canonical_honorific(hon) if hon else None
+        )
+    if not any(author.affiliations for author in doc.authors):
+        doc.problem(
+            "affiliations",
+            "author note names no byline author's position",
+            line=block.first_line,
+            raw=text,
+            field="affiliations",
+        )

@@ -1,0 +1,95 @@
+"""Find and parse the publication date.
+
+Accepted: a short front-matter line holding one date that names at least a
+month and a year, in any form python-dateutil reads ("June 5, 2018",
+"25 November 2019", "2019-11-25", "22.03.2021"), optionally with a few words
+around it ("Published on …", "Updated: …").  Dotted numeric dates are day
+first, as everywhere that writes them ("12.03.2021" is 12 March); other
+numeric dates are month first unless the first number cannot be a month
+(dateutil's rule).  A date
+without a day is kept as ``published_raw`` and reported, ``published`` stays None.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from dateutil import parser
+
+from archive.ingest.working import WorkingDocument
+
+__all__ = ["DateReading", "looks_like", "read_date", "run"]
+
+_MAX_LENGTH = 100
+_MAX_OTHER_WORDS = 4  # "First published online on" is about as wordy as a dateline gets
+# Two different defaults: a field that changes with the default was not in the text.
+_DEFAULTS = (dt.datetime(1904, 1, 1), dt.datetime(1905, 2, 2))
+
+
+@dataclass(frozen=True, slots=True)
+class DateReading:
+    raw: str
+    date: dt.date | None
+    missing: tuple[str, ...]
+
+
+_DOTTED = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
+
+
+def _parse(text: str, default: dt.datetime) -> tuple[dt.datetime, tuple[str, ...]]:
+    return parser.parse(  # type: ignore[return-value]
+        text,
+        default=default,
+        fuzzy_with_tokens=True,
+        ignoretz=True,  # only the date matters; unknown zone names would warn
+        dayfirst=bool(_DOTTED.search(text)),
+    )
+
+
+def _raw(text: str, skipped: tuple[str, ...]) -> str:
+    """The date itself: the text less the leading and trailing non-date words."""
+    raw = text
+    if skipped and raw.startswith(skipped[0]):
+        raw = raw[len(skipped[0]) :]
+    if skipped and raw.endswith(skipped[-1]):
+        raw = raw[: len(raw) - len(skipped[-1])]
+    return raw.strip(" ,;:|-")
+
+
+def read_date(text: str) -> DateReading | None:
+    """The date in a dateline, or None when the line is not a dateline."""
+    if len(text) > _MAX_LENGTH or not re.search(r"\d", text):
+        return None
+    try:
+        (first, skipped), (second, _) = (_parse(text, d) for d in _DEFAULTS)
+    except (ValueError, OverflowError):
+        return None
+    if len(re.findall(r"\w+", " ".join(skipped))) > _MAX_OTHER_WORDS:
+        return None
+    missing = tuple(
+        name for name in ("year", "month", "day") if getattr(first, name) != getattr(second, name)
+    )
+    if "year" in missing or "month" in missing:
+        return None
+    return DateReading(_raw(text, skipped), None if missing else first.date(), missing)
+
+
+def looks_like(text: str) -> bool:
+    return read_date(text) is not None
+
+
+def run(doc: WorkingDocument) -> None:
+    block = doc.front_block("date")
+    if block is None:
+        doc.problem("date", "no publication date found", field="published")
+        return
+    reading = read_date(block.text)
+    if reading is None:  # classified by front matter, so this is defensive
+        doc.problem(
+            "date", "unreadable date", line=block.first_line, raw=block.text, field="published"
+        )
+        return
+    doc.published, doc.published_raw = reading.date, reading.raw
+    if reading.date is None:
+        reason = f"incomplete date: no {', '.join(reading.missing)}"
+        doc.problem("date", reason, line=block.first_line, raw=block.text, field="published")

@@ -1,0 +1,116 @@
+"""Find the note markers in the body, remove them and anchor each note.
+
+Accepted: a marker is a note number of 1-3 digits glued to the end of a word
+or to the punctuation closing a sentence or quotation ("in 2019.1 Prices",
+"said “enough.”12 The", "rose.”7" at a paragraph end), followed by a space or the
+paragraph end.  Markers run in order through the text, so a candidate is
+taken only when it is the next number expected, or a note a few numbers ahead
+(a marker lost in extraction).  Numbers glued to a digit and a stop or comma
+("12.5", "40,200", "1988.12") are markers only when they are exactly the next
+note, that note exists, and a new sentence or the paragraph end follows.
+"""
+
+import re
+from dataclasses import dataclass
+
+from archive.ingest.edits import Edit
+from archive.ingest.stages.footnotes import MAX_GAP
+from archive.ingest.working import NoteDraft, WorkingDocument
+
+__all__ = ["Marker", "find_markers", "run"]
+
+# ASCII digits then a space or the end; what precedes is checked in Python,
+# which is much faster than a look-behind tried at every position.
+_CANDIDATE = re.compile(r"[0-9]{1,3}(?=\s|$)")
+_NEXT = re.compile(r"\S")
+_CLOSING = frozenset(".,;:!?)]”’\"'")
+
+
+def _glued(text: str, start: int) -> bool:
+    """Glued to a lower-case letter ("G20" is no marker) or closing punctuation."""
+    before = text[start - 1] if start else " "
+    return before in _CLOSING or (before.isalpha() and before.islower())
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    paragraph: int  # 0-based index
+    start: int
+    end: int
+    number: int
+
+
+def _after_number(text: str, start: int) -> bool:
+    """True for "76.|92": the candidate follows a digit and a stop/comma (a decimal)."""
+    return start >= 2 and not text[start - 1].isalpha() and text[start - 2].isdigit()
+
+
+def _sentence_follows(text: str, end: int) -> bool:
+    """The paragraph ends or the next word opens a sentence or a quotation."""
+    following = _NEXT.search(text, end)
+    return following is None or following.group().isupper() or following.group() in "“‘\"'(["
+
+
+def _accept(number: int, last: int, notes: set[int], decimal_like: bool) -> bool:
+    if decimal_like:  # the caller has checked that a sentence follows
+        return number == last + 1 and number in notes
+    return number == last + 1 or (last < number <= last + MAX_GAP and number in notes)
+
+
+def find_markers(paragraphs: list[str], notes: set[int]) -> list[Marker]:
+    """Markers in reading order; ``notes`` are the note numbers that exist."""
+    found: list[Marker] = []
+    last = 0
+    for index, text in enumerate(paragraphs):
+        for match in _CANDIDATE.finditer(text):
+            if not _glued(text, match.start()):
+                continue
+            number = int(match.group())
+            decimal_like = _after_number(text, match.start())
+            if decimal_like and not _sentence_follows(text, match.end()):
+                continue
+            if _accept(number, last, notes, decimal_like):
+                found.append(Marker(index, match.start(), match.end(), number))
+                last = number
+    return found
+
+
+def _anchor(doc: WorkingDocument, markers: list[Marker]) -> None:
+    waiting: dict[int, NoteDraft] = {}
+    for note in reversed(doc.notes):  # first note of a duplicated number wins
+        waiting[note.number] = note
+    for index in sorted({m.paragraph for m in markers}):
+        mine = [m for m in markers if m.paragraph == index]
+        starts = doc.edit("text", index, [Edit(m.start, m.end, "", repair=False) for m in mine])
+        for marker, start in zip(mine, starts, strict=True):
+            note = waiting.pop(marker.number, None)
+            if note is not None:
+                note.paragraph, note.offset = index + 1, start
+    _report_unmarked(doc, waiting)
+
+
+def _report_unmarked(doc: WorkingDocument, waiting: dict[int, NoteDraft]) -> None:
+    for note in sorted(waiting.values(), key=lambda n: n.number):
+        doc.problem(
+            "markers",
+            f"note {note.number} has no marker in the text",
+            line=note.line,
+            raw=note.raw,
+            field="footnotes",
+        )
+
+
+def run(doc: WorkingDocument) -> None:
+    numbers = {note.number for note in doc.notes}
+    markers = find_markers([p.text for p in doc.paragraphs], numbers)
+    for marker in markers:
+        if marker.number not in numbers:
+            line = doc.paragraphs[marker.paragraph].line_at(marker.start)
+            doc.problem(
+                "markers",
+                f"marker {marker.number} has no note",
+                line=line,
+                raw=doc.source_line(line),
+                field="footnotes",
+            )
+    _anchor(doc, markers)

@@ -1,0 +1,57 @@
+"""Split the body from the endnotes that close the document.
+
+Accepted layout: after the body, numbered notes, one note per line, starting
+at 1 ("1 Text", "1. Text", "1) Text", "[1] Text", "7, Text"); a note may wrap
+over several lines and notes may be separated by blank lines.  An optional
+heading line ("Notes", "Endnotes", "Footnotes", "References", "Sources")
+may precede them.  The notes region is the last trailing run of blocks that
+each open with a note number, beginning at a note numbered 1.
+"""
+
+import re
+
+from archive.ingest.working import Block, WorkingDocument
+
+__all__ = ["NOTE_START", "find_notes", "run"]
+
+# A note number at the start of a line: at most three digits, so a wrapped
+# line opening with a year ("1998, vol. 2, …") can never start a note.
+NOTE_START = re.compile(r"^\[?(\d{1,3})\]?(?:[.,):]?\s+)(?=\S)")
+_HEADING = re.compile(r"^(?:end\s*)?(?:foot)?notes?:?$|^(?:references|sources):?$", re.I)
+
+
+def _opening_note(block: Block) -> tuple[int, int] | None:
+    """(note number, line index) when the block opens with a note, after an optional heading."""
+    skip = 1 if len(block.lines) > 1 and _HEADING.match(block.lines[0]) else 0
+    match = NOTE_START.match(block.lines[skip])
+    return (int(match.group(1)), skip) if match else None
+
+
+def find_notes(blocks: list[Block]) -> tuple[int, int] | None:
+    """(block index, line index) where note 1 starts, or None when there are no notes."""
+    start = None
+    for index in range(len(blocks) - 1, -1, -1):
+        opening = _opening_note(blocks[index])
+        if opening is None:
+            break
+        number, skip = opening
+        if number == 1:
+            start = (index, skip)
+        if skip:  # a heading only ever opens the notes region
+            break
+    return start
+
+
+def run(doc: WorkingDocument) -> None:
+    found = find_notes(doc.blocks)
+    if found is None:
+        return
+    index, skip = found
+    body = doc.blocks[:index]
+    if body and len(body[-1].lines) == 1 and _HEADING.match(body[-1].lines[0]):
+        body = body[:-1]
+    doc.body_blocks = body
+    first = doc.blocks[index]
+    doc.note_lines = [(first.first_line + i, first.lines[i]) for i in range(skip, len(first.lines))]
+    for block in doc.blocks[index + 1 :]:
+        doc.note_lines += [(block.first_line + i, line) for i, line in enumerate(block.lines)]

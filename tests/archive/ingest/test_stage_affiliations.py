@@ -1,0 +1,60 @@
+"""Author notes: positions, organisations and places."""
+
+from archive.ingest import ParsedAffiliation, parse_text
+from archive.ingest.stages.affiliations import looks_like, parse_roles
+
+
+def test_roles_with_titles_organisations_and_places() -> None:
+    assert parse_roles("a lecturer at the London School of Economics.") == [
+        ParsedAffiliation(organization="London School of Economics", title="lecturer")
+    ]
+    assert parse_roles(
+        "director of the Arctic Institute and a visiting fellow at "
+        "Tromsø University in Tromsø, Norway."
+    ) == [
+        ParsedAffiliation(organization="Arctic Institute", title="director"),
+        ParsedAffiliation(
+            organization="Tromsø University", title="visiting fellow", place="Tromsø, Norway"
+        ),
+    ]
+    assert parse_roles("an analyst with the Pacific Security Network; and ") == [
+        ParsedAffiliation(organization="Pacific Security Network", title="analyst")
+    ]
+
+
+def test_looks_like() -> None:
+    assert looks_like("Jane Doe is a lecturer at the University of Leeds.")
+    assert looks_like("Prof. Doe is director of the Arctic Institute.")
+    assert looks_like("The author is a reporter with the Daily Planet.")
+    assert not looks_like("The river is a lifeline for the region.")
+
+
+def test_single_author_note_through_the_pipeline() -> None:
+    text = (
+        "Ports of the North\n\nBy Ingrid Olsen\n\n1 April 2022\n\n"
+        "The author is a senior researcher at the Fridtjof Nansen Institute in Oslo.\n\n"
+        "Shipping through the Arctic has grown quickly in recent years.\n"
+    )
+    doc = parse_text(text.encode(), "ports.txt")
+    [author] = doc.authors
+    assert author.affiliations == [
+        ParsedAffiliation(
+            organization="Fridtjof Nansen Institute", title="senior researcher", place="Oslo"
+        )
+    ]
+    assert doc.paragraphs == ["Shipping through the Arctic has grown quickly in recent years."]
+
+
+def test_honorific_taken_from_the_note_when_byline_has_none() -> None:
+    text = (
+        "On Tides\n\nBy Ruth Ames and Omar Haddad\n\n5 May 2020\n\n"
+        "Dr. Ames is a lecturer at Bangor University, and Haddad is an engineer "
+        "with the Severn Trust.\n\nBody text follows here.\n"
+    )
+    doc = parse_text(text.encode(), "tides.txt")
+    ames, haddad = doc.authors
+    assert (ames.honorific, haddad.honorific) == ("Dr.", None)
+    assert [a.organization for a in ames.affiliations] == ["Bangor University"]
+    assert [(a.title, a.organization) for a in haddad.affiliations] == [
+        ("engineer", "Severn Trust")
+    ]

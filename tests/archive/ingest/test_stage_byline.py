@@ -1,0 +1,44 @@
+"""Byline parsing on bylines other than the seed's."""
+
+import pytest
+
+from archive.ingest.stages.byline import looks_like, parse_byline
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("By Maria Lopez", [("Maria Lopez", None)]),
+        ("By Jane Doe and John Roe", [("Jane Doe", None), ("John Roe", None)]),
+        (
+            "By Jane Doe, John Roe, and Ann Lee",
+            [("Jane Doe", None), ("John Roe", None), ("Ann Lee", None)],
+        ),
+        (
+            "By Jane Doe, John Roe and Ann Lee",
+            [("Jane Doe", None), ("John Roe", None), ("Ann Lee", None)],
+        ),
+        ("Written by Prof. Jane Doe & Mr. Tom Hart", [("Jane Doe", "Prof."), ("Tom Hart", "Mr.")]),
+        ("By Profs. Ida Berg and Omar Haddad", [("Ida Berg", "Prof."), ("Omar Haddad", "Prof.")]),
+        ("By Professor Li Wei and Dr Sara Kim", [("Li Wei", "Professor"), ("Sara Kim", "Dr.")]),
+        ("By Sarah Chen, PhD, and Paul Ng", [("Sarah Chen", None), ("Paul Ng", None)]),
+        ("By Martin Cole Jr. and Ms. Ruth Ames", [("Martin Cole Jr.", None), ("Ruth Ames", "Ms.")]),
+        ("By Thomas de Waal", [("Thomas de Waal", None)]),
+        ("Authors: Ana Silva; Rui Costa", [("Ana Silva", None), ("Rui Costa", None)]),
+    ],
+)
+def test_names_and_honorifics(byline: str, expected: list[tuple[str, str | None]]) -> None:
+    found, rejected = parse_byline(byline)
+    assert found == expected and rejected == []
+
+
+def test_unrecognisable_part_is_rejected_not_invented() -> None:
+    found, rejected = parse_byline("By Jane Doe and 25 staff writers")
+    assert found == [("Jane Doe", None)] and rejected == ["25 staff writers"]
+
+
+def test_looks_like() -> None:
+    assert looks_like("By Jane Doe")
+    assert looks_like("written by Jane Doe")
+    assert not looks_like("Bystanders watched the parade.")
+    assert not looks_like("The committee met on Tuesday.")

@@ -1,0 +1,42 @@
+"""Note markers versus numbers that are not markers."""
+
+from archive.ingest.stages.markers import find_markers
+
+
+def numbers(paragraphs: list[str], notes: set[int]) -> list[int]:
+    return [m.number for m in find_markers(paragraphs, notes)]
+
+
+def test_markers_after_punctuation_and_words() -> None:
+    paragraphs = [
+        "Output rose in 2019.1 Prices, however, fell by 3.2 percent.2",
+        "He said “enough.”3 The vote (41, 52, and 63) followed; see the annex4 for detail.",
+    ]
+    markers = find_markers(paragraphs, {1, 2, 3, 4})
+    assert [(m.paragraph, m.number) for m in markers] == [(0, 1), (0, 2), (1, 3), (1, 4)]
+    first = markers[0]
+    assert paragraphs[0][first.start - 5 : first.end] == "2019.1"
+
+
+def test_decimals_thousands_and_years_are_not_markers() -> None:
+    paragraphs = [
+        "Turnout was 76.9 percent and 40,688 people voted in 1999 and 2004.",
+        "The G20 met; the F16 flew; a 44-day war ended in 1995.1 Then peace.",
+    ]
+    assert numbers(paragraphs, {1}) == [1]
+
+
+def test_decimal_like_marker_needs_the_next_note_and_a_new_sentence() -> None:
+    assert numbers(["It was signed in 1923.1 Later it lapsed."], {1}) == [1]
+    assert numbers(["It was signed in 1923.1 later."], {1}) == []
+    assert numbers(["It grew by 12.2 percent.1"], {1, 2}) == [1]
+    assert numbers(["The figure was 3.1 Then it changed."], set()) == []
+
+
+def test_missing_marker_skipped_and_missing_note_reported_by_caller() -> None:
+    # Marker 2 was lost: 3 is accepted because note 3 exists a little ahead.
+    assert numbers(["One.1 Two. Three.3"], {1, 2, 3}) == [1, 3]
+    # Marker 2 has no note: it is still the next number, so it is found.
+    assert numbers(["One.1 Two.2 Three.3"], {1, 3}) == [1, 2, 3]
+    # Far ahead numbers are not markers.
+    assert numbers(["One.1 In total.40 more"], {1, 40}) == [1]
