@@ -22,9 +22,16 @@ from sqlalchemy.orm import Session, sessionmaker
 from archive import attribution
 from archive.schema import Versioned
 
-__all__ = ["SQLITE_BUSY_TIMEOUT_MS", "create_engine", "session_factory"]
+__all__ = [
+    "READ_ONLY_OPTION",
+    "SQLITE_BUSY_TIMEOUT_MS",
+    "create_engine",
+    "read_session_factory",
+    "session_factory",
+]
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+READ_ONLY_OPTION = "archive_read_only"
 
 
 def create_engine(url: str | sa.URL, **kwargs: Any) -> Engine:
@@ -51,12 +58,20 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: sa.Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Readers (see read_session_factory) take no write lock: in WAL mode they
+        # read a consistent snapshot and never wait behind a writer.
+        read_only = connection.get_execution_options().get(READ_ONLY_OPTION, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     """Sessions that stamp every versioned row with the current attribution."""
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def read_session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions for reading only (pages, the API, backups): no write lock on SQLite."""
+    return sessionmaker(engine.execution_options(**{READ_ONLY_OPTION: True}))
 
 
 @event.listens_for(Session, "before_flush")

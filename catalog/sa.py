@@ -15,9 +15,9 @@ from django.db import connections
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from archive.db import create_engine, session_factory
+from archive.db import create_engine, read_session_factory, session_factory
 
-__all__ = ["dispose_engines", "engine_for", "session_for", "url_for"]
+__all__ = ["dispose_engines", "engine_for", "read_session_for", "session_for", "url_for"]
 
 _DRIVERS = {
     "django.db.backends.sqlite3": "sqlite",
@@ -56,6 +56,11 @@ def engine_for(alias: str = "default") -> Engine:
 
 def session_for(alias: str = "default") -> sessionmaker[Session]:
     return session_factory(engine_for(alias))
+
+
+def read_session_for(alias: str = "default") -> sessionmaker[Session]:
+    """Sessions for pages and the API: they read a snapshot and never wait for writers."""
+    return read_session_factory(engine_for(alias))
 
 
 def dispose_engines() -> None:

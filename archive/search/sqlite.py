@@ -1,0 +1,225 @@
+"""SQLite FTS5: an external-content index kept in sync by triggers, bm25 ranking.
+
+Layout (created by migration 0002, see :func:`install_sql`):
+
+* ``document_search`` — one row per document with the text gathered from other
+  tables (author names, disclaimer, active footnotes), refreshed by triggers on
+  ``authorship``, ``person``, ``disclaimer`` and ``footnote``;
+* ``document_search_content`` — a view: the title and body from ``document``
+  plus the gathered text.  It is the FTS5 *external content*, so the body is
+  stored once (in ``document``), not twice;
+* ``document_fts`` — the FTS5 index over that view, ``rowid`` = ``document.id``.
+
+External content means FTS5 trusts us to remove a row with exactly the values
+it was indexed with.  The triggers therefore always delete with ``OLD`` values
+of the column that changed and the *stored* values of the others, never with a
+recomputed aggregate.  A SQLite batch migration that rebuilds one of these
+tables drops its triggers: it must run :func:`install_triggers_sql` again, then
+``INSERT INTO document_fts(document_fts) VALUES ('rebuild')``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from archive.search.base import RANK_WINDOW, RankedJoin, SearchClause, Snippet
+from archive.search.highlight import snippet
+from archive.search.query import SearchQuery, Term
+
+__all__ = [
+    "Fts5Backend",
+    "TRIGGERS",
+    "install_sql",
+    "install_triggers_sql",
+    "match_expression",
+    "rebuild_sql",
+    "uninstall_sql",
+]
+
+TOKENIZER = "porter unicode61 remove_diacritics 2"
+COLUMNS = ("title", "body", "authors", "disclaimer", "footnotes")
+
+
+def _title(row: str) -> str:
+    return f"{row}.title || coalesce(' ' || {row}.subtitle, '')"
+
+
+def _fts_write(command: bool, doc: str, search: str, row_id: str) -> str:
+    """INSERT into the index (or its 'delete' command) for one document."""
+    head = "document_fts, rowid, " if command else "rowid, "
+    first = "'delete', " if command else ""
+    return (
+        f"INSERT INTO document_fts({head}{', '.join(COLUMNS)}) "
+        f"SELECT {first}{row_id}, {_title(doc)}, {doc}.text, "
+        f"{search}.authors, {search}.disclaimer, {search}.footnotes"
+    )
+
+
+# The gathered text of the document ``document_search.document_id``.
+_AUTHORS = (
+    "(SELECT coalesce(group_concat(name, char(10)), '') FROM (SELECT p.name FROM authorship a "
+    "JOIN person p ON p.id = a.person_id WHERE a.document_id = document_search.document_id "
+    "ORDER BY a.position))"
+)
+_DISCLAIMER = (
+    "(SELECT coalesce(group_concat(text, char(10)), '') FROM disclaimer "
+    "WHERE document_id = document_search.document_id)"
+)
+_FOOTNOTES = (
+    "(SELECT coalesce(group_concat(text, char(10)), '') FROM (SELECT text FROM footnote "
+    "WHERE document_id = document_search.document_id AND status = 'active' ORDER BY number))"
+)
+
+
+def _refresh(column: str, value: str, documents: str) -> str:
+    return f"UPDATE document_search SET {column} = {value} WHERE document_id IN ({documents})"
+
+
+def _on(table: str, column: str, value: str) -> list[tuple[str, str]]:
+    """Insert/update/delete triggers on a child table that refresh one gathered column."""
+    return [
+        (f"search_{table}_insert", f"AFTER INSERT ON {table} BEGIN "
+         f"{_refresh(column, value, 'NEW.document_id')}; END"),
+        (f"search_{table}_update", f"AFTER UPDATE ON {table} BEGIN "
+         f"{_refresh(column, value, 'OLD.document_id, NEW.document_id')}; END"),
+        (f"search_{table}_delete", f"AFTER DELETE ON {table} BEGIN "
+         f"{_refresh(column, value, 'OLD.document_id')}; END"),
+    ]
+
+
+_CHANGED_TEXT = (
+    "OLD.title IS NOT NEW.title OR OLD.subtitle IS NOT NEW.subtitle OR OLD.text IS NOT NEW.text"
+)
+_CHANGED_GATHERED = (
+    "OLD.authors IS NOT NEW.authors OR OLD.disclaimer IS NOT NEW.disclaimer "
+    "OR OLD.footnotes IS NOT NEW.footnotes"
+)
+
+_GATHERED_OF_OLD = "FROM document_search s WHERE s.document_id = OLD.id"
+_DOCUMENTS_OF_PERSON = "SELECT document_id FROM authorship WHERE person_id = NEW.id"
+
+# (name, body) of every trigger; the test suite checks they all exist at head.
+TRIGGERS: list[tuple[str, str]] = [
+    ("search_document_insert", "AFTER INSERT ON document BEGIN "
+     "INSERT INTO document_search(document_id) VALUES (NEW.id); END"),
+    ("search_document_update", f"AFTER UPDATE OF title, subtitle, text ON document "
+     f"WHEN {_CHANGED_TEXT} BEGIN "
+     f"{_fts_write(True, 'OLD', 's', 'OLD.id')} {_GATHERED_OF_OLD}; "
+     f"{_fts_write(False, 'NEW', 's', 'NEW.id')} FROM document_search s "
+     "WHERE s.document_id = NEW.id; END"),
+    ("search_document_delete", "AFTER DELETE ON document BEGIN "
+     f"{_fts_write(True, 'OLD', 's', 'OLD.id')} {_GATHERED_OF_OLD}; "
+     "DELETE FROM document_search WHERE document_id = OLD.id; END"),
+    # The index follows document_search; its DELETE is handled by the document trigger.
+    ("search_gathered_insert", "AFTER INSERT ON document_search BEGIN "
+     f"{_fts_write(False, 'd', 'NEW', 'd.id')} FROM document d WHERE d.id = NEW.document_id; END"),
+    ("search_gathered_update", f"AFTER UPDATE ON document_search WHEN {_CHANGED_GATHERED} BEGIN "
+     f"{_fts_write(True, 'd', 'OLD', 'd.id')} FROM document d WHERE d.id = OLD.document_id; "
+     f"{_fts_write(False, 'd', 'NEW', 'd.id')} FROM document d WHERE d.id = NEW.document_id; END"),
+    *_on("authorship", "authors", _AUTHORS),
+    *_on("disclaimer", "disclaimer", _DISCLAIMER),
+    *_on("footnote", "footnotes", _FOOTNOTES),
+    ("search_person_update", "AFTER UPDATE OF name ON person WHEN OLD.name IS NOT NEW.name BEGIN "
+     f"{_refresh('authors', _AUTHORS, _DOCUMENTS_OF_PERSON)}; END"),
+]
+
+
+def install_triggers_sql() -> list[str]:
+    return [f"CREATE TRIGGER {name} {body}" for name, body in TRIGGERS]
+
+
+def rebuild_sql() -> list[str]:
+    """Recompute every gathered row and the whole index (after a bulk load without triggers)."""
+    # Without triggers meanwhile: one pass over the tables instead of a delete
+    # and an insert into the index per row.
+    return [
+        *_drop_triggers_sql(),
+        "DELETE FROM document_search",
+        "INSERT INTO document_search(document_id) SELECT id FROM document",
+        f"UPDATE document_search SET authors = {_AUTHORS}, disclaimer = {_DISCLAIMER}, "
+        f"footnotes = {_FOOTNOTES}",
+        *install_triggers_sql(),
+        "INSERT INTO document_fts(document_fts) VALUES ('rebuild')",
+    ]
+
+
+def _drop_triggers_sql() -> list[str]:
+    return [f"DROP TRIGGER IF EXISTS {name}" for name, _ in TRIGGERS]
+
+
+def install_sql() -> list[str]:
+    return [
+        "CREATE TABLE document_search (document_id INTEGER PRIMARY KEY, "
+        "authors TEXT NOT NULL DEFAULT '', disclaimer TEXT NOT NULL DEFAULT '', "
+        "footnotes TEXT NOT NULL DEFAULT '')",
+        f"CREATE VIEW document_search_content AS SELECT d.id AS id, {_title('d')} AS title, "
+        "d.text AS body, s.authors AS authors, s.disclaimer AS disclaimer, "
+        "s.footnotes AS footnotes FROM document d JOIN document_search s ON s.document_id = d.id",
+        f"CREATE VIRTUAL TABLE document_fts USING fts5({', '.join(COLUMNS)}, "
+        "content='document_search_content', content_rowid='id', "
+        f"tokenize='{TOKENIZER}')",
+        *rebuild_sql(),
+    ]
+
+
+def uninstall_sql() -> list[str]:
+    return [
+        *_drop_triggers_sql(),
+        "DROP TABLE IF EXISTS document_fts",
+        "DROP VIEW IF EXISTS document_search_content",
+        "DROP TABLE IF EXISTS document_search",
+    ]
+
+
+def _quoted(term: Term) -> str:
+    # The parser leaves no double quote in a term; doubling is the FTS5 escape anyway.
+    return '"' + term.text.replace('"', '""') + '"'
+
+
+def match_expression(query: SearchQuery, notes: SearchQuery | None = None) -> tuple[str, str]:
+    """(positive, negative) FTS5 expressions; either may be empty.
+
+    Every term is a quoted string, so nothing the user typed is an operator.
+    """
+    notes = notes or SearchQuery()
+    positive = [_quoted(t) for t in query.include]
+    positive += [f"footnotes : {_quoted(t)}" for t in notes.include]
+    negative = [_quoted(t) for t in query.exclude]
+    negative += [f"footnotes : {_quoted(t)}" for t in notes.exclude]
+    return " AND ".join(positive), " OR ".join(negative)
+
+
+class Fts5Backend:
+    vendor = "sqlite"
+
+    def clause(self, query: SearchQuery, notes: SearchQuery | None = None) -> SearchClause | None:
+        positive, negative = match_expression(query, notes)
+        if not positive and not negative:
+            return None
+        ids = "SELECT rowid FROM document_fts WHERE document_fts MATCH %s"
+        if not positive:
+            # FTS5 has no unary NOT: keep the documents that match no excluded term.
+            return SearchClause(ids=ids, params=(negative,), exclude=True)
+        expression = f"({positive}) NOT ({negative})" if negative else positive
+        ranked = RankedJoin(
+            tables=("document_fts",),
+            where=("document_fts.rowid = document.id", "document_fts MATCH %s"),
+            params=(expression,),
+            rank="document_fts.rank",
+            # bm25 reads every match's positions; a rowid range is free to FTS5.
+            window="document_fts.rowid >= coalesce((SELECT rowid FROM document_fts WHERE "
+            "document_fts MATCH %s ORDER BY rowid DESC LIMIT 1 OFFSET %s), 0)",
+            window_params=(expression, RANK_WINDOW - 1),
+        )
+        return SearchClause(ids=ids, params=(expression,), ranked=ranked)
+
+    def snippet_sql(self, query: SearchQuery, ids: Sequence[int]) -> tuple[str, list[Any]] | None:
+        # The body itself: ``highlight.snippet`` is far cheaper than FTS5's snippet().
+        if not query.include or not ids:
+            return None
+        marks = ", ".join(["%s"] * len(ids))
+        return f"SELECT id, text FROM document WHERE id IN ({marks})", list(ids)
+
+    def snippet_from_row(self, query: SearchQuery, value: str | None) -> Snippet:
+        return snippet(value or "", query)

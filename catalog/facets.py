@@ -1,0 +1,124 @@
+"""Facet counts next to the results: grouped counts over the matching set.
+
+Every count comes from the same "matching" queryset as the list (published
+only, filtered, searched), so a facet can never count a document the list would
+not show.  Kind, language, publisher and year come from *one* grouped scan of
+the matching documents (the combinations are few; Python adds them up per
+facet), authors from one grouped join; the total is the sum of all groups, so
+there is no separate ``COUNT(*)``.
+
+Counts are cached per query string and per *catalog state*: the largest ids of
+document, authorship, footnote and history (a trigger writes a history row on
+every update and delete), four index look-ups.  Any write changes the state, so
+a cached count is never stale, and repeated pages skip the scans.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count, F, Func, IntegerField, QuerySet
+
+from catalog.models import Authorship, Document, Organization
+
+__all__ = ["FACET_LIMIT", "FacetValue", "Facets", "catalog_state", "facet_counts"]
+
+FACET_LIMIT = 10
+CACHE_SECONDS = 300
+
+
+@dataclass(frozen=True, slots=True)
+class FacetValue:
+    param: str  # the query parameter this value sets
+    value: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Facets:
+    total: int
+    groups: dict[str, list[FacetValue]]
+
+
+class Year(Func):
+    """The year of a date, without SQLite's Python ``django_date_extract`` per row."""
+
+    output_field = IntegerField()
+
+    def as_sql(self, compiler, connection, **extra):  # noqa: ANN001, ANN003, ANN201
+        sql, params = compiler.compile(self.source_expressions[0])
+        if connection.vendor == "sqlite":
+            return f"CAST(substr({sql}, 1, 4) AS integer)", params
+        return f"CAST(EXTRACT(year FROM {sql}) AS integer)", params
+
+
+def catalog_state() -> str:
+    """Changes whenever the catalog does (see the module docstring)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT (SELECT max(id) FROM document), (SELECT max(id) FROM authorship), "
+            "(SELECT max(id) FROM footnote), (SELECT max(id) FROM history)"
+        )
+        return ":".join(map(str, cursor.fetchone()))
+
+
+def _top(counts: Counter, param: str, labels: dict | None = None) -> list[FacetValue]:
+    ranked = sorted(
+        ((key, n) for key, n in counts.items() if key is not None),
+        key=lambda item: (-item[1], str((labels or {}).get(item[0], item[0]))),
+    )[:FACET_LIMIT]
+    return [FacetValue(param, str(key), str((labels or {}).get(key, key)), n) for key, n in ranked]
+
+
+def _compute(matching: QuerySet[Document]) -> Facets:
+    rows = (
+        matching.order_by()
+        .annotate(year=Year(F("published")))
+        .values("kind", "language", "publisher_id", "year")
+        .annotate(n=Count("id"))
+    )
+    kinds, languages, publishers, years = Counter(), Counter(), Counter(), Counter()
+    for row in rows:
+        kinds[row["kind"]] += row["n"]
+        languages[row["language"]] += row["n"]
+        publishers[row["publisher_id"]] += row["n"]
+        years[row["year"]] += row["n"]
+    top_publishers = [key for key, _ in publishers.most_common(FACET_LIMIT * 2) if key]
+    names = dict(Organization.objects.filter(id__in=top_publishers).values_list("id", "name"))
+    authors = (
+        Authorship.objects.filter(document__in=matching.order_by().values("id"))
+        .values("person_id", "person__name")
+        .annotate(n=Count("document_id", distinct=True))
+        .order_by("-n", "person__name")[:FACET_LIMIT]
+    )
+    groups = {
+        "author": [FacetValue("author", str(r["person_id"]), r["person__name"], r["n"])
+                   for r in authors] if kinds else [],
+        "publisher": _top(publishers, "publisher", names),
+        "kind": _top(kinds, "kind"),
+        "language": _top(languages, "language"),
+        "year": _top(years, "date"),
+    }
+    return Facets(total=sum(kinds.values()), groups=groups)
+
+
+def facet_counts(matching: QuerySet[Document], key: str | None = None) -> Facets:
+    """Counts of author, publisher, kind, language and year over ``matching``.
+
+    ``key`` identifies the query (e.g. its normalised query string); with it the
+    counts are cached for the current catalog state.
+    """
+    if key is None:
+        return _compute(matching)
+    digest = hashlib.sha256(f"{catalog_state()}|{key}".encode()).hexdigest()
+    cache_key = f"catalog:facets:{digest}"
+    facets = cache.get(cache_key)
+    if facets is None:
+        facets = _compute(matching)
+        cache.set(cache_key, facets, CACHE_SECONDS)
+    return facets

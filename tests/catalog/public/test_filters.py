@@ -1,0 +1,123 @@
+"""Filters, facets, sorting and pagination of the catalog (the API shares them)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from types import ModuleType
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+
+def ids(client: Client, **params: str) -> list[int]:
+    response = client.get("/api/documents/", params)
+    assert response.status_code == 200, response.content
+    return [r["id"] for r in response.json()["results"]]
+
+
+@pytest.fixture
+def library(create: Callable[..., int], factories: ModuleType) -> dict[str, int]:
+    Note = factories.Note
+    return {
+        "old": create(
+            "Old opinion",
+            authors=["Ada Example"],
+            published=dt.date(2019, 5, 1),
+            notes=[Note("Report.", urls=["https://www.osce.org/report"])],
+        ),
+        "new": create(
+            "New article",
+            kind="article",
+            authors=["Bob Other"],
+            publisher="Other Press",
+            published=dt.date(2022, 1, 2),
+            disclaimer=None,
+            language="fr",
+            notes=[Note("Cited a wombat study.", urls=["https://notosce.org/x"])],
+        ),
+        "mid": create(
+            "Middle", authors=["Ada Example", "Bob Other"], notes=[], published=dt.date(2021, 6, 1)
+        ),
+    }
+
+
+def test_each_filter(library: dict[str, int], client: Client) -> None:
+    """Author, publisher, kind, language, dates, disclaimer, footnotes and cited domain or URL."""
+    old, new, mid = library["old"], library["new"], library["mid"]
+    author = client.get(f"/api/documents/{old}/").json()["authors"][0]["person_id"]
+    publisher = client.get(f"/api/documents/{new}/").json()["publisher"]["id"]
+    assert set(ids(client, author=str(author))) == {old, mid}
+    assert ids(client, publisher=str(publisher)) == [new]
+    assert ids(client, kind="article") == [new]
+    assert ids(client, language="fr") == [new]
+    assert set(ids(client, date_after="2020-01-01")) == {new, mid}
+    assert ids(client, date_before="2020-01-01") == [old]
+    assert ids(client, has_disclaimer="false") == [new]
+    assert set(ids(client, has_footnotes="true")) == {old, new}
+    assert ids(client, has_footnotes="false") == [mid]
+    assert ids(client, cites="osce.org") == [old]  # not notosce.org
+    assert ids(client, cites="https://notosce.org/x") == [new]
+    assert ids(client, notes="wombat") == [new]
+    assert ids(client, q="opinion", notes="report") == [old]
+
+
+def test_invalid_values_are_reported_not_errors(library: dict[str, int], client: Client) -> None:
+    """Bad filter values give 400 on the API and a form error on the page, never a 5xx."""
+    assert client.get("/api/documents/", {"author": "x"}).status_code == 400
+    assert client.get("/api/documents/", {"date_after": "yesterday"}).status_code == 400
+    page = client.get("/", {"author": "x", "page": "-3", "sort": "nonsense"})
+    assert page.status_code == 200 and page.context["filterset"].form.errors
+
+
+def test_sorting(library: dict[str, int], client: Client) -> None:
+    """Newest first by default; oldest, title and relevance on request."""
+    old, new, mid = library["old"], library["new"], library["mid"]
+    assert ids(client) == [new, mid, old]
+    assert ids(client, sort="oldest") == [old, mid, new]
+    assert ids(client, sort="title") == [mid, new, old]
+    assert ids(client, q="opinion")[0] == old
+
+
+def test_facets_next_to_results(library: dict[str, int], client: Client) -> None:
+    """Counts per author, publisher, kind, language and year, over the filtered results."""
+    facets = client.get("/").context["facets"]
+    assert facets.total == 3
+    assert {v.label: v.count for v in facets.groups["author"]} == {"Ada Example": 2, "Bob Other": 2}
+    assert {v.label: v.count for v in facets.groups["publisher"]} == {
+        "Example Press": 2,
+        "Other Press": 1,
+    }
+    assert {v.label: v.count for v in facets.groups["year"]} == {"2019": 1, "2021": 1, "2022": 1}
+    assert {v.label: v.count for v in facets.groups["language"]} == {"en": 2, "fr": 1}
+    narrowed = client.get("/", {"kind": "opinion"}).context["facets"]
+    assert narrowed.total == 2 and {v.label for v in narrowed.groups["kind"]} == {"opinion"}
+    html = client.get("/").content.decode()
+    assert "?date_after=2019-01-01&amp;date_before=2019-12-31" in html
+
+
+def test_pagination_looks_ahead(create: Callable[..., int], client: Client) -> None:
+    """Pages of 25 with next/previous links, without a COUNT over the results."""
+    for number in range(27):
+        create(f"Document {number:02d}", authors=[])
+    first = client.get("/api/documents/", {"sort": "title"}).json()
+    assert len(first["results"]) == 25 and first["next"] and first["previous"] is None
+    second = client.get(first["next"]).json()
+    assert [r["title"] for r in second["results"]] == ["Document 25", "Document 26"]
+    assert second["next"] is None and second["previous"]
+    assert 'rel="next"' in client.get("/").content.decode()
+
+
+def test_list_page_query_count_is_constant(create: Callable[..., int], client: Client) -> None:
+    """The list page's queries do not grow with the number of documents shown (no N+1)."""
+    create("First")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/", {"q": "first"})
+    for number in range(20):
+        create(f"First {number}", authors=[f"Author {number}"])
+    with CaptureQueriesContext(connection) as many:
+        client.get("/", {"q": "first"})
+    assert len(many) == len(few)
+    assert not any("count(*)" in q["sql"].lower() for q in many.captured_queries)

@@ -1,0 +1,27 @@
+"""Snippets: the text around the first match, matches marked, nothing else changed."""
+
+from __future__ import annotations
+
+from archive.search import parse_query, split_highlights
+from archive.search.highlight import snippet
+
+
+def test_marks_stemmed_matches_around_the_first_one() -> None:
+    text = "Opening words. " + "filler " * 100 + "The treaties were signed; the Treaty held."
+    parts = snippet(text, parse_query("treaty"))
+    assert parts[0] == ("…", False)
+    assert [part for part, marked in parts if marked] == ["treaties", "Treaty"]
+    assert "".join(part for part, _ in parts).endswith("the Treaty held.")
+
+
+def test_no_match_in_the_body_gives_its_opening() -> None:
+    assert snippet("Plain opening.", parse_query("absent")) == [("Plain opening.", False)]
+
+
+def test_a_match_inside_a_word_is_not_a_match() -> None:
+    parts = snippet("Untreated wounds; a treaty.", parse_query("treat"))
+    assert [part for part, marked in parts if marked] == ["treaty"]
+
+
+def test_split_highlights_reads_postgresql_markers() -> None:
+    assert split_highlights("a \x02b\x03 c\x03") == [("a ", False), ("b", True), (" c", False)]
