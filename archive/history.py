@@ -21,7 +21,6 @@ import datetime as dt
 import difflib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -153,50 +152,10 @@ def _current_rows(session: Session, document_id: int) -> dict[RowKey, dict[str, 
     return rows
 
 
-def _history_rows(session: Session, document_id: int, keys: Iterable[RowKey]) -> list[Any]:
-    """History rows of the current rows, and of children deleted since."""
-    history = schema.History
-    by_table: dict[str, list[int]] = defaultdict(list)
-    for table, row_id in keys:
-        by_table[table].append(row_id)
-    current = [
-        sa.and_(history.table_name == table, history.row_id.in_(ids))
-        for table, ids in by_table.items()
-    ]
-    deleted = sa.and_(
-        history.operation == "D",
-        history.table_name.in_([*CHILD_TABLES, "affiliation"]),
-    )
-    rows = list(session.scalars(sa.select(history).where(sa.or_(*current))))
-    gone = [
-        row
-        for row in session.scalars(sa.select(history).where(deleted))
-        if _belongs(row, document_id, by_table.get("authorship", []))
-    ]
-    gone_keys = {(row.table_name, row.row_id) for row in gone}
-    if gone_keys:
-        rows += [
-            row
-            for row in session.scalars(
-                sa.select(history).where(
-                    sa.or_(
-                        *(
-                            sa.and_(history.table_name == t, history.row_id == i)
-                            for t, i in gone_keys
-                        )
-                    ),
-                    history.operation == "U",
-                )
-            )
-        ]
-        rows += gone
-    return sorted({row.id: row for row in rows}.values(), key=lambda r: r.id)
-
-
-def _belongs(row: schema.History, document_id: int, authorships: Sequence[int]) -> bool:
-    if row.table_name == "affiliation":
-        return row.snapshot.get("authorship_id") in authorships
-    return row.snapshot.get("document_id") == document_id
+def _history_rows(session: Session, document_id: int) -> list[schema.History]:
+    """Every history row of the document and of its children, deleted ones included."""
+    query = sa.select(schema.History).where(schema.History.document_id == document_id)
+    return list(session.scalars(query.order_by(schema.History.id)))
 
 
 def _timelines(
@@ -279,7 +238,7 @@ def document_history(session: Session, document_id: int) -> list[Change]:
     current = _current_rows(session, document_id)
     if ("document", document_id) not in current:
         raise LookupError(f"no document with id {document_id}")
-    timelines = _timelines(current, _history_rows(session, document_id, current))
+    timelines = _timelines(current, _history_rows(session, document_id))
     changes: dict[tuple[dt.datetime, str], Change] = {}
 
     def change_at(at: dt.datetime, actor: str) -> Change:
@@ -337,7 +296,7 @@ def document_state_at(
     """The rows of a document (and its children) as they were at ``at``."""
     at = _as_datetime(at)
     current = _current_rows(session, document_id)
-    timelines = _timelines(current, _history_rows(session, document_id, current))
+    timelines = _timelines(current, _history_rows(session, document_id))
     state = {}
     for key, versions in timelines.items():
         version = _valid_at(versions, at)

@@ -49,6 +49,7 @@ __all__ = [
     "Organization",
     "Person",
     "Problem",
+    "QuarantinedFile",
     "RecordStatus",
     "SourceFile",
     "VERSIONED_TABLES",
@@ -183,6 +184,10 @@ class Document(Versioned, Withdrawable, Base):
     repairs: Mapped[list[Any]] = mapped_column(JSONType)
     source_id: Mapped[int | None] = mapped_column(ForeignKey("source_file.id"), index=True)
     created_at: Mapped[timestamp]
+    # Identifiers a bibliographic record or a web page states (revision 0004):
+    # how ingest recognises a record it already holds.  DOIs are stored lower-case.
+    doi: Mapped[str | None] = mapped_column(String(255), index=True)
+    url: Mapped[str | None] = mapped_column(String(1000), index=True)
 
     publisher: Mapped[Organization | None] = relationship()
     source: Mapped[SourceFile | None] = relationship()
@@ -194,6 +199,12 @@ class Document(Versioned, Withdrawable, Base):
     )
     disclaimer: Mapped[Disclaimer | None] = relationship(back_populates="document")
     problems: Mapped[list[Problem]] = relationship(back_populates="document")
+
+    __table_args__ = (
+        # Facet counts and filtered lists of the public catalog read only this index.
+        Index("ix_document_facets", "status", "kind", "language", "publisher_id", "published"),
+        CheckConstraint("changed_by <> ''", name="changed_by_not_empty"),
+    )
 
 
 class Authorship(Versioned, Base):
@@ -213,6 +224,12 @@ class Authorship(Versioned, Base):
     person: Mapped[Person] = relationship()
     affiliations: Mapped[list[Affiliation]] = relationship(
         back_populates="authorship", order_by="Affiliation.position"
+    )
+
+    __table_args__ = (
+        # "Documents by this author" and the author facet join through this pair.
+        Index("ix_authorship_document_person", "document_id", "person_id"),
+        CheckConstraint("changed_by <> ''", name="changed_by_not_empty"),
     )
 
 
@@ -288,6 +305,8 @@ class Problem(Versioned, Base):
 class History(Base):
     """One earlier version of a versioned row, written only by database triggers.
 
+    Append-only: triggers refuse any UPDATE or DELETE (revision 0003).
+
     ``snapshot`` is the row as it was before the change; ``changed_by`` and
     ``changed_at`` say who made the change that replaced it, and when.
     """
@@ -303,11 +322,39 @@ class History(Base):
     changed_by: Mapped[str] = mapped_column(String(150))
     changed_at: Mapped[timestamp]
     recorded_at: Mapped[timestamp] = mapped_column(server_default=func.current_timestamp())
+    # The document the old row belonged to (itself, or the parent of a child row).
+    document_id: Mapped[int | None] = mapped_column(index=True)
 
     __table_args__ = (
         Index("ix_history_row", "table_name", "row_id", "version"),
         Index("ix_history_changed_at", "changed_at"),
     )
+
+
+class QuarantinedFile(Base):
+    """A file ingest refused, kept by sha256 with the reason, for librarians to look at.
+
+    Not versioned: it is an operational log, not curated catalog data.  Every
+    retry of the same bytes updates ``last_seen``/``attempts``/``reason``, which
+    as history would be noise, and nothing here is ever published.
+    """
+
+    __tablename__ = "quarantined_file"
+
+    id: Mapped[intpk]
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    filename: Mapped[str] = mapped_column(String(500))
+    # Where the file was when it was refused (the batch's path argument, or inside a zip).
+    path: Mapped[str] = mapped_column(String(2000))
+    size: Mapped[int] = mapped_column(BigInteger)
+    # What the content looked like ("pdf", "html", "binary", …), from its bytes.
+    format: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[long_text]
+    # The bytes, when they were read (a file over the size limit is not: ``path`` says where).
+    content: Mapped[bytes | None] = mapped_column(LargeBinary)
+    first_seen: Mapped[timestamp]
+    last_seen: Mapped[timestamp] = mapped_column(index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
 
 
 # The tables whose rows are versioned by triggers, in dependency order.

@@ -1,4 +1,4 @@
-"""DDL of the history and version-check triggers, for SQLite and PostgreSQL.
+"""DDL of the history, version-check and history-protection triggers (SQLite, PostgreSQL).
 
 Migrations call these functions with the table and (for SQLite) the column list
 *as of that migration*, so a migration's output never changes when the models
@@ -12,7 +12,12 @@ What the triggers guarantee, whoever writes (ORM, ``QuerySet.update()``, raw SQL
   the row cannot overwrite a newer one;
 * the row as it was before each UPDATE or DELETE is copied to ``history``, with
   who made the change (``NEW.changed_by``) and when.  A raw UPDATE that does not
-  set ``changed_at`` is dated by the database clock.
+  set ``changed_at`` is dated by the database clock.  From revision 0003 on the
+  history row also names the document the row belongs to (``document_id``), so a
+  document's history is one indexed look-up;
+* from revision 0003 on, history rows can be neither updated nor deleted
+  (``archive: history is append-only``).  Only a restore (which replaces the
+  whole history with the one in the dump) lifts that, inside its transaction.
 """
 
 from __future__ import annotations
@@ -20,68 +25,119 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 __all__ = [
+    "DOCUMENT_LINKS",
+    "HISTORY_APPEND_ONLY_MESSAGE",
     "STALE_WRITE_MESSAGE",
     "create_row_triggers",
     "drop_row_triggers",
+    "history_protection_names",
     "postgresql_functions",
+    "protect_history",
     "trigger_names",
+    "unprotect_history",
 ]
 
 STALE_WRITE_MESSAGE = "archive: stale or unversioned write"
+HISTORY_APPEND_ONLY_MESSAGE = "archive: history is append-only"
 
 # Columns that never go into a JSON snapshot: binary payloads, immutable anyway
 # and identified by their sha256.
 SNAPSHOT_EXCLUDED = frozenset({"content"})
 
+# How a history row finds the document an old row belonged to.
+DOCUMENT_LINKS: dict[str, str] = {
+    "document": "self",
+    "authorship": "document_id",
+    "disclaimer": "document_id",
+    "footnote": "document_id",
+    "problem": "document_id",
+    "affiliation": "authorship",
+}
+
 _SQLITE_NOW = "strftime('%Y-%m-%d %H:%M:%f', 'now')"
+_SQLITE_DOCUMENT_EXPRESSIONS = {
+    "self": "OLD.id",
+    "document_id": "OLD.document_id",
+    "authorship": "(SELECT document_id FROM authorship WHERE id = OLD.authorship_id)",
+}
 
 
 def trigger_names(table: str) -> list[str]:
     return [f"{table}_version_check", f"{table}_history_update", f"{table}_history_delete"]
 
 
-def postgresql_functions() -> list[str]:
-    """The two trigger functions every versioned PostgreSQL table shares."""
+def history_protection_names() -> list[str]:
+    return ["history_append_only_update", "history_append_only_delete"]
+
+
+def postgresql_functions(document_links: bool = False) -> list[str]:
+    """The trigger functions every versioned PostgreSQL table shares.
+
+    ``document_links`` (revision 0003 on): ``archive_history`` fills
+    ``history.document_id`` as told by its trigger argument (see DOCUMENT_LINKS).
+    """
     version_check = f"""
 CREATE OR REPLACE FUNCTION archive_version_check() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF NEW.version IS DISTINCT FROM OLD.version + 1 THEN
-        RAISE EXCEPTION '{STALE_WRITE_MESSAGE} to %% row %% (version %% -> %%): '
+        RAISE EXCEPTION '{STALE_WRITE_MESSAGE} to % row % (version % -> %): '
             'an update must raise version by exactly one', TG_TABLE_NAME, OLD.id,
             OLD.version, NEW.version USING ERRCODE = 'P0001';
     END IF;
     RETURN NEW;
 END $$"""
-    history = """
+    return [version_check, _postgresql_history_function(document_links)]
+
+
+def _postgresql_history_function(document_links: bool) -> str:
+    column, value, declare, compute = "", "", "", ""
+    if document_links:
+        column, value = ", document_id", ", doc"
+        declare = "DECLARE\n    old_row jsonb := to_jsonb(OLD);\n    doc integer;\n"
+        compute = """    doc := CASE TG_ARGV[0]
+        WHEN 'self' THEN (old_row->>'id')::integer
+        WHEN 'document_id' THEN (old_row->>'document_id')::integer
+        WHEN 'authorship' THEN (SELECT a.document_id FROM authorship a
+                                WHERE a.id = (old_row->>'authorship_id')::integer)
+    END;
+"""
+    return f"""
 CREATE OR REPLACE FUNCTION archive_history() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'UPDATE' THEN
+{declare}BEGIN
+{compute}    IF TG_OP = 'UPDATE' THEN
         INSERT INTO history (table_name, row_id, version, operation, snapshot,
-                             changed_by, changed_at, recorded_at)
+                             changed_by, changed_at, recorded_at{column})
         VALUES (TG_TABLE_NAME, OLD.id, OLD.version, 'U', to_jsonb(OLD) - 'content',
                 NEW.changed_by,
                 CASE WHEN NEW.changed_at IS DISTINCT FROM OLD.changed_at
                      THEN NEW.changed_at ELSE clock_timestamp() END,
-                clock_timestamp());
+                clock_timestamp(){value});
         RETURN NEW;
     END IF;
     INSERT INTO history (table_name, row_id, version, operation, snapshot,
-                         changed_by, changed_at, recorded_at)
+                         changed_by, changed_at, recorded_at{column})
     VALUES (TG_TABLE_NAME, OLD.id, OLD.version, 'D', to_jsonb(OLD) - 'content',
-            OLD.changed_by, clock_timestamp(), clock_timestamp());
+            OLD.changed_by, clock_timestamp(), clock_timestamp(){value});
     RETURN OLD;
 END $$"""
-    return [version_check.replace("%%", "%"), history]
 
 
 def create_row_triggers(
-    dialect: str, table: str, columns: Sequence[str], json_columns: Sequence[str] = ()
+    dialect: str,
+    table: str,
+    columns: Sequence[str],
+    json_columns: Sequence[str] = (),
+    document_link: str | None = None,
 ) -> list[str]:
-    """SQL creating the three triggers of one versioned table."""
+    """SQL creating the three triggers of one versioned table.
+
+    ``document_link`` (a key of DOCUMENT_LINKS' values, revision 0003 on) makes
+    the history rows name their document.
+    """
     if dialect == "postgresql":
-        return _postgresql_triggers(table)
+        return _postgresql_triggers(table, document_link)
     if dialect == "sqlite":
-        return _sqlite_triggers(table, columns, json_columns)
+        return _sqlite_triggers(table, columns, json_columns, document_link)
     raise ValueError(f"no history triggers for the {dialect!r} dialect")
 
 
@@ -90,15 +146,48 @@ def drop_row_triggers(dialect: str, table: str) -> list[str]:
     return [f"DROP TRIGGER IF EXISTS {name}{suffix}" for name in trigger_names(table)]
 
 
-def _postgresql_triggers(table: str) -> list[str]:
+def protect_history(dialect: str) -> list[str]:
+    """Triggers that refuse any UPDATE or DELETE of a history row."""
+    update, delete = history_protection_names()
+    if dialect == "sqlite":
+        refuse = f"BEGIN SELECT RAISE(ABORT, '{HISTORY_APPEND_ONLY_MESSAGE}'); END"
+        return [
+            f"CREATE TRIGGER {update} BEFORE UPDATE ON history FOR EACH ROW {refuse}",
+            f"CREATE TRIGGER {delete} BEFORE DELETE ON history FOR EACH ROW {refuse}",
+        ]
+    function = f"""
+CREATE OR REPLACE FUNCTION archive_history_append_only() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    -- No percent placeholders: this DDL also goes through DB-API drivers that read them.
+    RAISE EXCEPTION USING MESSAGE = '{HISTORY_APPEND_ONLY_MESSAGE}: ' || TG_OP || ' refused',
+        ERRCODE = 'P0001';
+END $$"""
+    return [
+        function,
+        f"CREATE TRIGGER {update} BEFORE UPDATE ON history "
+        "FOR EACH ROW EXECUTE FUNCTION archive_history_append_only()",
+        f"CREATE TRIGGER {delete} BEFORE DELETE OR TRUNCATE ON history "
+        "FOR EACH STATEMENT EXECUTE FUNCTION archive_history_append_only()",
+    ]
+
+
+def unprotect_history(dialect: str) -> list[str]:
+    """Drop the protection (a restore does this inside its own transaction only)."""
+    suffix = " ON history" if dialect == "postgresql" else ""
+    return [f"DROP TRIGGER IF EXISTS {name}{suffix}" for name in history_protection_names()]
+
+
+def _postgresql_triggers(table: str, document_link: str | None) -> list[str]:
     check, update, delete = trigger_names(table)
+    argument = f"'{document_link}'" if document_link else ""
     return [
         f"CREATE TRIGGER {check} BEFORE UPDATE ON {table} "
         "FOR EACH ROW EXECUTE FUNCTION archive_version_check()",
         f"CREATE TRIGGER {update} AFTER UPDATE ON {table} "
-        "FOR EACH ROW EXECUTE FUNCTION archive_history()",
+        f"FOR EACH ROW EXECUTE FUNCTION archive_history({argument})",
         f"CREATE TRIGGER {delete} AFTER DELETE ON {table} "
-        "FOR EACH ROW EXECUTE FUNCTION archive_history()",
+        f"FOR EACH ROW EXECUTE FUNCTION archive_history({argument})",
     ]
 
 
@@ -114,12 +203,20 @@ def _sqlite_snapshot(columns: Sequence[str], json_columns: Sequence[str]) -> str
     return "json_object(" + ", ".join(pairs) + ")"
 
 
-def _sqlite_triggers(table: str, columns: Sequence[str], json_columns: Sequence[str]) -> list[str]:
+def _sqlite_triggers(
+    table: str,
+    columns: Sequence[str],
+    json_columns: Sequence[str],
+    document_link: str | None,
+) -> list[str]:
     check, update, delete = trigger_names(table)
     snapshot = _sqlite_snapshot(columns, json_columns)
+    column, value = "", ""
+    if document_link:
+        column, value = ", document_id", ", " + _SQLITE_DOCUMENT_EXPRESSIONS[document_link]
     insert = (
         "INSERT INTO history (table_name, row_id, version, operation, snapshot, "
-        "changed_by, changed_at, recorded_at) VALUES "
+        f"changed_by, changed_at, recorded_at{column}) VALUES "
     )
     return [
         f"CREATE TRIGGER {check} BEFORE UPDATE ON {table} FOR EACH ROW "
@@ -129,8 +226,8 @@ def _sqlite_triggers(table: str, columns: Sequence[str], json_columns: Sequence[
         f"CREATE TRIGGER {update} AFTER UPDATE ON {table} FOR EACH ROW BEGIN "
         f"{insert}('{table}', OLD.id, OLD.version, 'U', {snapshot}, NEW.changed_by, "
         f"CASE WHEN NEW.changed_at IS NOT OLD.changed_at THEN NEW.changed_at "
-        f"ELSE {_SQLITE_NOW} END, {_SQLITE_NOW}); END",
+        f"ELSE {_SQLITE_NOW} END, {_SQLITE_NOW}{value}); END",
         f"CREATE TRIGGER {delete} AFTER DELETE ON {table} FOR EACH ROW BEGIN "
         f"{insert}('{table}', OLD.id, OLD.version, 'D', {snapshot}, OLD.changed_by, "
-        f"{_SQLITE_NOW}, {_SQLITE_NOW}); END",
+        f"{_SQLITE_NOW}, {_SQLITE_NOW}{value}); END",
     ]

@@ -23,7 +23,7 @@ from django.utils.dateparse import parse_datetime
 
 from archive import history
 from archive.attribution import acting_as
-from catalog.sa import session_for
+from catalog.sa import read_session_for, session_for
 
 __all__ = ["VersionHistoryMixin"]
 
@@ -76,7 +76,7 @@ class VersionHistoryMixin:
         return self.model._meta.db_table == "document"
 
     def _changes(self, object_id: int) -> list[history.Change]:
-        with session_for()() as session:
+        with read_session_for()() as session:
             if self._is_document():
                 return history.document_history(session, object_id)
             return history.row_history(session, self.model._meta.db_table, object_id)

@@ -154,6 +154,8 @@ class Document(VersionedModel):
     )
     created_at = models.DateTimeField()
     withdrawn_reason = models.TextField(null=True, blank=True)
+    doi = models.CharField(max_length=255, null=True, blank=True, db_index=True)
+    url = models.CharField(max_length=1000, null=True, blank=True, db_index=True)
 
     class Meta(VersionedModel.Meta):
         db_table = "document"
@@ -277,6 +279,7 @@ class History(models.Model):
     changed_by = models.CharField(max_length=150)
     changed_at = models.DateTimeField()
     recorded_at = models.DateTimeField()
+    document_id = models.IntegerField(null=True, blank=True, db_index=True)
 
     class Meta:
         managed = False
@@ -286,3 +289,28 @@ class History(models.Model):
 
     def __str__(self) -> str:
         return f"{self.table_name} #{self.row_id} v{self.version}"
+
+
+class QuarantinedFile(models.Model):
+    """A file ingest refused, with its reason (not versioned: an operational log)."""
+
+    id = models.AutoField(primary_key=True)
+    sha256 = models.CharField(max_length=64, unique=True)
+    filename = models.CharField(max_length=500)
+    path = models.CharField(max_length=2000)
+    size = models.BigIntegerField()
+    format = models.CharField(max_length=20)
+    reason = models.TextField()
+    content = models.BinaryField(null=True, blank=True)
+    first_seen = models.DateTimeField()
+    last_seen = models.DateTimeField(db_index=True)
+    attempts = models.IntegerField(default=1)
+
+    class Meta:
+        managed = False
+        db_table = "quarantined_file"
+        verbose_name = "quarantined file"
+        ordering = ["-last_seen"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.sha256[:12]})"

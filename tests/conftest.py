@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from archive import schema
 from archive.attribution import acting_as, utcnow
 from archive.schema import VERSIONED_TABLES, metadata
+from archive.triggers import protect_history, unprotect_history
 
 
 @pytest.fixture(scope="session")
@@ -51,14 +52,20 @@ def archive_db(transactional_db: None) -> Iterator[None]:
 
 
 def empty_archive_tables(engine: Engine) -> None:
-    tables = [*reversed(VERSIONED_TABLES), "history"]
+    """Empty every archive table, history included (lifting its protection for the moment)."""
+    tables = [*reversed(VERSIONED_TABLES), "history", "quarantined_file"]
     with engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
+        dialect = connection.dialect.name
+        for statement in unprotect_history(dialect):
+            connection.exec_driver_sql(statement)
+        if dialect == "postgresql":
             connection.exec_driver_sql(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
-            return
-        # Row ids restart at 1 by themselves: the tables have no AUTOINCREMENT.
-        for table in tables:
-            connection.execute(metadata.tables[table].delete())
+        else:
+            # Row ids restart at 1 by themselves: the tables have no AUTOINCREMENT.
+            for table in tables:
+                connection.execute(metadata.tables[table].delete())
+        for statement in protect_history(dialect):
+            connection.exec_driver_sql(statement)
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 
 from django.db import connection, transaction
@@ -71,3 +72,23 @@ def test_two_writers_read_modify_write_without_lock_errors(make_document, sessio
     assert history.count() == 1 + 2 * UPDATES_PER_WRITER
     assert history.filter(changed_by="writer:django").count() == UPDATES_PER_WRITER
     assert history.filter(changed_by="writer:sqlalchemy").count() == UPDATES_PER_WRITER
+
+
+def test_readers_do_not_wait_for_a_writer(make_document, engine) -> None:
+    """A page's read session reads while another transaction holds the write lock."""
+    from archive.db import read_session_factory
+
+    document_id = make_document()
+    with engine.connect() as writer:
+        writer.begin()  # BEGIN IMMEDIATE on SQLite: the write lock is taken now
+        writer.execute(
+            schema.Document.__table__.update()
+            .where(schema.Document.id == document_id)
+            .values(title="Being edited", version=schema.Document.version + 1)
+        )
+        started = time.monotonic()
+        with read_session_factory(engine)() as session:
+            title = session.get(schema.Document, document_id).title
+        assert title == "A document"  # the committed snapshot, not the pending edit
+        assert time.monotonic() - started < 5  # well under the 30 s busy timeout
+        writer.rollback()

@@ -10,7 +10,7 @@ from alembic.script import ScriptDirectory
 from django.core.management import call_command
 
 from archive.schema import VERSIONED_TABLES
-from archive.triggers import trigger_names
+from archive.triggers import history_protection_names, trigger_names
 from catalog.schema_migrations import alembic_config
 
 
@@ -29,8 +29,9 @@ def test_alembic_check_is_clean(engine: sa.Engine) -> None:
 
 
 def test_every_history_trigger_exists_at_head(engine: sa.Engine) -> None:
-    """Each versioned table has its version check and its two history triggers."""
+    """Each versioned table has its version check and history triggers; history is protected."""
     expected = {name for table in VERSIONED_TABLES for name in trigger_names(table)}
+    expected |= set(history_protection_names())
     with engine.connect() as connection:
         assert expected <= installed_triggers(connection)
 

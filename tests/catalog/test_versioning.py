@@ -11,7 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from archive import schema
 from archive.attribution import MissingAttribution, acting_as
 from archive.errors import StaleWrite
-from archive.triggers import STALE_WRITE_MESSAGE
+from archive.triggers import HISTORY_APPEND_ONLY_MESSAGE, STALE_WRITE_MESSAGE
 from catalog.models import Footnote, History
 
 
@@ -139,3 +139,29 @@ def test_empty_attribution_is_refused_by_the_database(engine: sa.Engine, make_do
         conn.exec_driver_sql(
             f"UPDATE footnote SET version = version + 1, changed_by = '' WHERE id = {pk}"
         )
+
+
+def test_history_cannot_be_rewritten_or_deleted(make_document, engine: sa.Engine) -> None:
+    """Tampering with history is refused by the database, from any connection."""
+    pk = footnote_id(make_document)
+    with acting_as("ann"):
+        Footnote.objects.filter(pk=pk).update(text="Changed.")
+    (entry,) = history_of(pk)
+    for statement in (
+        f"UPDATE history SET changed_by = 'someone else' WHERE id = {entry.id}",
+        f"DELETE FROM history WHERE id = {entry.id}",
+    ):
+        with pytest.raises(sa.exc.DBAPIError, match=HISTORY_APPEND_ONLY_MESSAGE):
+            with engine.begin() as conn:
+                conn.exec_driver_sql(statement)
+    with pytest.raises(DatabaseError, match=HISTORY_APPEND_ONLY_MESSAGE):
+        History.objects.filter(pk=entry.id).delete()
+    assert history_of(pk)[0].changed_by == "ann"
+
+
+def test_history_rows_name_their_document(make_document) -> None:
+    """Each history row of a child row carries its document's id (one indexed look-up)."""
+    document_id = make_document(footnotes=1)
+    with acting_as("ann"):
+        Footnote.objects.filter(document_id=document_id).update(text="Changed.")
+    assert [h.document_id for h in History.objects.all()] == [document_id]
