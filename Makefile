@@ -19,6 +19,7 @@ install: $(VENV)/.installed
 ## run: migrate the embedded SQLite database, ingest and publish seeds/, serve on 127.0.0.1:8000
 run: install
 	$(PY) manage.py migrate --verbosity 0
+	$(PY) manage.py setup_roles
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py ingest --publish seeds/
 	$(MAKE) serve

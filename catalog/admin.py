@@ -1,0 +1,382 @@
+"""The librarians' admin: declarative ModelAdmins over the catalog mirrors.
+
+Conventions (see ``../shared/STYLE.md``):
+
+* counts and the first author come from annotations on the queryset, so the
+  change list runs a fixed number of queries whatever the page size;
+* documents, people, organisations and footnotes are withdrawn, never
+  deleted: the delete permission is off and a "withdraw" action replaces it;
+* every change form carries the row's ``version`` (``catalog.forms``), so a
+  stale save is refused with a message instead of overwriting someone's work;
+* history, diff and revert come from :class:`catalog.admin_history.VersionHistoryMixin`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.forms import ModelForm
+from django.http import HttpRequest, HttpResponse
+
+from archive.errors import StaleWrite
+from catalog import admin_actions
+from catalog.admin_filters import (
+    HasDisclaimerFilter,
+    HasProblemsFilter,
+    PublisherFilter,
+    ReviewQueueFilter,
+    YearFilter,
+)
+from catalog.admin_history import VersionHistoryMixin
+from catalog.forms import (
+    DisclaimerForm,
+    DocumentForm,
+    FootnoteForm,
+    VersionedForm,
+    WithdrawableForm,
+    open_problems,
+)
+from catalog.models import (
+    Affiliation,
+    Authorship,
+    Disclaimer,
+    Document,
+    Footnote,
+    Organization,
+    Person,
+    Problem,
+)
+
+VERSION_FIELDS = ("version", "changed_by", "changed_at")
+
+
+def count_of(model: type, link: str, **conditions: Any) -> Coalesce:
+    """``(SELECT COUNT(*) FROM model WHERE link = outer.pk AND …)``, 0 when none.
+
+    A correlated subquery rather than ``Count()``: two counts over joins would
+    multiply each other, and a GROUP BY over the whole table would not stop at
+    the page's rows.
+    """
+    rows = (
+        model.objects.filter(**{link: OuterRef("pk")}, **conditions)
+        .order_by()
+        .values(link)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
+class WithdrawnNotDeleted:
+    """Withdrawal (status + reason, who = ``changed_by``) replaces deletion."""
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet, search_term: str
+    ) -> tuple[QuerySet, bool]:
+        # Autocomplete widgets offer only active records: a merged-away person
+        # or a withdrawn publisher is not chosen for new work by accident.
+        if request.resolver_match and request.resolver_match.url_name == "autocomplete":
+            queryset = queryset.filter(status="active")
+        return super().get_search_results(request, queryset, search_term)
+
+
+class StaleSafeAdmin(admin.ModelAdmin):
+    """A change form that never overwrites a newer version and never loses the input."""
+
+    readonly_fields = VERSION_FIELDS[1:]
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleWrite as error:
+            # Someone saved between the forms' version check and our write; the
+            # whole save was rolled back.  Show the form again, with the
+            # librarian's input and a "stale" error, instead of a server error.
+            request.stale_write = error
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any):
+        form = super().get_form(request, obj, change, **kwargs)
+        stale = getattr(request, "stale_write", None)
+        return form if stale is None else type(form.__name__, (form,), {"stale_write": stale})
+
+    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
+        # An untouched parent is not saved: a new version with no difference
+        # would only clutter the history (and conflict with nobody).
+        if not change or form.has_changed():
+            super().save_model(request, obj, form, change)
+
+
+# --- inlines -----------------------------------------------------------------
+
+
+class AuthorshipInline(admin.TabularInline):
+    model = Authorship
+    form = VersionedForm
+    fields = ["position", "person", "role", "honorific", "version"]
+    autocomplete_fields = ["person"]
+    ordering = ["position"]
+    extra = 0
+    show_change_link = True  # affiliations are edited on the authorship's page
+    problem_fields = ("authors", "affiliations")
+
+
+class DisclaimerInline(admin.StackedInline):
+    model = Disclaimer
+    form = DisclaimerForm
+    fields = ["text", "organization", "version"]
+    autocomplete_fields = ["organization"]
+    extra = 0
+    max_num = 1
+    problem_fields = ("disclaimer",)
+
+
+class FootnoteInline(admin.TabularInline):
+    model = Footnote
+    form = FootnoteForm
+    # Kept lean: a document may have a hundred notes and every widget costs
+    # rendering time.  Withdrawing a note (status and reason) is done on its
+    # own page, linked from each row.
+    fields = ["number", "anchor", "text", "version", "revision"]
+    readonly_fields = ["anchor", "revision"]
+    ordering = ["number"]
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    problem_fields = ("footnotes",)
+    paragraphs: list[str] = []
+
+    def get_formset(self, request: HttpRequest, obj: Document | None = None, **kwargs: Any):
+        # The inline instance lives for one request: keep the parent's
+        # paragraphs once instead of loading the text with every footnote.
+        self.paragraphs = obj.text.split("\n\n") if obj is not None else []
+        return super().get_formset(request, obj, **kwargs)
+
+    @admin.display(description="Anchored after")
+    def anchor(self, footnote: Footnote) -> str:
+        return anchor_snippet(self.paragraphs, footnote.anchor_paragraph, footnote.anchor_offset)
+
+    @admin.display(description="Version")
+    def revision(self, footnote: Footnote) -> str:
+        if footnote.pk is None:
+            return "new"
+        return f"v{footnote.version}" + (", withdrawn" if footnote.status == "withdrawn" else "")
+
+
+class AffiliationInline(admin.TabularInline):
+    model = Affiliation
+    form = VersionedForm
+    fields = ["position", "organization", "title", "place", "version"]
+    autocomplete_fields = ["organization"]
+    ordering = ["position"]
+    extra = 0
+
+
+class ProblemInline(admin.TabularInline):
+    """Every parsing problem of the document; a librarian marks it resolved."""
+
+    model = Problem
+    form = VersionedForm
+    fields = ["stage", "field", "line", "reason", "raw", "resolved", "version"]
+    readonly_fields = ["stage", "field", "line", "reason", "raw"]
+    ordering = ["resolved", "line", "id"]
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "parsing problems"
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+def anchor_snippet(paragraphs: list[str], paragraph: int | None, offset: int | None) -> str:
+    """The end of the sentence a footnote marker hangs on, e.g. ``…over the century.⁽¹⁾``."""
+    if paragraph is None or offset is None or not 0 < paragraph <= len(paragraphs):
+        return "—"
+    before = paragraphs[paragraph - 1][:offset].rstrip()
+    start = max(before.rfind(". ", 0, len(before) - 1) + 2, len(before) - 90, 0)
+    return ("…" if start else "") + before[start:] + " ▲"
+
+
+# --- the catalog ---------------------------------------------------------------
+
+
+@admin.register(Document)
+class DocumentAdmin(VersionHistoryMixin, WithdrawnNotDeleted, StaleSafeAdmin):
+    form = DocumentForm
+    change_list_template = "admin/catalog/document/change_list.html"
+    change_form_template = "admin/catalog/document/change_form.html"
+    list_display = [
+        "title", "first_author", "published", "publisher", "status", "footnote_count",
+        "open_problems",
+    ]
+    list_select_related = ["publisher"]
+    list_filter = [
+        ReviewQueueFilter, "status", "kind", "language", PublisherFilter, YearFilter,
+        HasDisclaimerFilter, HasProblemsFilter,
+    ]
+    search_fields = [
+        "title", "subtitle", "doi", "publisher__name", "authorships__person__name",
+    ]
+    date_hierarchy = "published"
+    show_full_result_count = False
+    list_per_page = 50
+    autocomplete_fields = ["publisher"]
+    readonly_fields = [*VERSION_FIELDS[1:], "source", "created_at", "section_starts", "repairs"]
+    fieldsets = [
+        (None, {"fields": [
+            "title", "subtitle", ("kind", "language"), ("published", "published_raw"),
+            "publisher", ("doi", "url"), ("status", "withdrawn_reason"), "version",
+        ]}),
+        ("Text", {"fields": ["text"]}),
+        ("Record", {"fields": [
+            ("changed_by", "changed_at"), ("source", "created_at"), "section_starts", "repairs",
+        ], "classes": ["collapse"]}),
+    ]
+    inlines = [ProblemInline, AuthorshipInline, DisclaimerInline, FootnoteInline]
+    actions = [admin_actions.publish, admin_actions.withdraw]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Document]:
+        first_author = Authorship.objects.filter(document=OuterRef("pk")).order_by("position")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                first_author_name=Subquery(first_author.values("person__name")[:1]),
+                footnote_total=count_of(Footnote, "document", status="active"),
+                open_problem_total=count_of(Problem, "document", resolved=False),
+            )
+        )
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(admin_actions.PUBLISH_PERMISSION)
+
+    @admin.display(description="first author", ordering="first_author_name")
+    def first_author(self, document: Document) -> str | None:
+        return document.first_author_name
+
+    @admin.display(description="footnotes", ordering="footnote_total")
+    def footnote_count(self, document: Document) -> int:
+        return document.footnote_total
+
+    @admin.display(description="open problems", ordering="open_problem_total")
+    def open_problems(self, document: Document) -> int:
+        return document.open_problem_total
+
+    def render_change_form(
+        self, request: HttpRequest, context: dict[str, Any], *args: Any, **kwargs: Any
+    ) -> HttpResponse:
+        # Open problems about a form field are in its help text (DocumentForm);
+        # those about an inline (authors, footnotes…) go above that inline, the
+        # rest above the form.
+        document = context.get("original")
+        problems = open_problems(document) if document is not None else []
+        placed = set(context["adminform"].form.fields)
+        for inline in context["inline_admin_formsets"]:
+            fields = getattr(inline.opts, "problem_fields", ())
+            inline.problems = [p for p in problems if p.field in fields]
+            placed.update(fields)
+        context["unplaced_problems"] = [p for p in problems if p.field not in placed]
+        return super().render_change_form(request, context, *args, **kwargs)
+
+
+@admin.register(Person)
+class PersonAdmin(VersionHistoryMixin, WithdrawnNotDeleted, StaleSafeAdmin):
+    form = WithdrawableForm
+    list_display = ["name", "status", "merged_into", "authorship_count", "changed_at"]
+    list_select_related = ["merged_into"]
+    list_filter = ["status"]
+    search_fields = ["name", "name_key"]
+    show_full_result_count = False
+    raw_id_fields = ["merged_into"]
+    fields = ["name", ("status", "withdrawn_reason"), "merged_into", "version", *VERSION_FIELDS[1:]]
+    actions = [admin_actions.merge_people_action, admin_actions.withdraw]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Person]:
+        return super().get_queryset(request).annotate(authorships_n=count_of(Authorship, "person"))
+
+    @admin.display(description="authorships", ordering="authorships_n")
+    def authorship_count(self, person: Person) -> int:
+        return person.authorships_n
+
+
+@admin.register(Organization)
+class OrganizationAdmin(VersionHistoryMixin, WithdrawnNotDeleted, StaleSafeAdmin):
+    form = WithdrawableForm
+    list_display = ["name", "url", "status", "document_count"]
+    list_filter = ["status"]
+    search_fields = ["name", "name_key"]
+    show_full_result_count = False
+    fields = ["name", "url", ("status", "withdrawn_reason"), "version", *VERSION_FIELDS[1:]]
+    actions = [admin_actions.withdraw]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Organization]:
+        return super().get_queryset(request).annotate(
+            documents_n=count_of(Document, "publisher")
+        )
+
+    @admin.display(description="documents published", ordering="documents_n")
+    def document_count(self, organization: Organization) -> int:
+        return organization.documents_n
+
+
+@admin.register(Disclaimer)
+class DisclaimerAdmin(VersionHistoryMixin, StaleSafeAdmin):
+    form = DisclaimerForm
+    list_display = ["__str__", "document", "organization"]
+    list_select_related = ["document", "organization"]
+    search_fields = ["text", "document__title"]
+    show_full_result_count = False
+    autocomplete_fields = ["document", "organization"]
+    fields = ["document", "text", "organization", "version", *VERSION_FIELDS[1:]]
+    readonly_fields = VERSION_FIELDS[1:]
+
+
+@admin.register(Footnote)
+class FootnoteAdmin(VersionHistoryMixin, WithdrawnNotDeleted, StaleSafeAdmin):
+    form = FootnoteForm
+    list_display = ["__str__", "document", "status", "version"]
+    list_select_related = ["document"]
+    list_filter = ["status"]
+    search_fields = ["text", "document__title"]
+    show_full_result_count = False
+    autocomplete_fields = ["document"]
+    fields = [
+        "document", "number", "text", ("status", "withdrawn_reason"), "version",
+        *VERSION_FIELDS[1:],
+    ]
+    actions = [admin_actions.withdraw]
+
+
+@admin.register(Authorship)
+class AuthorshipAdmin(VersionHistoryMixin, StaleSafeAdmin):
+    """An author's place in one byline, with the affiliations printed there.
+
+    Reached from the document's authorship rows; not listed on the index.
+    """
+
+    form = VersionedForm
+    list_display = ["__str__", "document", "role"]
+    list_select_related = ["document", "person"]
+    search_fields = ["person__name", "document__title"]
+    show_full_result_count = False
+    autocomplete_fields = ["document", "person"]
+    fields = [
+        "document", ("position", "person"), ("role", "honorific"), "version",
+        *VERSION_FIELDS[1:],
+    ]
+    inlines = [AffiliationInline]
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return False
