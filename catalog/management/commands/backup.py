@@ -1,0 +1,74 @@
+"""``backup FILE``: a streamed JSON Lines backup of the catalog (see ``archive.backup``)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import DEFAULT_DB_ALIAS
+
+from archive.backup import write_backup
+from archive.backup.writer import BatchHook
+from catalog.sa import engine_for
+
+# Test hook, read only here: seconds to sleep after each batch of documents,
+# announcing each pause on stderr, so a crash test (tests/catalog/backup/test_crash.py)
+# can kill the process half way, at a known point.
+PAUSE_VARIABLE = "ARCHIVE_BACKUP_TEST_PAUSE"
+
+
+def pause_hook() -> BatchHook | None:
+    """The batch hook of :data:`PAUSE_VARIABLE`, or None when it is unset."""
+    seconds = float(os.environ.get(PAUSE_VARIABLE) or 0)
+    if not seconds:
+        return None
+
+    def pause(kind: str, done: int) -> None:
+        if kind != "document":
+            return
+        print(f"paused after {done} {kind}", file=sys.stderr, flush=True)
+        time.sleep(seconds)
+
+    return pause
+
+
+class Command(BaseCommand):
+    help = (
+        "Write a JSON Lines backup: a manifest, one line per record (documents as canonical "
+        "records, people, organisations, sources, history, users and groups), a sha256 trailer."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "file", help="the backup to write; '.gz' compresses it, '-' writes to stdout"
+        )
+        parser.add_argument(
+            "--public",
+            action="store_true",
+            help="published documents only, public view: no history, users or drafts",
+        )
+        parser.add_argument(
+            "--database", default=DEFAULT_DB_ALIAS, help="the database alias to back up"
+        )
+        parser.add_argument(
+            "--batch-size", type=int, default=500, help="documents read per query batch"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        to_stdout = options["file"] == "-"
+        result = write_backup(
+            engine_for(options["database"]),
+            sys.stdout.buffer if to_stdout else options["file"],
+            public=options["public"],
+            batch_size=options["batch_size"],
+            progress=sys.stderr.isatty(),
+            on_batch=pause_hook(),
+        )
+        counts = ", ".join(f"{n} {kind}" for kind, n in result.counts.items())
+        # With '-' the backup owns stdout: the summary goes to stderr.
+        (self.stderr if to_stdout else self.stdout).write(
+            f"{result.lines} lines ({counts}), sha256 {result.sha256}"
+        )
