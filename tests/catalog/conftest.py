@@ -1,4 +1,4 @@
-"""Fixtures of the search tests: the document factory shared with ``tests/catalog/public``."""
+"""Fixtures shared by the catalog tests: the document factory of ``public/factories.py``."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def load_factories() -> ModuleType:
     """``tests/catalog/public/factories.py`` (tests are not a package under importlib mode)."""
     name = "catalog_test_factories"
     if name not in sys.modules:
-        path = Path(__file__).parents[1] / "public" / "factories.py"
+        path = Path(__file__).parent / "public" / "factories.py"
         spec = importlib.util.spec_from_file_location(name, path)
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
