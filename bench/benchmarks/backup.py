@@ -1,0 +1,127 @@
+"""Backup and restore: time and peak memory against Django's and the database's own dumps.
+
+* ``manage.py backup FILE`` against ``manage.py dumpdata catalog`` (the same
+  tables: the unmanaged mirrors are dumpable) and against ``sqlite3 FILE .dump``
+  (``pg_dump`` on PostgreSQL);
+* ``manage.py restore FILE`` into an empty database against ``manage.py
+  loaddata`` of the dumpdata file into another empty database.
+
+Every command runs in its own child process; peak memory is that child's own
+(``os.wait4``).  Baselines run under a time limit and a memory limit: one that
+hits either is reported as such, never as a number it did not reach.  A
+command the archive does not have yet is reported "not available".
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from bench.context import Context
+from bench.procs import ChildResult, manage, run_child
+from bench.results import Result
+
+__all__ = ["run"]
+
+NAME = "backup"
+MEMORY_LIMIT_MB = 12_000  # half the machine: a runaway baseline must not take the run down
+
+
+def _has_command(ctx: Context, name: str) -> bool:
+    result = run_child(manage("help", name), ctx.env(), timeout=60)
+    return result.ok
+
+
+def _figure(result: ChildResult | None) -> tuple[float | None, float | None, str | None]:
+    """(seconds, peak MB, note) of a command; no figures for one that failed.
+
+    A command stopped at its time limit keeps its time, marked as a lower bound
+    (it would have taken at least that long), and has no memory figure.
+    """
+    if result is None:
+        return None, None, None
+    if result.ok:
+        return result.seconds, result.peak_rss_mb, None
+    if result.returncode is None:
+        return result.seconds, None, (
+            f"stopped at the {result.seconds:.0f} s time limit: its time is a lower bound"
+        )
+    return None, None, result.failure()
+
+
+def _db_dump(ctx: Context, out: Path, timeout: float) -> tuple[ChildResult | None, str]:
+    path = ctx.databases.sqlite_path(ctx.url)
+    with out.open("wb") as handle:
+        if path is not None:
+            if not shutil.which("sqlite3"):
+                return None, "sqlite3 .dump"
+            return run_child(["sqlite3", str(path), ".dump"], ctx.env(), timeout=timeout,
+                             stdout=handle), "sqlite3 .dump"
+        if not shutil.which("pg_dump"):
+            return None, "pg_dump"
+        conninfo = ctx.url.replace("postgresql+psycopg://", "postgresql://")
+        return run_child(["pg_dump", "--dbname", conninfo], ctx.env(), timeout=timeout,
+                         stdout=handle), "pg_dump"
+
+
+def run(ctx: Context) -> list[Result]:
+    folder = ctx.workdir / "backup"
+    folder.mkdir(exist_ok=True)
+    # Smoke mode only proves the commands run: short limits (loaddata alone takes minutes).
+    timeout = 8.0 if ctx.quick else ctx.info.get("baseline_timeout", 900.0)
+    has_backup = _has_command(ctx, "backup")
+    has_restore = _has_command(ctx, "restore")
+
+    # Ours get a longer limit than the baselines: their figures are the point of the run.
+    ours = run_child(manage("backup", str(folder / "backup.jsonl")), ctx.env(),
+                     timeout=max(timeout * 4, 300)) if has_backup else None
+    with (folder / "dumpdata.json").open("wb") as handle:
+        dumpdata = run_child(manage("dumpdata", "catalog", "--verbosity", "0"), ctx.env(),
+                             timeout=timeout, memory_limit_mb=MEMORY_LIMIT_MB, stdout=handle)
+    db_dump, db_dump_name = _db_dump(ctx, folder / "db.dump.sql", timeout)
+
+    restore = loaddata = None
+    if has_restore and ours is not None and ours.ok:
+        target = ctx.databases.create("restore")
+        restore = run_child(manage("restore", str(folder / "backup.jsonl")), ctx.env(target),
+                            timeout=max(timeout * 4, 300))
+    if dumpdata.ok:
+        target = ctx.databases.create("loaddata")
+        loaddata = run_child(manage("loaddata", str(folder / "dumpdata.json"), "--verbosity",
+                                    "0"), ctx.env(target), timeout=timeout,
+                             memory_limit_mb=MEMORY_LIMIT_MB)
+
+    missing_backup = None if has_backup else "not available: command missing (manage.py backup)"
+    missing_restore = None if has_restore else "not available: command missing (manage.py restore)"
+    b_s, b_mb, b_note = _figure(ours)
+    d_s, d_mb, d_note = _figure(dumpdata)
+    x_s, x_mb, x_note = _figure(db_dump)
+    r_s, r_mb, r_note = _figure(restore)
+    l_s, l_mb, l_note = _figure(loaddata)
+
+    def note(*parts: str | None) -> str | None:
+        text = "; ".join(p for p in parts if p)
+        return text or None
+
+    sizes = {name: (folder / name).stat().st_size for name in
+             ("backup.jsonl", "dumpdata.json", "db.dump.sql") if (folder / name).exists()}
+    extra = {"file_bytes": sizes}
+    return [
+        Result(NAME, "backup time", b_s, "s", baseline="dumpdata catalog", baseline_value=d_s,
+               goal="≥ 3× faster than dumpdata",
+               note=note(missing_backup, b_note, d_note and f"dumpdata: {d_note}"), extra=extra),
+        Result(NAME, "backup time", b_s, "s", baseline=db_dump_name, baseline_value=x_s,
+               goal=f"within 1.5× of {db_dump_name}",
+               note=note(missing_backup, b_note, x_note and f"{db_dump_name}: {x_note}")),
+        Result(NAME, "restore time", r_s, "s", baseline="loaddata", baseline_value=l_s,
+               goal="≥ 8× faster than loaddata",
+               note=note(missing_restore, r_note, l_note and f"loaddata: {l_note}")),
+        Result(NAME, "backup peak memory", b_mb, "MB", baseline="dumpdata catalog",
+               baseline_value=d_mb, goal="flat, < 150 MB", note=note(missing_backup, b_note)),
+        Result(NAME, "backup peak memory", b_mb, "MB", baseline=db_dump_name,
+               baseline_value=x_mb, goal="flat, < 150 MB", note=note(missing_backup, b_note)),
+        Result(NAME, "restore peak memory", r_mb, "MB", baseline="loaddata",
+               baseline_value=l_mb, goal="flat, < 150 MB",
+               note=note(missing_restore, r_note, l_note and f"loaddata: {l_note}")),
+    ]
+

@@ -1,0 +1,89 @@
+"""Search: the results page's p50/p95 against an ``icontains`` page on the same data.
+
+Terms are chosen from document frequencies counted while the catalog was
+generated (rare, medium, common, a term in every document, an absent one, two
+terms).  Each query's page ``/?q=…`` is requested in-process through Django's
+test client (the whole view: search, facets, template), repeatedly; the
+baseline is ``/bench/icontains/?q=…`` (see :mod:`bench.urls`).  The baseline
+scans every document, so at large scales it gets fewer repetitions (a time cap).
+"""
+
+from __future__ import annotations
+
+import time
+
+from bench.context import Context
+from bench.results import Result
+
+__all__ = ["run"]
+
+NAME = "search"
+
+
+def _percentile(times: list[float], q: float) -> float:
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def _timings(client, path: str, q: str, repeats: int, cap: float) -> tuple[list[float], int]:  # noqa: ANN001
+    """Up to ``repeats`` timings of the page, within ``cap`` seconds (at least one)."""
+    started = time.perf_counter()
+    response = client.get(path, {"q": q})  # warm-up: templates, connections, caches
+    status = response.status_code
+    warm_up = time.perf_counter() - started
+    # A full scan of a large catalog takes seconds: then the warm-up is a sample too,
+    # or the baseline alone would take most of the run.
+    times: list[float] = [warm_up] if warm_up > cap / 10 else []
+    budget = time.perf_counter() + cap
+    while len(times) < repeats and (not times or time.perf_counter() < budget):
+        started = time.perf_counter()
+        response = client.get(path, {"q": q})
+        times.append(time.perf_counter() - started)
+        status = response.status_code if response.status_code != 200 else status
+    return times, status
+
+
+def run(ctx: Context) -> list[Result]:
+    from bench.web import setup_django
+
+    setup_django(ctx.env())
+    from django.db import connections
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    try:
+        import archive.search  # noqa: F401
+    except ImportError:
+        return [Result(NAME, "results page", None, "s",
+                       note="not available: search missing (archive.search)")]
+    repeats = 5 if ctx.quick else 30
+    cap = 5.0 if ctx.quick else 30.0
+    results = []
+    client = Client(HTTP_HOST="127.0.0.1")
+    with override_settings(ROOT_URLCONF="bench.urls"):
+        for label, q in ctx.terms.queries().items():
+            times, status = _timings(client, "/", q, repeats, cap)
+            base, base_status = _timings(client, "/bench/icontains/", q, repeats, cap)
+            words = q.split()
+            frequency = ", ".join(f"{w}: {ctx.terms.frequency.get(w, 0):,} docs" for w in words)
+            note = f"q={q!r} ({frequency})"
+            if status != 200 or base_status != 200:
+                note += f"; HTTP {status} / baseline HTTP {base_status}"
+            extra = {"q": q, "samples": len(times), "baseline_samples": len(base)}
+            for name, quantile in (("p50", 0.5), ("p95", 0.95)):
+                goal = None
+                if label == "term in every document" or (
+                    label == "common term" and not ctx.terms.everywhere
+                ):
+                    goal = "≤ 200 ms (worst case)" if name == "p95" else None
+                elif name == "p95":
+                    goal = "≤ 25 ms"
+                elif name == "p50":
+                    goal = "≥ 100× faster than icontains"
+                results.append(Result(
+                    NAME, f"{label}: results page {name}", _percentile(times, quantile), "s",
+                    baseline="icontains page", baseline_value=_percentile(base, quantile),
+                    goal=goal, note=note, extra=extra,
+                ))
+    connections.close_all()
+    return results

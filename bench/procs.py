@@ -1,0 +1,120 @@
+"""Child processes, timed, with their own peak memory.
+
+``resource.getrusage(RUSAGE_CHILDREN)`` is a high-water mark over *all* the
+children reaped so far, so it cannot tell one command's peak from an earlier
+one's; and on Linux a child's ``ru_maxrss`` starts from the resident size of
+the process it was forked from (the high-water mark survives ``exec``), so a
+command forked straight from the benchmark — hundreds of MB after loading a
+catalog — would inherit that figure.  Each command is therefore started by a
+tiny launcher (``python -S``, a few MB) that forks and execs it and reaps it
+with ``os.wait4``: that ``ru_maxrss`` is the command's own peak.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from archive.config import PROJECT_ROOT
+
+__all__ = ["ChildResult", "manage", "run_child"]
+
+# argv: [launcher, rusage file, memory limit MB or 0, command…]; exits with the command's code.
+_LAUNCHER = """
+import os, resource, sys
+out, limit, command = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+pid = os.fork()
+if pid == 0:
+    if limit:
+        resource.setrlimit(resource.RLIMIT_AS, (limit << 20, limit << 20))
+    try:
+        os.execvp(command[0], command)
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+with open(out, "w") as handle:
+    handle.write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status) & 0xFF)
+"""
+
+
+_EXCEPTION = re.compile(r"^[\w.]*(Error|Exception|Exit|Refused|Failed)\b.*:")
+
+
+@dataclass(frozen=True, slots=True)
+class ChildResult:
+    command: str
+    seconds: float
+    peak_rss_mb: float
+    returncode: int | None  # None: stopped at the time limit
+    stdout: str
+    stderr: str
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+    def failure(self) -> str:
+        """Why the command failed, in one line (for a result's note)."""
+        if self.returncode is None:
+            return f"stopped at the time limit after {self.seconds:.0f} s"
+        lines = [line.strip() for line in self.stderr.splitlines() if line.strip()]
+        # The exception line says more than the traceback's last line (often a URL).
+        errors = [line for line in lines if _EXCEPTION.match(line)]
+        tail = (errors or lines or ["no output"])[-1]
+        if "MemoryError" in self.stderr:
+            tail = "out of memory (MemoryError under the memory limit)"
+        return f"exit {self.returncode}: {tail[:300]}"
+
+
+def run_child(
+    command: Sequence[str],
+    env: Mapping[str, str],
+    timeout: float | None = None,
+    memory_limit_mb: int | None = None,
+    stdout: IO[bytes] | None = None,
+    cwd: Path = PROJECT_ROOT,
+) -> ChildResult:
+    """Run ``command`` to its end (or the time limit); its wall time and own peak RSS."""
+    with tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as out, \
+            tempfile.NamedTemporaryFile("r") as usage:
+        launcher = [sys.executable, "-S", "-c", _LAUNCHER, usage.name,
+                    str(memory_limit_mb or 0), *map(str, command)]
+        started = time.perf_counter()
+        # Its own process group, so that a time limit stops the launcher and the command.
+        proc = subprocess.Popen(launcher, env=dict(env), cwd=cwd, stdout=stdout or out,
+                                stderr=err, stdin=subprocess.DEVNULL, start_new_session=True)
+        try:
+            returncode: int | None = proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            returncode = None
+        seconds = time.perf_counter() - started
+        err.seek(0)
+        out.seek(0)
+        stderr = err.read()[-20_000:].decode(errors="replace")
+        stdout_text = "" if stdout else out.read()[-200_000:].decode(errors="replace")
+        peak_kb = usage.read().strip()
+    return ChildResult(
+        command=" ".join(str(c) for c in command),
+        seconds=seconds,
+        peak_rss_mb=int(peak_kb) / 1024 if peak_kb else 0.0,  # Linux: kilobytes
+        returncode=returncode,
+        stdout=stdout_text,
+        stderr=stderr,
+    )
+
+
+def manage(*args: str) -> list[str]:
+    """The command line of ``python manage.py ARGS…`` with this interpreter."""
+    return [sys.executable, str(PROJECT_ROOT / "manage.py"), *args]
