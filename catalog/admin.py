@@ -22,7 +22,10 @@ from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
 
 from archive.errors import StaleWrite
-from catalog import admin_actions
+from catalog import (
+    admin_actions,
+    admin_quarantine,  # noqa: F401  (registers the quarantine admin)
+)
 from catalog.admin_filters import (
     HasDisclaimerFilter,
     HasProblemsFilter,

@@ -1,26 +1,40 @@
 """Ingest a batch of files: each one whole or not at all, and the batch goes on.
 
-A file that cannot be read (too large, undecodable, a parser error) is reported
-with its reason and leaves nothing behind; the other files are ingested.  Each
-document is stored in its own transaction, attributed to ``ingest:<file name>``,
-so a batch killed half way can simply be run again: finished files are
-recognised by their sha256 and skipped.
+For each file: refuse it unread if it is over the size limit; tell its format
+from its content; unpack a zip safely into a staging folder and ingest its
+members; read a bibliographic file into metadata-only records; parse anything
+else into one document.  Each document (or each bibliographic file) is stored
+in its own transaction, attributed to ``ingest:<file name>``, so a batch
+killed half way can simply be run again: finished files are recognised by
+their sha256 (and records by DOI, URL or title and year) and skipped.
+
+A file that cannot be read (too large, undecodable, damaged, a scanned PDF,
+a zip bomb …) is reported with its reason and kept in the quarantine
+(:mod:`archive.ingest.quarantine`); it leaves nothing else behind.
 """
 
 from __future__ import annotations
 
 import enum
 import os
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.attribution import acting_as
 from archive.errors import ArchiveError
-from archive.ingest import parse_text
-from archive.ingest.store import Outcome, SourceBytes, store_document
+from archive.ingest.errors import IngestError
+from archive.ingest.limits import DEFAULT_LIMITS, IngestLimits
+from archive.ingest.pipeline import parse_document
+from archive.ingest.quarantine import Refusal, file_sha256, quarantine, release
+from archive.ingest.readers.bibliographic import read_records
+from archive.ingest.safezip import extract_safely
+from archive.ingest.sniff import BIBLIOGRAPHIC_FORMATS, MEDIA_TYPES, sniff_format
+from archive.ingest.store import Outcome, SourceBytes, store_document, store_record
 
 __all__ = [
     "DEFAULT_MAX_FILE_BYTES",
@@ -32,7 +46,7 @@ __all__ = [
     "ingest_paths",
 ]
 
-DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_FILE_BYTES = DEFAULT_LIMITS.max_file_bytes
 
 
 class FileStatus(enum.StrEnum):
@@ -51,12 +65,21 @@ _STATUS_OF_OUTCOME = {
 
 @dataclass(frozen=True, slots=True)
 class FileResult:
+    """What happened to one file (a zip member's path reads ``batch.zip/member``)."""
+
     path: Path
     status: FileStatus
     document_id: int | None = None
     document_status: str | None = None
     problems: int = 0
     reason: str | None = None
+    format: str | None = None
+    # Bibliographic files: entries cataloged, entries already held, entries skipped (why).
+    created: int = 0
+    existing: int = 0
+    skipped: tuple[str, ...] = ()
+    # A zip: the result of each member.
+    members: tuple[FileResult, ...] = ()
 
 
 @dataclass(slots=True)
@@ -88,48 +111,154 @@ def collect_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
+def _limits(limits: IngestLimits | None, max_bytes: int | None) -> IngestLimits:
+    chosen = limits or DEFAULT_LIMITS
+    if max_bytes is not None and max_bytes != chosen.max_file_bytes:
+        chosen = replace(chosen, max_file_bytes=max_bytes)
+    return chosen
+
+
 def ingest_file(
     sessions: sessionmaker[Session],
     path: Path,
     publish: bool = False,
-    max_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    max_bytes: int | None = None,
+    limits: IngestLimits | None = None,
 ) -> FileResult:
-    """Read, parse and store one file in its own transaction."""
+    """Read, parse and store one file; a zip's members are in ``FileResult.members``."""
+    return _ingest(sessions, path, path, publish, _limits(limits, max_bytes))
+
+
+def _ingest(
+    sessions: sessionmaker[Session], path: Path, shown: Path, publish: bool, limits: IngestLimits
+) -> FileResult:
     try:
         size = path.stat().st_size
-        if size > max_bytes:  # refused before it is read whole
-            return _failed(path, f"file is {size:,} bytes, over the limit of {max_bytes:,}")
+        if size > limits.max_file_bytes:  # refused before it is read whole
+            with path.open("rb") as handle:
+                head = handle.read(8192)
+            reason = f"file is {size:,} bytes, over the limit of {limits.max_file_bytes:,}"
+            refusal = Refusal(shown, file_sha256(path), size, sniff_format(head, path.name), reason)
+            return _refuse(sessions, refusal)
         content = path.read_bytes()
-        parsed = parse_text(content, path.name)
-        with acting_as(f"ingest:{path.name}"), sessions.begin() as session:
-            stored = store_document(session, parsed, SourceBytes(path.name, content), publish)
-    except (OSError, ArchiveError) as error:
-        return _failed(path, str(error))
+    except OSError as error:
+        return FileResult(shown, FileStatus.FAILED, reason=str(error))
+    format = sniff_format(content, path.name)
+    source = SourceBytes(shown.name, content, format, _media_type(format, content))
+    try:
+        if format == "zip":
+            return _ingest_zip(sessions, content, shown, publish, limits)
+        if format in BIBLIOGRAPHIC_FORMATS:
+            return _ingest_records(sessions, source, shown, format, publish, limits)
+        parsed = parse_document(content, shown.name, format=format, limits=limits)
+        with acting_as(f"ingest:{shown.name}"), sessions.begin() as session:
+            stored = store_document(session, parsed, source, publish)
+            release(session, source.sha256)
+    except IngestError as error:
+        refused = getattr(error, "format", format)
+        reason = error.reason or str(error)
+        refusal = Refusal(shown, source.sha256, len(content), refused, reason, content)
+        return _refuse(sessions, refusal)
+    except (ArchiveError, SQLAlchemyError) as error:  # not the file's fault: not quarantined
+        return FileResult(shown, FileStatus.FAILED, reason=str(error), format=format)
     return FileResult(
-        path,
+        shown,
         _STATUS_OF_OUTCOME[stored.outcome],
         stored.document_id,
         stored.status,
         stored.problems,
+        format=format,
     )
 
 
-def _failed(path: Path, reason: str) -> FileResult:
-    return FileResult(path, FileStatus.FAILED, reason=reason)
+def _media_type(format: str, content: bytes) -> str:
+    if format == "text":
+        try:
+            content.decode("utf-8")
+        except UnicodeDecodeError:
+            return "text/plain"
+        return "text/plain; charset=utf-8"
+    return MEDIA_TYPES.get(format, "application/octet-stream")
+
+
+def _refuse(sessions: sessionmaker[Session], refusal: Refusal) -> FileResult:
+    try:
+        quarantine(sessions, refusal)
+    except SQLAlchemyError as error:  # the reason is still reported; the batch goes on
+        reason = f"{refusal.reason} (and not quarantined: {type(error).__name__})"
+        return FileResult(refusal.path, FileStatus.FAILED, reason=reason, format=refusal.format)
+    return FileResult(refusal.path, FileStatus.FAILED, reason=refusal.reason, format=refusal.format)
+
+
+def _ingest_records(
+    sessions: sessionmaker[Session],
+    source: SourceBytes,
+    shown: Path,
+    format: str,
+    publish: bool,
+    limits: IngestLimits,
+) -> FileResult:
+    read = read_records(source.content, shown.name, format, limits)
+    outcomes: list[Outcome] = []
+    first: int | None = None
+    # One transaction for the file: a reference list is imported whole or not at all.
+    with acting_as(f"ingest:{shown.name}"), sessions.begin() as session:
+        for record in read.records:
+            stored = store_record(session, record, source, publish)
+            outcomes.append(stored.outcome)
+            first = first or stored.document_id
+        release(session, source.sha256)
+    created = outcomes.count(Outcome.CREATED)
+    return FileResult(
+        shown,
+        FileStatus.INGESTED if created else FileStatus.UNCHANGED,
+        first,
+        format=format,
+        created=created,
+        existing=len(outcomes) - created,
+        skipped=tuple(read.skipped),
+    )
+
+
+def _ingest_zip(
+    sessions: sessionmaker[Session],
+    content: bytes,
+    shown: Path,
+    publish: bool,
+    limits: IngestLimits,
+) -> FileResult:
+    with tempfile.TemporaryDirectory(prefix="archive-ingest-") as staging:
+        root = Path(staging)
+        members = extract_safely(content, shown.name, root, limits)
+        results = tuple(
+            _ingest(sessions, member, shown / member.relative_to(root), publish, limits)
+            for member in sorted(members)
+            if not member.name.startswith(".")
+        )
+    failed = [r for r in results if r.status is FileStatus.FAILED]
+    status = FileStatus.FAILED if failed else FileStatus.INGESTED
+    reason = f"{len(failed)} of {len(results)} member(s) failed" if failed else None
+    return FileResult(shown, status, reason=reason, format="zip", members=results)
 
 
 def ingest_paths(
     sessions: sessionmaker[Session],
     paths: Iterable[Path],
     publish: bool = False,
-    max_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    max_bytes: int | None = None,
     on_file: Callable[[FileResult], None] | None = None,
+    limits: IngestLimits | None = None,
 ) -> BatchReport:
-    """Ingest every file under ``paths``; ``on_file`` is told about each (progress)."""
+    """Ingest every file under ``paths``; ``on_file`` is told about each (progress).
+
+    A zip's members are reported one by one, as if they had been files of the batch.
+    """
+    chosen = _limits(limits, max_bytes)
     report = BatchReport()
     for path in collect_files(paths):
-        result = ingest_file(sessions, path, publish, max_bytes)
-        report.results.append(result)
-        if on_file is not None:
-            on_file(result)
+        result = _ingest(sessions, path, path, publish, chosen)
+        for each in result.members or (result,):
+            report.results.append(each)
+            if on_file is not None:
+                on_file(each)
     return report

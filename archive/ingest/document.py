@@ -112,6 +112,11 @@ class ParsedDocument:
     footnotes: list[ParsedFootnote]
     repairs: list[Repair]
     problems: list[Problem]
+    # From structured metadata (HTML <meta>, JSON-LD, front matter …); DOI lower-case.
+    doi: str | None = None
+    url: str | None = None
+    # The format the document was read from: "text", "html", "markdown", "pdf", "docx".
+    format: str = "text"
 
     @property
     def text(self) -> str:

@@ -3,7 +3,13 @@
 ``parse_text`` reads the bytes into a working document and runs each stage in
 order.  A stage that fails unexpectedly is recorded as a Problem and the next
 stage runs: one bad paragraph must not cost the whole document.  Only an
-:class:`IngestError` (bytes that are not text) propagates.
+:class:`IngestError` (a file that cannot be read at all) propagates.
+
+``parse_document`` first tells the format from the content
+(:func:`archive.ingest.sniff.sniff_format`) and picks the reader; every reader
+fills the same working document, so the same stages run for every format.
+Bibliographic files (BibTeX, RIS, CSL-JSON) hold many records and no text:
+they are read by :func:`archive.ingest.readers.bibliographic.read_records`.
 """
 
 from __future__ import annotations
@@ -12,8 +18,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from archive.ingest.document import ParsedDocument
-from archive.ingest.errors import IngestError
+from archive.ingest.encoding import decode_text
+from archive.ingest.errors import IngestError, UnreadableFile
+from archive.ingest.limits import DEFAULT_LIMITS, IngestLimits
+from archive.ingest.readers.docx import read_docx
+from archive.ingest.readers.html import read_html
+from archive.ingest.readers.markdown import read_markdown
+from archive.ingest.readers.pdf import read_pdf
 from archive.ingest.readers.text import read_text
+from archive.ingest.sniff import BIBLIOGRAPHIC_FORMATS, sniff_format
 from archive.ingest.stages import (
     affiliations,
     blocks,
@@ -21,12 +34,14 @@ from archive.ingest.stages import (
     dateline,
     decode,
     disclaimer,
+    exact_markers,
     footnotes,
     front,
     hyphens,
     kind,
     language,
     markers,
+    metadata,
     notes_split,
     paragraphs,
     split_words,
@@ -34,7 +49,14 @@ from archive.ingest.stages import (
 )
 from archive.ingest.working import WorkingDocument
 
-__all__ = ["DEFAULT_STAGES", "Stage", "parse_text", "run_stages"]
+__all__ = [
+    "DEFAULT_STAGES",
+    "READABLE_FORMATS",
+    "Stage",
+    "parse_document",
+    "parse_text",
+    "run_stages",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +73,11 @@ DEFAULT_STAGES: list[Stage] = [
     Stage("byline", byline.run),
     Stage("date", dateline.run),
     Stage("disclaimer", disclaimer.run),
+    Stage("metadata", metadata.run),  # structured metadata fills gaps; before affiliations
     Stage("affiliations", affiliations.run),  # needs the byline's names
     Stage("paragraphs", paragraphs.run),
     Stage("footnotes", footnotes.run),
+    Stage("exact_markers", exact_markers.run),  # markers a structured reader placed
     Stage("markers", markers.run),  # needs the note numbers; before any text edit
     Stage("language", language.run),  # repairs use the language's word list
     Stage("hyphens", hyphens.run),
@@ -80,3 +104,55 @@ def parse_text(
 ) -> ParsedDocument:
     """Parse a plain-text document; raises only :class:`DecodeError` for non-text bytes."""
     return run_stages(read_text(data, filename), stages).finish()
+
+
+# Formats read into one document each (bibliographic ones hold many records).
+READABLE_FORMATS = frozenset({"text", "markdown", "html", "pdf", "docx"})
+
+
+def read_working(
+    data: bytes, filename: str, format: str, limits: IngestLimits = DEFAULT_LIMITS
+) -> WorkingDocument:
+    """The reader of ``format``; raises :class:`IngestError` for anything it cannot read."""
+    if format == "text":
+        return read_text(data, filename)
+    if format == "markdown":
+        return read_markdown(data, filename, limits)
+    if format == "html":
+        return read_html(data, filename)
+    if format == "pdf":
+        return read_pdf(data, filename, limits)
+    if format == "docx":
+        return read_docx(data, filename, limits)
+    if format == "empty":
+        raise UnreadableFile(filename, "empty file", format)
+    if format == "binary":
+        decode_text(data, filename)  # raises DecodeError with the precise reason
+        raise UnreadableFile(filename, "binary data, not a document", format)
+    if format == "zip":
+        raise UnreadableFile(filename, "a zip archive is a batch, not a document", format)
+    if format in BIBLIOGRAPHIC_FORMATS:
+        raise UnreadableFile(filename, f"{format} holds records: use read_records", format)
+    raise UnreadableFile(filename, f"unsupported format {format!r}", format)
+
+
+def parse_document(
+    data: bytes,
+    filename: str,
+    *,
+    format: str | None = None,
+    limits: IngestLimits = DEFAULT_LIMITS,
+    stages: Sequence[Stage] = DEFAULT_STAGES,
+) -> ParsedDocument:
+    """Parse one document of any readable format (found from the content when not given).
+
+    Raises only :class:`IngestError` (:class:`DecodeError`, :class:`UnreadableFile`,
+    :class:`LimitExceeded`), each with a ``reason``.
+    """
+    found = format or sniff_format(data, filename)
+    parsed = run_stages(read_working(data, filename, found, limits), stages).finish()
+    if not parsed.paragraphs:
+        # A title alone (or one stray byte) is not a document: never catalog it empty.
+        shown = parsed.title[:60] or "nothing"
+        raise UnreadableFile(filename, f"no body text to catalog (read only: {shown!r})", found)
+    return parsed

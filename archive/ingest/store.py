@@ -18,6 +18,7 @@ or not at all.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import hashlib
 import unicodedata
@@ -30,10 +31,19 @@ from sqlalchemy.orm import Session
 from archive import schema
 from archive.attribution import current_change
 from archive.ingest.document import ParsedAuthor, ParsedDocument, ParsedFootnote
+from archive.ingest.readers.bibliographic import BibRecord
 
 Named = TypeVar("Named", schema.Organization, schema.Person)
 
-__all__ = ["Outcome", "SourceBytes", "StoreResult", "name_key", "store_document"]
+__all__ = [
+    "Outcome",
+    "SourceBytes",
+    "StoreResult",
+    "find_existing_record",
+    "name_key",
+    "store_document",
+    "store_record",
+]
 
 
 class Outcome(enum.StrEnum):
@@ -166,6 +176,9 @@ def _apply(
     document.section_starts = list(parsed.section_starts)
     document.repairs = [_repair_dict(repair) for repair in parsed.repairs]
     document.source = source
+    # A text that states no DOI/URL keeps the one a bibliographic record gave.
+    document.doi = parsed.doi or document.doi
+    document.url = parsed.url or document.url
     _apply_authors(session, document, parsed.authors)
     _apply_disclaimer(session, document, parsed)
     _apply_footnotes(document, parsed.footnotes)
@@ -294,3 +307,74 @@ def _apply_problems(document: schema.Document, parsed: ParsedDocument) -> None:
                 resolved=False,
             )
         )
+
+
+# -- bibliographic records ------------------------------------------------------
+
+
+def find_existing_record(
+    session: Session, doi: str | None, url: str | None, title: str, year: int | None
+) -> schema.Document | None:
+    """A document that is this record: same DOI, else same URL, else same title and year."""
+    document = schema.Document
+    candidates = []
+    if doi:
+        candidates.append(sa.select(document).where(document.doi == doi))
+    if url:
+        candidates.append(sa.select(document).where(document.url == url))
+    if year is not None:
+        same_title = sa.select(document).where(sa.func.lower(document.title) == title.lower())
+        candidates.append(
+            same_title.where(
+                sa.or_(
+                    document.published.between(dt.date(year, 1, 1), dt.date(year, 12, 31)),
+                    document.published_raw.like(f"{year}%"),
+                    document.published_raw.like(f"%{year}"),
+                )
+            )
+        )
+    for query in candidates:
+        found = session.scalars(query.order_by(document.id).limit(1)).first()
+        if found is not None:
+            return found
+    return None
+
+
+def store_record(
+    session: Session, record: BibRecord, source: SourceBytes, publish: bool = False
+) -> StoreResult:
+    """A metadata-only catalog entry for ``record``, unless the catalog already holds it.
+
+    An existing document is left as it is (``UNCHANGED``): a reference list never
+    overwrites a document read from its full text.  The caller owns the
+    transaction and the attribution, as for :func:`store_document`.
+    """
+    existing = find_existing_record(session, record.doi, record.url, record.title, record.year)
+    if existing is not None:
+        return StoreResult(existing.id, Outcome.UNCHANGED, existing.status, 0)
+    now = current_change().at
+    document = schema.Document(
+        created_at=now,
+        title=record.title,
+        subtitle=None,
+        kind=record.kind,
+        language="und",
+        published=record.published,
+        published_raw=record.published_raw,
+        text="",
+        section_starts=[],
+        repairs=[],
+        doi=record.doi,
+        url=record.url,
+        status=schema.DocumentStatus.PUBLISHED if publish else schema.DocumentStatus.DRAFT,
+    )
+    session.add(document)
+    with session.no_autoflush:
+        document.source = _source_row(session, source)
+        document.publisher = _organization(session, record.publisher)
+        for position, name in enumerate(record.authors, start=1):
+            authorship = schema.Authorship(position=position, role="author")
+            authorship.person = _person(session, name)
+            document.authorships.append(authorship)
+    session.flush()
+    return StoreResult(document.id, Outcome.CREATED, document.status, 0)

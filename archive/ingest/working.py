@@ -20,7 +20,43 @@ from archive.ingest.document import (
 )
 from archive.ingest.edits import Edit, apply_edits
 
-__all__ = ["Block", "NoteDraft", "Paragraph", "WorkingDocument"]
+__all__ = [
+    "LAID_OUT_FORMATS",
+    "MARK_CLOSE",
+    "MARK_OPEN",
+    "Block",
+    "Hints",
+    "NoteDraft",
+    "Paragraph",
+    "WorkingDocument",
+]
+
+# A reader that knows where a note marker stands (an HTML <sup> link, a DOCX
+# footnote reference, a Markdown [^n]) writes it as MARK_OPEN + number +
+# MARK_CLOSE: private-use characters, which the structured markers stage
+# removes and anchors exactly, instead of guessing from bare digits.
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+
+# Formats whose text went through a page layout (line-break hyphens, split words).
+LAID_OUT_FORMATS = frozenset({"text", "pdf"})
+
+
+@dataclass(slots=True)
+class Hints:
+    """Metadata a structured format states; reconciled with the text (stages/metadata.py)."""
+
+    title: str | None = None
+    subtitle: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: dt.date | None = None
+    published_raw: str | None = None
+    publisher: str | None = None
+    doi: str | None = None
+    url: str | None = None
+    source: str = ""  # where the hints came from, for problem reports
+    # False for metadata often wrong (PDF properties: "Microsoft Word - draft1.docx"):
+    # it fills gaps but never contradicts the text.
+    trusted: bool = True
 
 
 @dataclass(slots=True)
@@ -88,6 +124,17 @@ class WorkingDocument:
     problems: list[Problem] = field(default_factory=list)
     language: str = "und"
     kind: str = "article"
+    # Set by readers of structured formats: the text is already decoded, the
+    # metadata they found, and whether note markers are exact (see MARK_OPEN).
+    decoded: bool = False
+    format: str = "text"
+    hints: Hints = field(default_factory=Hints)
+    exact_markers: bool = False
+    # With exact markers: the 1-based line of the "Notes" heading the reader wrote
+    # (None: the document has no notes, whatever its last paragraphs look like).
+    notes_heading_line: int | None = None
+    doi: str | None = None
+    url: str | None = None
 
     def problem(
         self,
@@ -197,6 +244,9 @@ class WorkingDocument:
             footnotes=[_footnote(n) for n in self.notes],
             repairs=sorted(self.repairs, key=_repair_order),
             problems=list(self.problems),
+            doi=self.doi,
+            url=self.url,
+            format=self.format,
         )
 
 

@@ -12,7 +12,7 @@ import re
 
 from archive.ingest.edits import Edit
 from archive.ingest.words import should_drop_hyphen, supports
-from archive.ingest.working import WorkingDocument
+from archive.ingest.working import LAID_OUT_FORMATS, WorkingDocument
 
 __all__ = ["mend", "run"]
 
@@ -38,6 +38,8 @@ def mend(text: str, language: str) -> list[Edit]:
 
 
 def run(doc: WorkingDocument) -> None:
+    if doc.format not in LAID_OUT_FORMATS:
+        return  # HTML, Markdown, DOCX text was never broken by a page layout
     if not supports(doc.language):
         return  # without a word list, "x- y" is left exactly as extracted
     for where, index in doc.targets():

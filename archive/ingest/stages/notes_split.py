@@ -42,7 +42,24 @@ def find_notes(blocks: list[Block]) -> tuple[int, int] | None:
     return start
 
 
+def _split_where_told(doc: WorkingDocument) -> None:
+    """A structured reader wrote the notes last, under a heading on a known line."""
+    line = doc.notes_heading_line
+    index = next((i for i, b in enumerate(doc.blocks) if b.first_line == line), None)
+    if index is None:
+        return  # no notes: a body ending in numbered lines keeps them
+    doc.body_blocks = doc.blocks[:index]
+    for block in doc.blocks[index:]:
+        skip = 1 if block.first_line == line else 0
+        doc.note_lines += [
+            (block.first_line + i, text) for i, text in enumerate(block.lines) if i >= skip
+        ]
+
+
 def run(doc: WorkingDocument) -> None:
+    if doc.exact_markers:
+        _split_where_told(doc)
+        return
     found = find_notes(doc.blocks)
     if found is None:
         return

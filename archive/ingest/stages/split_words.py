@@ -15,7 +15,7 @@ from itertools import accumulate
 
 from archive.ingest.edits import Edit
 from archive.ingest.words import should_join, supports, vocabulary
-from archive.ingest.working import WorkingDocument
+from archive.ingest.working import LAID_OUT_FORMATS, WorkingDocument
 
 __all__ = ["rejoin", "run"]
 
@@ -63,6 +63,8 @@ def rejoin(text: str, language: str) -> list[Edit]:
 
 
 def run(doc: WorkingDocument) -> None:
+    if doc.format not in LAID_OUT_FORMATS:
+        return  # HTML, Markdown, DOCX text was never broken by a page layout
     if not supports(doc.language):
         return  # no word list: guessing would damage more than it mends
     for where, index in doc.targets():

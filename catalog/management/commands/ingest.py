@@ -10,12 +10,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from archive.ingest.batch import (
-    DEFAULT_MAX_FILE_BYTES,
     FileResult,
     FileStatus,
     collect_files,
     ingest_paths,
 )
+from archive.ingest.limits import limits_from_environment
 from catalog.sa import session_for
 
 
@@ -36,8 +36,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--max-bytes",
             type=int,
-            default=DEFAULT_MAX_FILE_BYTES,
-            help="Refuse files larger than this many bytes (default: %(default)s).",
+            default=None,
+            help="Refuse files larger than this many bytes (default: ARCHIVE_INGEST_MAX_FILE_BYTES "
+            "or 50 MB). Other limits: ARCHIVE_INGEST_PDF_MAX_PAGES, …_PDF_SECONDS, "
+            "…_PDF_MEMORY_BYTES, …_ZIP_MAX_MEMBERS, …_ZIP_MAX_TOTAL_BYTES, …_ZIP_MAX_RATIO.",
         )
         parser.add_argument("--database", default="default", help="Database alias to write to.")
 
@@ -46,6 +48,10 @@ class Command(BaseCommand):
         missing = [path for path in files if not path.exists()]
         if missing:
             raise CommandError(f"no such file or folder: {', '.join(map(str, missing))}")
+        try:
+            limits = limits_from_environment()
+        except ValueError as error:
+            raise CommandError(str(error)) from error
         show_progress = sys.stderr.isatty() and options["verbosity"] >= 1
         with tqdm(total=len(files), unit="file", disable=not show_progress) as bar:
             report = ingest_paths(
@@ -53,6 +59,7 @@ class Command(BaseCommand):
                 files,
                 publish=options["publish"],
                 max_bytes=options["max_bytes"],
+                limits=limits,
                 on_file=lambda result: self._advance(bar, result),
             )
         self._summarise(report.results, options["verbosity"])
@@ -68,6 +75,10 @@ class Command(BaseCommand):
         if verbosity >= 2:
             for result in results:
                 detail = f"document {result.document_id} ({result.document_status})"
+                if result.format in ("bibtex", "ris", "csl-json"):
+                    detail = f"{result.created} record(s) cataloged, {result.existing} already held"
+                    if result.skipped:
+                        detail += f", {len(result.skipped)} skipped: {'; '.join(result.skipped)}"
                 if result.problems:
                     detail += f", {result.problems} problem(s) to review"
                 self.stdout.write(f"{result.status:>9} {result.path}: {result.reason or detail}")
@@ -78,6 +89,11 @@ class Command(BaseCommand):
             f"unchanged {counts[FileStatus.UNCHANGED]}, failed {counts[FileStatus.FAILED]}"
             + (f"; {held} held for review with parsing problems" if held else "")
         )
+        records = sum(r.created for r in results)
+        if records:
+            self.stdout.write(f"{records} bibliographic record(s) cataloged")
         for result in results:
             if result.status is FileStatus.FAILED:
                 self.stderr.write(f"failed: {result.path}: {result.reason}")
+        if any(r.status is FileStatus.FAILED for r in results):
+            self.stderr.write("refused files are kept in the quarantine (admin: Quarantined files)")

@@ -51,7 +51,10 @@ def parsed(**changes: object) -> ParsedDocument:
         footnotes=[
             ParsedFootnote(number=1, text="A source.", paragraph=1, offset=16),
             ParsedFootnote(
-                number=2, text="Another, https://example.org/x", paragraph=2, offset=30,
+                number=2,
+                text="Another, https://example.org/x",
+                paragraph=2,
+                offset=30,
                 urls=["https://example.org/x"],
             ),
         ],

@@ -1,0 +1,132 @@
+"""What the structured readers share: rendering blocks into the pipeline's text layout.
+
+A structured reader (HTML, Markdown, DOCX) does not hand the stages its own
+data structure: it renders what it found into the layout the plain-text stages
+read (blocks separated by a blank line, two blank lines before a new section,
+the notes last under a "Notes" heading, one note a line), with note markers
+placed exactly (``MARK_OPEN n MARK_CLOSE``), and puts the metadata it found in
+``doc.hints``.  So byline, date, disclaimer, affiliations, notes and URL
+stages work on every format, and nothing about notes is guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from dateutil import parser as date_parser
+
+from archive.ingest.working import MARK_CLOSE, MARK_OPEN, Hints, WorkingDocument
+
+__all__ = ["Rendered", "mark", "parse_date", "render", "split_names", "squash"]
+
+_SPACE = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    """One line: runs of whitespace (newlines included) become one space."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def mark(number: int) -> str:
+    return f"{MARK_OPEN}{number}{MARK_CLOSE}"
+
+
+@dataclass(slots=True)
+class Rendered:
+    """Blocks of text (each one line) and where sections start, plus numbered notes."""
+
+    title: str | None = None
+    blocks: list[str] = field(default_factory=list)
+    section_before: set[int] = field(default_factory=set)  # block indexes
+    notes: list[str] = field(default_factory=list)  # note n is notes[n - 1]
+
+    def add(self, text: str, new_section: bool = False) -> None:
+        text = squash(text)
+        if not text or text in (MARK_OPEN, MARK_CLOSE):
+            return
+        if new_section and self.blocks:
+            self.section_before.add(len(self.blocks))
+        self.blocks.append(text)
+
+
+def render(
+    rendered: Rendered, data: bytes, filename: str, format: str, hints: Hints
+) -> WorkingDocument:
+    """The working document for the stages, from what a structured reader found."""
+    lines: list[str] = []
+    title = rendered.title or hints.title
+    if title and not (rendered.blocks and squash(rendered.blocks[0]) == squash(title)):
+        lines += [squash(title), ""]
+    for index, block in enumerate(rendered.blocks):
+        if index in rendered.section_before:
+            lines.append("")
+        lines += [block, ""]
+    heading = None
+    if rendered.notes:
+        heading = len(lines) + 1
+        lines.append("Notes")
+        lines += [
+            f"{n}. {squash(text) or '(empty note)'}" for n, text in enumerate(rendered.notes, 1)
+        ]
+    doc = WorkingDocument(data=data, filename=filename)
+    doc.text = "\n".join(lines)
+    doc.decoded = True
+    doc.format = format
+    doc.hints = hints
+    doc.exact_markers = True
+    doc.notes_heading_line = heading
+    return doc
+
+
+def parse_date(value: object) -> tuple[dt.date | None, str | None]:
+    """(date, raw) from an ISO date/datetime, a date object, or [y, m, d] parts."""
+    if isinstance(value, dt.datetime):
+        return value.date(), value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value, value.isoformat()
+    if isinstance(value, list | tuple) and value and all(isinstance(v, int) for v in value):
+        parts = list(value)[:3]
+        try:
+            if len(parts) == 3:
+                return dt.date(*parts), dt.date(*parts).isoformat()
+            return None, "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts))
+        except (ValueError, OverflowError):
+            return None, None
+    if not isinstance(value, str | int) or not str(value).strip():
+        return None, None
+    raw = str(value).strip()[:200]
+    if re.fullmatch(r"\d{4}", raw):
+        return None, raw
+    if re.fullmatch(r"\d{4}-\d{2}", raw):
+        return None, raw
+    try:
+        parsed = date_parser.isoparse(raw)
+    except (ValueError, OverflowError):
+        try:
+            parsed = date_parser.parse(raw, ignoretz=True)
+        except (ValueError, OverflowError, date_parser.ParserError):
+            return None, None
+    return parsed.date(), raw
+
+
+def split_names(values: Iterable[object]) -> list[str]:
+    """Author names from strings (";"-separated lists too) or {"name": …} objects, unique."""
+    names: list[str] = []
+    for value in values:
+        if isinstance(value, dict):
+            value = value.get("name") or " ".join(
+                str(value[k]) for k in ("given", "family") if isinstance(value.get(k), str)
+            )
+        if not isinstance(value, str):
+            continue
+        for part in re.split(r"\s*;\s*|\s+and\s+", value):
+            part = squash(part)
+            last, comma, first = part.partition(",")
+            if comma and first.strip() and "," not in first and len(last.split()) <= 3:
+                part = f"{first.strip()} {last.strip()}"  # "Solvang, Ingrid" (citation_author)
+            if part and part not in names and not part.startswith("http"):
+                names.append(part)
+    return names

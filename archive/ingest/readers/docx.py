@@ -1,0 +1,138 @@
+"""Word (.docx) reader: paragraphs and real footnotes/endnotes from the package parts.
+
+A DOCX file is a zip of XML parts.  It is opened within the archive limits
+(:mod:`archive.ingest.safezip`) and its parts are parsed with lxml with
+entities and network access off.  Read:
+
+* ``word/document.xml``: the body's paragraphs in order (tables included);
+  the ``Title`` style is the title, ``Subtitle`` the subtitle, ``Heading N``
+  opens a section; a ``w:footnoteReference``/``w:endnoteReference`` is an exact
+  note marker;
+* ``word/footnotes.xml`` and ``word/endnotes.xml``: the notes (separators
+  skipped), numbered footnotes first then endnotes, in order of reference;
+* ``docProps/core.xml``: title and creator as metadata hints.  Its dates say
+  when the file was made, not when the text was published: not used.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lxml import etree
+
+from archive.ingest.errors import UnreadableFile
+from archive.ingest.limits import DEFAULT_LIMITS, IngestLimits
+from archive.ingest.readers.common import Rendered, mark, render, split_names, squash
+from archive.ingest.safezip import check_archive, open_archive, read_member
+from archive.ingest.working import Hints, WorkingDocument
+
+__all__ = ["read_docx"]
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_DC = "{http://purl.org/dc/elements/1.1/}"
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, recover=False
+)
+
+
+def _xml(parts: dict[str, bytes], name: str, filename: str) -> Any | None:
+    data = parts.get(name)
+    if data is None:
+        return None
+    try:
+        return etree.fromstring(data, _PARSER)
+    except (etree.XMLSyntaxError, ValueError) as exc:
+        raise UnreadableFile(filename, f"damaged Word file: {name}: {exc}", "docx") from exc
+
+
+def _runs_text(paragraph: Any, refs: list[tuple[str, str]] | None) -> str:
+    """The paragraph's text; note references become markers (numbered by the caller)."""
+    pieces: list[str] = []
+    for node in paragraph.iter():
+        tag = node.tag
+        if tag == f"{W}t":
+            pieces.append(node.text or "")
+        elif tag in (f"{W}tab", f"{W}br", f"{W}cr"):
+            pieces.append(" ")
+        elif tag in (f"{W}footnoteReference", f"{W}endnoteReference") and refs is not None:
+            kind = "footnote" if tag == f"{W}footnoteReference" else "endnote"
+            refs.append((kind, node.get(f"{W}id") or ""))
+            pieces.append(f"\x00{len(refs) - 1}\x00")  # replaced by a numbered marker below
+    return "".join(pieces)
+
+
+def _style(paragraph: Any) -> str:
+    style = paragraph.find(f"{W}pPr/{W}pStyle")
+    return (style.get(f"{W}val") or "").lower() if style is not None else ""
+
+
+def _notes(root: Any | None, kind: str) -> dict[str, str]:
+    if root is None:
+        return {}
+    found: dict[str, str] = {}
+    for note in root.iter(f"{W}{kind}"):
+        if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        text = " ".join(_runs_text(p, None) for p in note.iter(f"{W}p"))
+        found[note.get(f"{W}id") or ""] = squash(text)
+    return found
+
+
+def _hints(core: Any | None) -> Hints:
+    if core is None:
+        return Hints(source="document properties")
+    title = core.findtext(f"{_DC}title")
+    creator = core.findtext(f"{_DC}creator")
+    return Hints(
+        title=squash(title) if title and squash(title) else None,
+        authors=split_names([creator]) if creator else [],
+        source="document properties",
+    )
+
+
+def read_docx(data: bytes, filename: str, limits: IngestLimits = DEFAULT_LIMITS) -> WorkingDocument:
+    """Parse a DOCX package; raises :class:`UnreadableFile` (or a limit) only."""
+    wanted = ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml", "docProps/core.xml")
+    with open_archive(data, filename, "docx") as archive:
+        members = {info.filename: info for info in check_archive(archive, filename, limits, "docx")}
+        budget = limits.zip_max_total_bytes
+        parts: dict[str, bytes] = {}
+        for name in wanted:
+            if name in members:
+                parts[name] = read_member(archive, members[name], filename, budget, "docx")
+                budget -= len(parts[name])
+    document = _xml(parts, "word/document.xml", filename)
+    if document is None:
+        raise UnreadableFile(filename, "not a Word document: no word/document.xml", "docx")
+    body = document.find(f"{W}body")
+    notes = {
+        "footnote": _notes(_xml(parts, "word/footnotes.xml", filename), "footnote"),
+        "endnote": _notes(_xml(parts, "word/endnotes.xml", filename), "endnote"),
+    }
+    rendered = Rendered()
+    numbers: dict[tuple[str, str], int] = {}
+    subtitle: str | None = None
+    for paragraph in body.iter(f"{W}p") if body is not None else ():
+        refs: list[tuple[str, str]] = []
+        text = _runs_text(paragraph, refs)
+        for index, ref in enumerate(refs):
+            if ref not in numbers and ref[1] in notes[ref[0]]:
+                numbers[ref] = len(numbers) + 1
+            marker = mark(numbers[ref]) if ref in numbers else ""
+            text = text.replace(f"\x00{index}\x00", marker)
+        style = _style(paragraph)
+        if style == "title" and rendered.title is None:
+            rendered.title = squash(text)
+        elif style == "subtitle" and subtitle is None:
+            subtitle = squash(text)
+            rendered.add(text)
+        else:
+            rendered.add(text, new_section=style.startswith("heading"))
+    ordered = sorted(numbers.items(), key=lambda item: item[1])
+    rendered.notes = [notes[kind][note_id] for (kind, note_id), _ in ordered]
+    # Notes never referenced still belong to the document (reported unmarked).
+    for kind in ("footnote", "endnote"):
+        rendered.notes += [t for i, t in notes[kind].items() if (kind, i) not in numbers and t]
+    return render(
+        rendered, data, filename, "docx", _hints(_xml(parts, "docProps/core.xml", filename))
+    )

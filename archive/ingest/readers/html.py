@@ -1,0 +1,384 @@
+"""HTML reader: a saved web page -> the pipeline's working document.
+
+* Parsing: lxml's HTML parser (libxml2), which recovers from malformed markup.
+  The bytes are decoded first (BOM, then the declared ``<meta charset>``, then
+  :func:`archive.ingest.encoding.decode_text`), so nothing is ever decoded into
+  replacement characters.
+* Metadata (``doc.hints``): ``citation_*`` (Highwire, Google Scholar), Open Graph
+  and ``article:published_time``, ``<meta name="author">``, ``dc.*``, JSON-LD
+  (``Article``-like objects, ``@graph`` too), ``<time datetime>``, ``<link
+  rel="canonical">``.
+* Content: ``<article>``, else ``<main>`` / ``[role=main]``, else ``<body>``;
+  navigation, headers/footers outside the article, comments, forms, scripts and
+  share/related/cookie boxes are left out.
+* Notes: a link to ``#id`` inside ``<sup>`` (or marked ``role=doc-noteref`` /
+  ``class~=footnote-ref``) is a marker; its target (an ``<li>`` of ``<ol
+  class="footnotes">``, an ``<aside>``, an endnote list item) is the note.
+  Notes are numbered in order of first reference; back-links are dropped.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from typing import Any
+
+import lxml.html
+from lxml import etree
+
+from archive.ingest.encoding import decode_text
+from archive.ingest.errors import UnreadableFile
+from archive.ingest.keys import normalize_doi, normalize_url
+from archive.ingest.readers.common import Rendered, mark, parse_date, render, split_names, squash
+from archive.ingest.working import Hints, WorkingDocument
+
+__all__ = ["decode_html", "read_html"]
+
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "form",
+    "iframe",
+    "svg",
+    "button",
+    "select",
+    "textarea",
+    "object",
+    "embed",
+    "canvas",
+    "menu",
+    "dialog",
+)
+_BOILERPLATE = re.compile(
+    r"\b(?:comments?|nav|navbar|navigation|menu|breadcrumbs?|share|sharing|social|related|"
+    r"cookie|newsletter|subscribe|sidebar|advert|ads?|promo|site-(?:header|footer)|skip)\b",
+    re.I,
+)
+_BOILERPLATE_ROLES = {"navigation", "banner", "contentinfo", "search", "complementary"}
+_BLOCKS = {
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "figcaption",
+    "address",
+    "td",
+    "th",
+    "caption",
+}
+_CONTAINERS = {"div", "section", "article", "main", "header", "footer", "aside", "body"}
+_BACKLINK = re.compile(r"[\u21a9\u21aa\u2191\u2934\ufe0e]|\^|\bback\b", re.I)
+_ARTICLE_TYPES = re.compile(r"Article|Posting|Report|Column|Review|CreativeWork|Scholarly", re.I)
+
+
+def decode_html(data: bytes, filename: str) -> str:
+    """BOM, then the declared charset (strictly), then detection."""
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode_text(data, filename)
+    declared = _META_CHARSET.search(data[:4096])
+    if declared:
+        name = declared.group(1).decode("ascii", "replace").lower()
+        try:
+            codec = codecs.lookup(name).name
+        except LookupError:
+            codec = None
+        if codec and codec not in ("utf-16", "utf-16-le", "utf-16-be", "utf-32"):
+            if codec in ("latin-1", "iso8859-1", "ascii"):
+                codec = "cp1252"  # what browsers do, by the HTML standard
+            try:
+                return data.decode(codec, errors="strict")
+            except UnicodeDecodeError:
+                pass  # a wrong declaration: fall back to detection
+    return decode_text(data, filename)
+
+
+def _classes(element: Any) -> str:
+    return f"{element.get('class') or ''} {element.get('id') or ''}"
+
+
+def _meta(tree: Any) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for element in tree.iter("meta"):
+        key = element.get("name") or element.get("property") or element.get("itemprop") or ""
+        value = element.get("content")
+        if key and value and value.strip():
+            found.setdefault(key.strip().lower(), []).append(squash(value))
+    return found
+
+
+def _json_ld(tree: Any) -> list[dict[str, Any]]:
+    objects: list[dict[str, Any]] = []
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        try:
+            value = json.loads(script.text or "")
+        except (ValueError, RecursionError):
+            continue
+        stack = [value]
+        while stack and len(objects) < 100:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                if isinstance(item.get("@graph"), list):
+                    stack.extend(item["@graph"])
+                kind = item.get("@type")
+                kinds = kind if isinstance(kind, list) else [kind]
+                if any(isinstance(k, str) and _ARTICLE_TYPES.search(k) for k in kinds):
+                    objects.append(item)
+    return objects
+
+
+def _first(*values: object) -> str | None:
+    for value in values:
+        if isinstance(value, list):
+            value = value[0] if value else None
+        if isinstance(value, dict):
+            value = value.get("name") or value.get("@id")
+        if isinstance(value, str) and value.strip():
+            return squash(value)
+    return None
+
+
+def _hints(tree: Any) -> Hints:
+    meta = _meta(tree)
+    ld = _json_ld(tree)
+    article = ld[0] if ld else {}
+    title_element = next(tree.iter("title"), None)
+    page_title = squash(title_element.text_content()) if title_element is not None else None
+    ld_authors = article.get("author") or article.get("creator") or []
+    authors = split_names(
+        meta.get("citation_author", [])
+        or meta.get("dc.creator", [])
+        or (ld_authors if isinstance(ld_authors, list) else [ld_authors])
+        or meta.get("author", [])
+    )
+    time_element = next((t for t in tree.iter("time") if t.get("datetime")), None)
+    published, raw = parse_date(
+        _first(
+            meta.get("citation_publication_date"),
+            meta.get("citation_date"),
+            meta.get("article:published_time"),
+            meta.get("dc.date"),
+            article.get("datePublished"),
+            time_element.get("datetime") if time_element is not None else None,
+        )
+    )
+    canonical = next(
+        (link.get("href") for link in tree.iter("link") if (link.get("rel") or "") == "canonical"),
+        None,
+    )
+    return Hints(
+        title=_first(
+            meta.get("citation_title"),
+            meta.get("og:title"),
+            meta.get("dc.title"),
+            article.get("headline"),
+            article.get("name"),
+            page_title,
+        ),
+        authors=authors,
+        published=published,
+        published_raw=raw,
+        publisher=_first(
+            meta.get("citation_publisher"),
+            meta.get("dc.publisher"),
+            article.get("publisher"),
+            meta.get("og:site_name"),
+        ),
+        doi=normalize_doi(_first(meta.get("citation_doi"), meta.get("dc.identifier"))),
+        url=normalize_url(
+            _first(meta.get("citation_abstract_html_url"), meta.get("og:url"), canonical)
+        ),
+        source="page metadata",
+    )
+
+
+class _Notes:
+    """Note targets by id, numbered in order of first reference."""
+
+    def __init__(self, tree: Any) -> None:
+        self.by_id = {
+            el.get("id"): el for el in tree.iter() if isinstance(el.tag, str) and el.get("id")
+        }
+        self.numbers: dict[str, int] = {}
+        self.texts: list[str] = []
+        self.elements: set[Any] = set()
+
+    def reference(self, element: Any) -> str | None:
+        """The note id ``element`` (an <a>) points to, if it is a note reference."""
+        href = element.get("href") or ""
+        if not href.startswith("#") or len(href) < 2:
+            return None
+        target = self.by_id.get(href[1:])
+        if target is None:
+            return None
+        parent = element.getparent()
+        in_sup = (
+            element.tag == "sup"
+            or (parent is not None and parent.tag == "sup")
+            or any(child.tag == "sup" for child in element if isinstance(child.tag, str))
+        )
+        flagged = re.search(
+            r"noteref|footnote-ref|fnref|endnote-ref",
+            f"{element.get('role') or ''} {_classes(element)}",
+            re.I,
+        )
+        return href[1:] if in_sup or flagged else None
+
+    def number(self, note_id: str) -> int:
+        if note_id not in self.numbers:
+            self.numbers[note_id] = self.add(self.by_id[note_id])
+        return self.numbers[note_id]
+
+    def add(self, element: Any) -> int:
+        self.elements.add(element)
+        self.texts.append(_note_text(element))
+        return len(self.texts)
+
+    def targets(self, tree: Any) -> set[Any]:
+        """Every element some note reference points to (left out of the body)."""
+        found = set()
+        for link in tree.iter("a"):
+            note_id = self.reference(link)
+            if note_id:
+                found.add(self.by_id[note_id])
+        return found
+
+
+def _note_text(element: Any) -> str:
+    copy = lxml.html.fromstring(lxml.html.tostring(element))
+    for link in list(copy.iter("a")):
+        text = squash(link.text_content())
+        if (link.get("href") or "").startswith("#") and (not text or _BACKLINK.search(text)):
+            link.drop_tree()
+    for sup in list(copy.iter("sup")):
+        if not squash(sup.text_content()):
+            sup.drop_tree()
+    text = squash(copy.text_content())
+    return re.sub(r"^\[?\d{1,3}\]?[.):]?\s+", "", text)  # a printed number inside the note
+
+
+def _inline(element: Any, notes: _Notes, skip: set[Any]) -> str:
+    """The text of a block, with note references as exact markers."""
+    pieces: list[str] = []
+
+    def walk(node: Any) -> None:
+        if node in skip or not isinstance(node.tag, str):
+            if not isinstance(node.tag, str) and node.tail:  # comments keep their tail
+                pieces.append(node.tail)
+            return
+        if node.tag == "a" and (note_id := notes.reference(node)):
+            pieces.append(mark(notes.number(note_id)))
+        elif node.tag == "br":
+            pieces.append(" ")
+        else:
+            pieces.append(node.text or "")
+            for child in node:
+                walk(child)
+        if node is not element and node.tail:
+            pieces.append(node.tail)
+
+    walk(element)
+    return "".join(pieces)
+
+
+def _is_boilerplate(element: Any) -> bool:
+    if (element.get("role") or "").lower() in _BOILERPLATE_ROLES:
+        return True
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    return bool(_BOILERPLATE.search(_classes(element)))
+
+
+def _content_root(body: Any) -> Any:
+    for path in ("//article", "//main", "//*[@role='main']"):
+        found = body.xpath(path)
+        if found:
+            return max(found, key=lambda el: len(el.text_content()))
+    return body
+
+
+def _note_containers(root: Any) -> list[Any]:
+    return [
+        el
+        for el in root.iter()
+        if isinstance(el.tag, str)
+        and (
+            re.search(r"\b(?:foot|end)notes?\b", _classes(el), re.I)
+            or (el.get("role") or "") in ("doc-endnotes", "doc-footnotes")
+        )
+    ]
+
+
+def read_html(data: bytes, filename: str) -> WorkingDocument:
+    """Parse ``data`` as HTML; raises :class:`DecodeError` or :class:`UnreadableFile` only."""
+    text = _XML_DECLARATION.sub("", decode_html(data, filename), count=1)
+    try:
+        tree = lxml.html.document_fromstring(text or "<html></html>")
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        raise UnreadableFile(filename, f"not readable as HTML: {exc}", "html") from exc
+    hints = _hints(tree)
+    for element in list(tree.iter(*_DROP_TAGS)):
+        element.drop_tree()
+    body = tree.find("body")
+    if body is None:
+        body = tree
+    root = _content_root(body)
+    notes = _Notes(tree)
+    containers = set(_note_containers(tree))
+    # Boilerplate is skipped, but a note target inside it (an <aside>) is still a note.
+    skip: set[Any] = set(containers) | notes.targets(tree)
+    for element in root.iter():
+        if isinstance(element.tag, str) and element is not root and _is_boilerplate(element):
+            skip.add(element)
+    rendered = Rendered()
+    _walk_blocks(root, rendered, notes, skip)
+    # Notes listed but never referenced still belong to the document (reported unmarked).
+    for container in containers:
+        for item in container.iter("li"):
+            if item not in notes.elements and not any(
+                ancestor in notes.elements for ancestor in item.iterancestors()
+            ):
+                notes.add(item)
+    rendered.notes = notes.texts
+    return render(rendered, data, filename, "html", hints)
+
+
+def _has_blocks(element: Any) -> bool:
+    return any(
+        isinstance(d.tag, str) and (d.tag in _BLOCKS or d.tag in _CONTAINERS)
+        for d in element.iterdescendants()
+    )
+
+
+def _walk_blocks(element: Any, rendered: Rendered, notes: _Notes, skip: set[Any]) -> None:
+    for child in element:
+        if not isinstance(child.tag, str) or child in skip:
+            continue
+        if child.tag == "h1" and rendered.title is None:
+            rendered.title = squash(_inline(child, notes, skip))
+        elif not _has_blocks(child):
+            heading = child.tag in ("h2", "h3", "h4", "h5", "h6")
+            rendered.add(_inline(child, notes, skip), new_section=heading)
+        else:
+            if child.text and squash(child.text):
+                rendered.add(child.text)
+            _walk_blocks(child, rendered, notes, skip)
+        if child.tail and squash(child.tail):
+            rendered.add(child.tail)  # loose text between blocks is a block of its own

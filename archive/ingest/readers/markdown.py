@@ -1,0 +1,150 @@
+"""Markdown reader: front matter, body and ``[^n]`` footnotes -> the working document.
+
+* Front matter: YAML between ``---`` lines or TOML between ``+++`` lines at the
+  very start (at most ``front_matter_bytes``); keys ``title``, ``subtitle``,
+  ``author``/``authors``, ``date``/``published``, ``publisher``, ``doi``,
+  ``url``/``canonical_url`` become ``doc.hints``.  A front matter that does not
+  parse is a problem of the document, not a failure: the body is still read.
+* Body: markdown-it-py (CommonMark) with the footnote plugin; the first ``#``
+  heading is the title, other headings open sections; ``[^label]`` references
+  become exact note markers, numbered in order of first reference, and their
+  definitions the notes.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+
+from archive.ingest.encoding import decode_text
+from archive.ingest.keys import normalize_doi, normalize_url
+from archive.ingest.limits import DEFAULT_LIMITS, IngestLimits
+from archive.ingest.readers.common import Rendered, mark, parse_date, render, split_names, squash
+from archive.ingest.working import Hints, WorkingDocument
+
+__all__ = ["read_markdown", "split_front_matter"]
+
+_YAML = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
+_TOML = re.compile(r"\A\+\+\+[ \t]*\n(.*?\n)?\+\+\+[ \t]*(?:\n|\Z)", re.S)
+
+
+@cache
+def _parser() -> MarkdownIt:
+    # Built once: setting up the rules costs more than parsing a short article.
+    return MarkdownIt("commonmark", {"maxNesting": 20}).use(footnote_plugin)
+
+
+def split_front_matter(text: str, limit: int) -> tuple[dict[str, Any] | None, str, str | None]:
+    """(front matter, body, problem) of a Markdown text."""
+    for pattern, kind in ((_YAML, "YAML"), (_TOML, "TOML")):
+        match = pattern.match(text[: limit + 16])
+        if match is None:
+            continue
+        body = text[match.end() :]
+        raw = match.group(1) or ""
+        try:
+            value = yaml.safe_load(raw) if kind == "YAML" else tomllib.loads(raw)
+        except (yaml.YAMLError, tomllib.TOMLDecodeError, RecursionError, ValueError) as exc:
+            return None, body, f"{kind} front matter does not parse: {str(exc)[:200]}"
+        if value is None:
+            return {}, body, None
+        if not isinstance(value, dict):
+            return None, body, f"{kind} front matter is not a mapping"
+        return value, body, None
+    if text.startswith(("---", "+++")) and len(text) > limit:
+        return None, text, f"front matter longer than {limit} bytes"
+    return None, text, None
+
+
+def _hints(front: dict[str, Any]) -> Hints:
+    def get(*keys: str) -> Any:
+        return next((front[k] for k in keys if front.get(k) not in (None, "", [])), None)
+
+    authors = get("authors", "author", "creator")
+    published, raw = parse_date(get("date", "published", "publication_date", "pubdate"))
+    title, subtitle, publisher = get("title"), get("subtitle"), get("publisher", "site")
+    return Hints(
+        title=squash(str(title)) if title is not None else None,
+        subtitle=squash(str(subtitle)) if subtitle is not None else None,
+        authors=split_names(authors if isinstance(authors, list) else [authors]),
+        published=published,
+        published_raw=raw,
+        publisher=squash(str(publisher)) if isinstance(publisher, str) else None,
+        doi=normalize_doi(get("doi")),
+        url=normalize_url(get("url", "canonical_url", "canonical", "link")),
+        source="front matter",
+    )
+
+
+def _inline(token: Token, in_note: bool = False) -> str:
+    pieces: list[str] = []
+    href: str | None = None
+    start = 0
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            pieces.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            pieces.append(" ")
+        elif child.type == "footnote_ref":
+            pieces.append(mark(int(child.meta["id"]) + 1))
+        elif child.type == "image":
+            pieces.append(child.content)
+        elif child.type == "link_open":
+            href = str(child.attrs.get("href") or "")
+            start = len(pieces)
+        elif child.type == "link_close" and href:
+            # A note cites its address: keep it when the link text does not show it.
+            if in_note and href.startswith("http") and href not in "".join(pieces[start:]):
+                pieces.append(f" {href}")
+            href = None
+    return "".join(pieces)
+
+
+def _walk(tokens: list[Token], rendered: Rendered, notes: dict[int, list[str]]) -> None:
+    note: int | None = None
+    heading: str | None = None
+    for token in tokens:
+        if token.type == "footnote_open":
+            note = int(token.meta["id"]) + 1
+            notes.setdefault(note, [])
+        elif token.type == "footnote_close":
+            note = None
+        elif token.type == "heading_open":
+            heading = token.tag
+        elif token.type == "heading_close":
+            heading = None
+        elif token.type == "inline":
+            text = _inline(token, in_note=note is not None)
+            if note is not None:
+                notes[note].append(text)
+            elif heading == "h1" and rendered.title is None and not rendered.blocks:
+                rendered.title = squash(text)
+            else:
+                rendered.add(text, new_section=heading is not None)
+        elif token.type in ("fence", "code_block") and note is None:
+            rendered.add(token.content)
+
+
+def read_markdown(
+    data: bytes, filename: str, limits: IngestLimits = DEFAULT_LIMITS
+) -> WorkingDocument:
+    """Parse ``data`` as Markdown; raises :class:`DecodeError` only."""
+    text = decode_text(data, filename).replace("\r\n", "\n").replace("\r", "\n")
+    front, body, problem = split_front_matter(text, limits.front_matter_bytes)
+    hints = _hints(front) if front else Hints(source="front matter")
+    parser = _parser()
+    rendered = Rendered()
+    notes: dict[int, list[str]] = {}
+    _walk(parser.parse(body), rendered, notes)
+    rendered.notes = [" ".join(notes.get(n, [])) for n in range(1, max(notes, default=0) + 1)]
+    doc = render(rendered, data, filename, "markdown", hints)
+    if problem:
+        doc.problem("front matter", problem, line=1, field="metadata")
+    return doc

@@ -1,0 +1,134 @@
+"""Reader details: other note markups, endnotes, zip members that are refused, limits."""
+
+from __future__ import annotations
+
+import io
+import stat
+import zipfile
+
+import pytest
+
+from archive.ingest.encoding import decode_text
+from archive.ingest.errors import DecodeError, UnreadableFile
+from archive.ingest.limits import DEFAULT_LIMITS, limits_from_environment
+from archive.ingest.pipeline import parse_document
+from archive.ingest.safezip import extract_safely
+from archive.ingest.sniff import sniff_format
+
+
+def test_html_aside_notes_and_doc_noteref() -> None:
+    """Notes in <aside> elements, referenced by role=doc-noteref links, are read exactly."""
+    page = b"""<html><body><main><h1>Glass Houses</h1><p>By Rui Tavares</p>
+    <p>Greenhouses doubled.<a role="doc-noteref" href="#a1">[1]</a> Then halved.</p>
+    <aside id="a1">Census of growers, 2018.</aside>
+    <p>Growers moved inland 12 km.</p></main></body></html>"""
+    doc = parse_document(page, "glass.html")
+    assert doc.paragraphs == ["Greenhouses doubled. Then halved.", "Growers moved inland 12 km."]
+    assert [(n.number, n.text, n.paragraph, n.offset) for n in doc.footnotes] == [
+        (1, "Census of growers, 2018.", 1, 20)
+    ]
+
+
+def _docx(body: str, endnotes: str) -> bytes:
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr(
+            "word/document.xml", f"<w:document {w}><w:body>{body}</w:body></w:document>"
+        )
+        archive.writestr("word/endnotes.xml", f"<w:endnotes {w}>{endnotes}</w:endnotes>")
+    return out.getvalue()
+
+
+def test_docx_endnotes_and_headings() -> None:
+    """Endnote references anchor endnotes; a Heading style opens a section."""
+    p = "<w:p>{}</w:p>"
+    run = "<w:r><w:t xml:space='preserve'>{}</w:t></w:r>"
+    body = "".join(
+        [
+            "<w:p><w:pPr><w:pStyle w:val='Title'/></w:pPr>" + run.format("Kiln Towns") + "</w:p>",
+            p.format(run.format("By Oskar Lind")),
+            p.format(
+                run.format("Brick kilns closed.") + "<w:r><w:endnoteReference w:id='4'/></w:r>"
+            ),
+            "<w:p><w:pPr><w:pStyle w:val='Heading1'/></w:pPr>" + run.format("After") + "</w:p>",
+            p.format(run.format("Towns changed.")),
+        ]
+    )
+    endnotes = (
+        "<w:endnote w:id='4'><w:p>" + run.format("Trade register, 1971.") + "</w:p></w:endnote>"
+    )
+    doc = parse_document(_docx(body, endnotes), "kiln.docx")
+    assert doc.title == "Kiln Towns" and [a.name for a in doc.authors] == ["Oskar Lind"]
+    assert doc.section_starts == [0, 1]
+    assert [(n.text, n.paragraph, n.offset) for n in doc.footnotes] == [
+        ("Trade register, 1971.", 1, 19)
+    ]
+
+
+def test_docx_without_document_part_is_refused() -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("word/document.xml", "<not-closed")
+    with pytest.raises(UnreadableFile, match="damaged Word file"):
+        parse_document(out.getvalue(), "broken.docx")
+
+
+def test_zip_symlink_member_is_refused(tmp_path) -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        info = zipfile.ZipInfo("link.txt")
+        info.external_attr = (stat.S_IFLNK | 0o777) << 16
+        archive.writestr(info, "/etc/passwd")
+    with pytest.raises(UnreadableFile, match="symbolic link"):
+        extract_safely(out.getvalue(), "links.zip", tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "format"),
+    [
+        (b"@book{k, title={T}}", "refs.txt", "bibtex"),
+        (b"TY  - BOOK\nTI  - T\nER  - \n", "export", "ris"),
+        (b'[{"type": "book", "title": "T"}]', "items.json", "csl-json"),
+        (b"# Heading\n\nText", "notes.txt", "text"),
+        (b"# Heading\n\nText", "notes.md", "markdown"),
+        (b"%PDF-1.7\n", "x.txt", "pdf"),
+        (b"", "x.txt", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "photo.txt", "binary"),
+    ],
+)
+def test_sniffing(data: bytes, name: str, format: str) -> None:
+    assert sniff_format(data, name) == format
+
+
+def test_legacy_encodings_are_detected_only_with_confidence() -> None:
+    """Windows-1252 and Cyrillic text long enough to judge decode; short or mixed text does not."""
+    french = "Le café était très « chaud » — dit-il, à l’été passé. " * 2
+    assert decode_text(french.encode("cp1252"), "f.txt") == french
+    russian = "Привет, как дела? Это тестовый текст на русском языке, довольно длинный. " * 2
+    assert decode_text(russian.encode("cp1251"), "r.txt") == russian
+    with pytest.raises(DecodeError, match="too short"):
+        decode_text("Café".encode("cp1252"), "short.txt")
+    with pytest.raises(DecodeError, match="damaged UTF-8"):
+        decode_text("Café and ".encode() + "café".encode("cp1252") + b" " * 40, "mixed.txt")
+
+
+def test_limits_from_environment() -> None:
+    limits = limits_from_environment(
+        {"ARCHIVE_INGEST_PDF_MAX_PAGES": "40", "ARCHIVE_INGEST_ZIP_MAX_RATIO": "12.5"}
+    )
+    assert (limits.pdf_max_pages, limits.zip_max_ratio) == (40, 12.5)
+    assert limits.max_file_bytes == DEFAULT_LIMITS.max_file_bytes
+    with pytest.raises(ValueError, match="not a number"):
+        limits_from_environment({"ARCHIVE_INGEST_MAX_FILE_BYTES": "lots"})
+
+
+def test_structured_body_ending_in_numbered_lines_has_no_notes() -> None:
+    """Without [^n] notes, numbered last paragraphs stay body: the reader says what a note is."""
+    doc = parse_document(
+        b"# Steps\n\nBy Ann Berg\n\nDo this first.\n\n1 Then the second.\n\n2 And the third.\n",
+        "steps.md",
+    )
+    assert doc.paragraphs == ["Do this first.", "1 Then the second.", "2 And the third."]
+    assert doc.footnotes == []
