@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
-from archive import schema
 from archive.backup.restore import empty_catalog
 
 SYNTHETIC = Path(__file__).parents[2] / "archive" / "backup" / "synthetic.py"
@@ -28,12 +27,12 @@ synthetic = _synthetic()
 
 
 @pytest.fixture
-def populate(engine: sa.Engine) -> Iterator[Callable[..., list[int]]]:
-    """``populate(sessions, count)``: the synthetic catalog (see synthetic.py)."""
-    yield synthetic.populate
-    # The shared teardown (tests/conftest.py) does not know the quarantine table yet.
-    with engine.begin() as connection:
-        connection.execute(schema.QuarantinedFile.__table__.delete())
+def populate(engine: sa.Engine) -> Callable[..., list[int]]:
+    """``populate(sessions, count)``: the synthetic catalog (see synthetic.py).
+
+    The shared teardown (``tests/conftest.py``) empties every archive table afterwards.
+    """
+    return synthetic.populate
 
 
 @pytest.fixture
