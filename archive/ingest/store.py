@@ -32,6 +32,7 @@ from archive import schema
 from archive.attribution import current_change
 from archive.ingest.document import ParsedAuthor, ParsedDocument, ParsedFootnote
 from archive.ingest.readers.bibliographic import BibRecord
+from archive.search import deferred_indexing
 
 Named = TypeVar("Named", schema.Organization, schema.Person)
 
@@ -100,7 +101,9 @@ def store_document(
     elif parsed.problems and document.status == schema.DocumentStatus.PUBLISHED:
         # A correction that cannot be read with confidence goes back to review.
         document.status = schema.DocumentStatus.DRAFT
-    session.flush()
+    # A new document is indexed once with its notes, not once per note.
+    with deferred_indexing(session.connection()):
+        session.flush()
     return StoreResult(document.id, outcome, document.status, len(parsed.problems))
 
 
@@ -376,5 +379,6 @@ def store_record(
             authorship = schema.Authorship(position=position, role="author")
             authorship.person = _person(session, name)
             document.authorships.append(authorship)
-    session.flush()
+    with deferred_indexing(session.connection()):
+        session.flush()
     return StoreResult(document.id, Outcome.CREATED, document.status, 0)

@@ -31,9 +31,14 @@ from archive.search.query import SearchQuery, Term
 __all__ = [
     "CONFIG",
     "TRIGGERS",
+    "TRIGGERS_0002",
     "TsvectorBackend",
+    "begin_deferral_sql",
+    "end_deferral_sql",
+    "install_deferral_sql",
     "install_sql",
     "rebuild_sql",
+    "uninstall_deferral_sql",
     "uninstall_sql",
     "websearch_text",
 ]
@@ -109,8 +114,86 @@ BEGIN
     RETURN NEW;
 END $$"""
 
-# (name, table, DDL) of every trigger; the test suite checks they all exist at head.
-TRIGGERS: list[tuple[str, str, str]] = [
+# Deferred indexing (migration 0006): a transaction that sets
+# ``archive.defer_search`` (transaction-local, so it cannot leak) inserts
+# documents with ``deferred`` set; refreshes skip them until the deferral ends
+# and indexes each once, whole (see ``archive.search.deferred_indexing``).
+_DEFERRING = "current_setting('archive.defer_search', true) = 'on'"
+
+_REFRESH_FUNCTION_DEFERRED = _REFRESH_FUNCTION.replace(
+    "BEGIN\n    IF part = 'body' THEN",
+    "BEGIN\n    IF EXISTS (SELECT 1 FROM document_search WHERE document_id = doc_id AND deferred) "
+    "THEN\n        RETURN;\n    END IF;\n    IF part = 'body' THEN",
+)
+
+_DOCUMENT_FUNCTION_DEFERRED = f"""
+CREATE OR REPLACE FUNCTION archive_search_document() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' AND {_DEFERRING} THEN
+        INSERT INTO document_search (document_id, deferred) VALUES (NEW.id, true);
+    ELSE
+        PERFORM archive_search_refresh(NEW.id, 'body');
+    END IF;
+    RETURN NEW;
+END $$"""
+
+_INDEXED_FUNCTION = """
+CREATE OR REPLACE FUNCTION archive_search_indexed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM archive_search_refresh(NEW.document_id, part)
+    FROM unnest(ARRAY['body', 'authors', 'disclaimer', 'notes']) AS part;
+    RETURN NEW;
+END $$"""
+
+_INDEXED_TRIGGER = (
+    "search_deferred_indexed", "document_search",
+    "AFTER UPDATE OF deferred ON document_search FOR EACH ROW "
+    "WHEN (OLD.deferred AND NOT NEW.deferred) EXECUTE FUNCTION archive_search_indexed()",
+)
+
+
+def install_deferral_sql() -> list[str]:
+    """Migration 0006: deferred indexing of documents inserted in bulk."""
+    name, table, ddl = _INDEXED_TRIGGER
+    return [
+        "ALTER TABLE document_search ADD COLUMN deferred boolean NOT NULL DEFAULT false",
+        "CREATE INDEX ix_document_search_deferred ON document_search (document_id) "
+        "WHERE deferred",
+        _REFRESH_FUNCTION_DEFERRED,
+        _DOCUMENT_FUNCTION_DEFERRED,
+        _INDEXED_FUNCTION,
+        f"CREATE TRIGGER {name} {ddl}",
+    ]
+
+
+def uninstall_deferral_sql() -> list[str]:
+    name, table, _ = _INDEXED_TRIGGER
+    return [
+        # Whatever is still deferred is indexed before the flag goes.
+        "UPDATE document_search SET deferred = false WHERE deferred",
+        f"DROP TRIGGER IF EXISTS {name} ON {table}",
+        "DROP FUNCTION IF EXISTS archive_search_indexed()",
+        _REFRESH_FUNCTION,
+        _DOCUMENT_FUNCTION,
+        "DROP INDEX IF EXISTS ix_document_search_deferred",
+        "ALTER TABLE document_search DROP COLUMN deferred",
+    ]
+
+
+def begin_deferral_sql() -> list[str]:
+    return ["SELECT set_config('archive.defer_search', 'on', true)"]
+
+
+def end_deferral_sql() -> list[str]:
+    """Index every deferred document once, whole."""
+    return [
+        "SELECT set_config('archive.defer_search', 'off', true)",
+        "UPDATE document_search SET deferred = false WHERE deferred",
+    ]
+
+
+# (name, table, DDL) of every trigger as migration 0002 created them.
+TRIGGERS_0002: list[tuple[str, str, str]] = [
     ("search_document_insert", "document",
      "AFTER INSERT ON document FOR EACH ROW EXECUTE FUNCTION archive_search_document()"),
     ("search_document_update", "document",
@@ -129,6 +212,9 @@ TRIGGERS: list[tuple[str, str, str]] = [
      "EXECUTE FUNCTION archive_search_person()"),
 ]
 
+# Every trigger at head; the test suite checks they all exist.
+TRIGGERS: list[tuple[str, str, str]] = [*TRIGGERS_0002, _INDEXED_TRIGGER]
+
 
 def install_sql() -> list[str]:
     return [
@@ -145,14 +231,15 @@ def install_sql() -> list[str]:
         _CHILD_FUNCTION,
         _DOCUMENT_FUNCTION,
         _PERSON_FUNCTION,
-        *(f"CREATE TRIGGER {name} {ddl}" for name, _, ddl in TRIGGERS),
-        *rebuild_sql(),
+        *(f"CREATE TRIGGER {name} {ddl}" for name, _, ddl in TRIGGERS_0002),
+        *rebuild_sql(deferral=False),
     ]
 
 
-def rebuild_sql() -> list[str]:
+def rebuild_sql(deferral: bool = True) -> list[str]:
     """Recompute every document's vectors (after a bulk load, or to change the config)."""
     return [
+        *(["UPDATE document_search SET deferred = false WHERE deferred"] if deferral else []),
         "SELECT archive_search_refresh(id, 'body') FROM document",
         *(
             f"SELECT archive_search_refresh(id, '{part}') FROM document"
@@ -163,7 +250,7 @@ def rebuild_sql() -> list[str]:
 
 def uninstall_sql() -> list[str]:
     return [
-        *(f"DROP TRIGGER IF EXISTS {name} ON {table}" for name, table, _ in TRIGGERS),
+        *(f"DROP TRIGGER IF EXISTS {name} ON {table}" for name, table, _ in TRIGGERS_0002),
         "DROP TABLE IF EXISTS document_search",
         "DROP FUNCTION IF EXISTS archive_search_person()",
         "DROP FUNCTION IF EXISTS archive_search_document()",

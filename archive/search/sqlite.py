@@ -16,6 +16,14 @@ of the column that changed and the *stored* values of the others, never with a
 recomputed aggregate.  A SQLite batch migration that rebuilds one of these
 tables drops its triggers: it must run :func:`install_triggers_sql` again, then
 ``INSERT INTO document_fts(document_fts) VALUES ('rebuild')``.
+
+Deferred indexing (migration 0006): every footnote, authorship or disclaimer
+written re-indexes its whole document (external content has no partial
+update), so storing a new document with 80 notes would tokenize its body 160
+times.  A writer that inserts documents in bulk (ingest, restore) wraps its
+transaction in :func:`archive.search.deferred_indexing`: documents *inserted*
+meanwhile are marked ``deferred`` in ``document_search`` and indexed once,
+whole, when the deferral ends.  Documents already indexed are never deferred.
 """
 
 from __future__ import annotations
@@ -30,10 +38,15 @@ from archive.search.query import SearchQuery, Term
 __all__ = [
     "Fts5Backend",
     "TRIGGERS",
+    "TRIGGERS_0002",
+    "begin_deferral_sql",
+    "end_deferral_sql",
+    "install_deferral_sql",
     "install_sql",
     "install_triggers_sql",
     "match_expression",
     "rebuild_sql",
+    "uninstall_deferral_sql",
     "uninstall_sql",
 ]
 
@@ -72,19 +85,23 @@ _FOOTNOTES = (
 )
 
 
-def _refresh(column: str, value: str, documents: str) -> str:
-    return f"UPDATE document_search SET {column} = {value} WHERE document_id IN ({documents})"
+def _refresh(column: str, value: str, documents: str, deferral: bool) -> str:
+    # A deferred document's gathered text is computed once, when the deferral ends.
+    skip = " AND deferred = 0" if deferral else ""
+    return (
+        f"UPDATE document_search SET {column} = {value} WHERE document_id IN ({documents}){skip}"
+    )
 
 
-def _on(table: str, column: str, value: str) -> list[tuple[str, str]]:
+def _on(table: str, column: str, value: str, deferral: bool) -> list[tuple[str, str]]:
     """Insert/update/delete triggers on a child table that refresh one gathered column."""
     return [
         (f"search_{table}_insert", f"AFTER INSERT ON {table} BEGIN "
-         f"{_refresh(column, value, 'NEW.document_id')}; END"),
+         f"{_refresh(column, value, 'NEW.document_id', deferral)}; END"),
         (f"search_{table}_update", f"AFTER UPDATE ON {table} BEGIN "
-         f"{_refresh(column, value, 'OLD.document_id, NEW.document_id')}; END"),
+         f"{_refresh(column, value, 'OLD.document_id, NEW.document_id', deferral)}; END"),
         (f"search_{table}_delete", f"AFTER DELETE ON {table} BEGIN "
-         f"{_refresh(column, value, 'OLD.document_id')}; END"),
+         f"{_refresh(column, value, 'OLD.document_id', deferral)}; END"),
     ]
 
 
@@ -96,59 +113,99 @@ _CHANGED_GATHERED = (
     "OR OLD.footnotes IS NOT NEW.footnotes"
 )
 
-_GATHERED_OF_OLD = "FROM document_search s WHERE s.document_id = OLD.id"
 _DOCUMENTS_OF_PERSON = "SELECT document_id FROM authorship WHERE person_id = NEW.id"
 
-# (name, body) of every trigger; the test suite checks they all exist at head.
-TRIGGERS: list[tuple[str, str]] = [
-    ("search_document_insert", "AFTER INSERT ON document BEGIN "
-     "INSERT INTO document_search(document_id) VALUES (NEW.id); END"),
-    ("search_document_update", f"AFTER UPDATE OF title, subtitle, text ON document "
-     f"WHEN {_CHANGED_TEXT} BEGIN "
-     f"{_fts_write(True, 'OLD', 's', 'OLD.id')} {_GATHERED_OF_OLD}; "
-     f"{_fts_write(False, 'NEW', 's', 'NEW.id')} FROM document_search s "
-     "WHERE s.document_id = NEW.id; END"),
-    ("search_document_delete", "AFTER DELETE ON document BEGIN "
-     f"{_fts_write(True, 'OLD', 's', 'OLD.id')} {_GATHERED_OF_OLD}; "
-     "DELETE FROM document_search WHERE document_id = OLD.id; END"),
-    # The index follows document_search; its DELETE is handled by the document trigger.
-    ("search_gathered_insert", "AFTER INSERT ON document_search BEGIN "
-     f"{_fts_write(False, 'd', 'NEW', 'd.id')} FROM document d WHERE d.id = NEW.document_id; END"),
-    ("search_gathered_update", f"AFTER UPDATE ON document_search WHEN {_CHANGED_GATHERED} BEGIN "
-     f"{_fts_write(True, 'd', 'OLD', 'd.id')} FROM document d WHERE d.id = OLD.document_id; "
-     f"{_fts_write(False, 'd', 'NEW', 'd.id')} FROM document d WHERE d.id = NEW.document_id; END"),
-    *_on("authorship", "authors", _AUTHORS),
-    *_on("disclaimer", "disclaimer", _DISCLAIMER),
-    *_on("footnote", "footnotes", _FOOTNOTES),
-    ("search_person_update", "AFTER UPDATE OF name ON person WHEN OLD.name IS NOT NEW.name BEGIN "
-     f"{_refresh('authors', _AUTHORS, _DOCUMENTS_OF_PERSON)}; END"),
-]
+# Deferred indexing (migration 0006, see :func:`deferred_indexing_sql`): a
+# document inserted while the writer's transaction holds a row in
+# ``search_deferral`` is not indexed row by row; its ``document_search`` row is
+# marked ``deferred`` and indexed once, whole, when the deferral ends.
+_DEFERRING = "EXISTS (SELECT 1 FROM search_deferral)"
 
 
-def install_triggers_sql() -> list[str]:
-    return [f"CREATE TRIGGER {name} {body}" for name, body in TRIGGERS]
+def _triggers(deferral: bool) -> list[tuple[str, str]]:
+    """The triggers at migration 0002 (``deferral=False``) or at head (0006)."""
+    indexed = " AND s.deferred = 0" if deferral else ""
+    gathered_old = f"FROM document_search s WHERE s.document_id = OLD.id{indexed}"
+    gathered_new = f"FROM document_search s WHERE s.document_id = NEW.id{indexed}"
+    insert_search = (
+        f"INSERT INTO document_search(document_id, deferred) VALUES (NEW.id, {_DEFERRING})"
+        if deferral else "INSERT INTO document_search(document_id) VALUES (NEW.id)"
+    )
+    when_indexed = " AND OLD.deferred = 0 AND NEW.deferred = 0" if deferral else ""
+    triggers = [
+        ("search_document_insert", f"AFTER INSERT ON document BEGIN {insert_search}; END"),
+        ("search_document_update", f"AFTER UPDATE OF title, subtitle, text ON document "
+         f"WHEN {_CHANGED_TEXT} BEGIN "
+         f"{_fts_write(True, 'OLD', 's', 'OLD.id')} {gathered_old}; "
+         f"{_fts_write(False, 'NEW', 's', 'NEW.id')} {gathered_new}; END"),
+        ("search_document_delete", "AFTER DELETE ON document BEGIN "
+         f"{_fts_write(True, 'OLD', 's', 'OLD.id')} {gathered_old}; "
+         "DELETE FROM document_search WHERE document_id = OLD.id; END"),
+        # The index follows document_search; its DELETE is handled by the document trigger.
+        ("search_gathered_insert", "AFTER INSERT ON document_search "
+         f"{'WHEN NEW.deferred = 0 ' if deferral else ''}BEGIN "
+         f"{_fts_write(False, 'd', 'NEW', 'd.id')} FROM document d WHERE d.id = NEW.document_id; "
+         "END"),
+        ("search_gathered_update", "AFTER UPDATE ON document_search "
+         f"WHEN ({_CHANGED_GATHERED}){when_indexed} BEGIN "
+         f"{_fts_write(True, 'd', 'OLD', 'd.id')} FROM document d WHERE d.id = OLD.document_id; "
+         f"{_fts_write(False, 'd', 'NEW', 'd.id')} FROM document d WHERE d.id = NEW.document_id; "
+         "END"),
+        *_on("authorship", "authors", _AUTHORS, deferral),
+        *_on("disclaimer", "disclaimer", _DISCLAIMER, deferral),
+        *_on("footnote", "footnotes", _FOOTNOTES, deferral),
+        ("search_person_update", "AFTER UPDATE OF name ON person WHEN OLD.name IS NOT NEW.name "
+         f"BEGIN {_refresh('authors', _AUTHORS, _DOCUMENTS_OF_PERSON, deferral)}; END"),
+    ]
+    if deferral:
+        triggers += [
+            # The end of a deferral: the document goes into the index once, whole.
+            ("search_deferred_indexed", "AFTER UPDATE OF deferred ON document_search "
+             "WHEN OLD.deferred = 1 AND NEW.deferred = 0 BEGIN "
+             f"{_fts_write(False, 'd', 'NEW', 'd.id')} FROM document d "
+             "WHERE d.id = NEW.document_id; END"),
+            # Only an insert may be deferred: an indexed row taken out of the index
+            # by a flag would need its old values, which the flag does not have.
+            ("search_deferred_only_new", "BEFORE UPDATE OF deferred ON document_search "
+             "WHEN OLD.deferred = 0 AND NEW.deferred <> 0 BEGIN "
+             "SELECT RAISE(ABORT, 'only a document inserted during a deferral is deferred'); "
+             "END"),
+        ]
+    return triggers
 
 
-def rebuild_sql() -> list[str]:
+# (name, body) of every trigger at head; the test suite checks they all exist.
+TRIGGERS: list[tuple[str, str]] = _triggers(deferral=True)
+TRIGGERS_0002: list[tuple[str, str]] = _triggers(deferral=False)
+
+
+def install_triggers_sql(triggers: list[tuple[str, str]] = TRIGGERS) -> list[str]:
+    return [f"CREATE TRIGGER {name} {body}" for name, body in triggers]
+
+
+def rebuild_sql(triggers: list[tuple[str, str]] = TRIGGERS) -> list[str]:
     """Recompute every gathered row and the whole index (after a bulk load without triggers)."""
     # Without triggers meanwhile: one pass over the tables instead of a delete
     # and an insert into the index per row.
     return [
         *_drop_triggers_sql(),
+        *(["DELETE FROM search_deferral"] if triggers is TRIGGERS else []),
         "DELETE FROM document_search",
         "INSERT INTO document_search(document_id) SELECT id FROM document",
         f"UPDATE document_search SET authors = {_AUTHORS}, disclaimer = {_DISCLAIMER}, "
         f"footnotes = {_FOOTNOTES}",
-        *install_triggers_sql(),
+        *install_triggers_sql(triggers),
         "INSERT INTO document_fts(document_fts) VALUES ('rebuild')",
     ]
 
 
 def _drop_triggers_sql() -> list[str]:
-    return [f"DROP TRIGGER IF EXISTS {name}" for name, _ in TRIGGERS]
+    names = dict.fromkeys(name for name, _ in (*TRIGGERS_0002, *TRIGGERS))
+    return [f"DROP TRIGGER IF EXISTS {name}" for name in names]
 
 
 def install_sql() -> list[str]:
+    """The search tables and triggers as migration 0002 created them (0006 adds deferral)."""
     return [
         "CREATE TABLE document_search (document_id INTEGER PRIMARY KEY, "
         "authors TEXT NOT NULL DEFAULT '', disclaimer TEXT NOT NULL DEFAULT '', "
@@ -159,7 +216,42 @@ def install_sql() -> list[str]:
         f"CREATE VIRTUAL TABLE document_fts USING fts5({', '.join(COLUMNS)}, "
         "content='document_search_content', content_rowid='id', "
         f"tokenize='{TOKENIZER}')",
-        *rebuild_sql(),
+        *rebuild_sql(TRIGGERS_0002),
+    ]
+
+
+def install_deferral_sql() -> list[str]:
+    """Migration 0006: deferred indexing of documents inserted in bulk."""
+    return [
+        "CREATE TABLE search_deferral (id INTEGER PRIMARY KEY)",
+        "ALTER TABLE document_search ADD COLUMN deferred INTEGER NOT NULL DEFAULT 0",
+        "CREATE INDEX ix_document_search_deferred ON document_search (document_id) "
+        "WHERE deferred = 1",
+        *_drop_triggers_sql(),
+        *install_triggers_sql(TRIGGERS),
+    ]
+
+
+def uninstall_deferral_sql() -> list[str]:
+    return [
+        *_drop_triggers_sql(),
+        "DROP INDEX IF EXISTS ix_document_search_deferred",
+        "ALTER TABLE document_search DROP COLUMN deferred",
+        "DROP TABLE IF EXISTS search_deferral",
+        *rebuild_sql(TRIGGERS_0002),
+    ]
+
+
+def begin_deferral_sql() -> list[str]:
+    return ["INSERT INTO search_deferral DEFAULT VALUES"]
+
+
+def end_deferral_sql() -> list[str]:
+    """Index every deferred document once; the deferral ends with the writer's change."""
+    return [
+        "DELETE FROM search_deferral",
+        f"UPDATE document_search SET authors = {_AUTHORS}, disclaimer = {_DISCLAIMER}, "
+        f"footnotes = {_FOOTNOTES}, deferred = 0 WHERE deferred = 1",
     ]
 
 
