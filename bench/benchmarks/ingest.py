@@ -1,20 +1,32 @@
-"""Ingest: documents per second through the full pipeline, against parsing alone.
+"""Ingest: documents per second of each format through the full pipeline, against parsing alone.
 
-The same N generated text files (seed layout, distinct from the bulk-loaded
-catalog) are parsed in one child process (``archive.ingest.parse_text``, no
-database) and ingested in another (``archive.ingest.batch.ingest_paths``:
-parse, then write with attribution, history and search triggers) into the
-catalog already loaded with ``scale`` documents.  Each child reports the time
-of its work loop; its peak memory comes from ``os.wait4``.
+For each format the archive reads (:mod:`bench.formats`), files are written to
+a folder of their own: the same N generated documents (new to the bulk-loaded
+catalog) as plain text in the seed's layout, HTML, Markdown, PDF and Word, so
+the formats' rates compare; and one BibTeX, one RIS and one CSL-JSON file of
+many entries each.  One child process reads every folder the way ingest does
+but without a database (``sniff_format``, then ``parse_document``, or
+``read_records`` for a bibliographic file); another ingests them with
+``archive.ingest.batch.ingest_paths`` (parse, then write with attribution,
+history and search triggers) into the catalog already loaded with ``scale``
+documents.  Both warm up on one file of each format first (word lists, the PDF
+worker), then time each folder on its own: each row compares the full pipeline
+with parsing the very same files in the same run.  Peak memory comes from
+``os.wait4`` of each child (all formats in one process).
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
 
+from bench.child import WARM_UP
 from bench.context import Context
-from bench.corpus import catalog, render_text
+from bench.corpus import catalog
+from bench.formats import FORMATS, Format, pdf_font, render_bibtex, render_text_bytes
 from bench.procs import ChildResult, run_child
 from bench.results import Result
 
@@ -22,45 +34,166 @@ __all__ = ["run"]
 
 NAME = "ingest"
 FIRST_INDEX = 10_000_000  # far past any catalog: these documents are new to it
+RECORDS_INDEX = 20_000_000  # the bibliographic entries: each format its own documents
+WARM_UP_INDEX = 30_000_000
+# Documents per document format, and entries per bibliographic file: (full run, smoke
+# mode).  At 10,000 documents of ~11 KB the ingest benchmark takes about a minute:
+# ~0.04 s a document through the full pipeline (PDF ~0.1 s, most of it extraction),
+# ~0.2 s to write a PDF, and ~0.025 s a bibliographic entry, which grows with the
+# catalog (each new entry's title lookup reads the whole document table).
+DOCUMENTS = (60, 3)
+RECORDS = (200, 20)
 
 
-def _child(ctx: Context, command: str, folder: str, timeout: float) -> tuple[ChildResult, dict]:
-    result = run_child([sys.executable, "-m", "bench.child", command, folder], ctx.env(),
-                       timeout=timeout)
+def _child(ctx: Context, command: str, folder: Path, timeout: float) -> tuple[ChildResult, dict]:
+    result = run_child(
+        [sys.executable, "-m", "bench.child", command, str(folder)], ctx.env(), timeout=timeout
+    )
     if not result.ok:
         return result, {}
     return result, json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def run(ctx: Context) -> list[Result]:
-    n = ctx.sample(200, 4)
-    folder = ctx.workdir / "ingest"
-    folder.mkdir(exist_ok=True)
+def _write(ctx: Context, root: Path) -> dict[str, dict[str, Any]]:
+    """Each format's sample in ``root/<format>/``; what was written, by format.
+
+    Every document format writes the *same* documents, so their rates compare: only
+    the title says which format a copy came from (" (HTML)"), since the same title and
+    date again would be a correction of the first copy, not a new document.  Each
+    bibliographic file holds its own entries (one DOI, URL or title + year each).
+    """
     generator = catalog(ctx.seed, ctx.doc_kb)
-    size = 0
-    for i in range(FIRST_INDEX, FIRST_INDEX + n):
-        text = render_text(generator.document(i, raw=True)).encode()
-        (folder / f"doc-{i}.txt").write_bytes(text)
-        size += len(text)
+    n = ctx.sample(*DOCUMENTS)
+    documents = [generator.document(i, raw=True) for i in range(FIRST_INDEX, FIRST_INDEX + n)]
+    # One document and one record stored before the clock starts (bench/child.py).
+    warm_up = root / WARM_UP
+    warm_up.mkdir(parents=True, exist_ok=True)
+    (warm_up / "warm-up.txt").write_bytes(render_text_bytes(generator.document(WARM_UP_INDEX)))
+    (warm_up / "warm-up.bib").write_bytes(render_bibtex([generator.document(WARM_UP_INDEX + 1)]))
+    written: dict[str, dict[str, Any]] = {}
+    for k, fmt in enumerate(FORMATS):
+        folder = root / fmt.name
+        folder.mkdir(parents=True, exist_ok=True)
+        if fmt.render_many is not None:
+            first = RECORDS_INDEX + k * 1_000_000
+            docs = [generator.document(i) for i in range(first, first + ctx.sample(*RECORDS))]
+            data = fmt.render_many(docs)
+            (folder / f"library{fmt.suffix}").write_bytes(data)
+            sizes = [len(data)]
+        else:
+            assert fmt.render is not None
+            docs = documents
+            if fmt.name != "text":  # the plain-text copies keep their titles
+                docs = [replace(d, title=f"{d.title} ({fmt.label})") for d in documents]
+            sizes = []
+            try:
+                for doc in docs:
+                    data = fmt.render(doc)
+                    (folder / f"doc-{doc.index}{fmt.suffix}").write_bytes(data)
+                    sizes.append(len(data))
+            except ImportError as error:  # python-docx and fpdf2 are dev dependencies
+                folder.rmdir()
+                written[fmt.name] = {"entries": len(docs), "files": 0, "missing": str(error)}
+                continue
+        written[fmt.name] = {
+            "entries": len(docs),
+            "files": len(sizes),
+            "mean_file_kb": round(sum(sizes) / len(sizes) / 1024, 1),
+        }
+        if not fmt.records:
+            written[fmt.name]["mean_text_kb"] = round(
+                sum(len(d.text.encode()) for d in docs) / len(docs) / 1024, 1
+            )
+            written[fmt.name]["mean_notes"] = round(sum(len(d.notes) for d in docs) / len(docs), 1)
+    if "missing" not in written["pdf"]:
+        written["pdf"]["font"] = Path(pdf_font()).name if pdf_font() else "Helvetica (Latin-1)"
+    return written
+
+
+def _rate(out: dict[str, Any] | None) -> float | None:
+    if not out or not out.get("seconds") or not out.get("documents"):
+        return None
+    return out["documents"] / out["seconds"]
+
+
+def _note(fmt: Format, n: int, out: dict[str, Any] | None, proc: ChildResult, what: str) -> str:
+    """Why a side's figure is missing or doubtful ('' when nothing is wrong)."""
+    if not proc.ok:
+        return f"{what} failed: {proc.failure()}"
+    if out is None:
+        return f"{what}: no result for {fmt.name}"
+    notes = []
+    if out.get("failed"):
+        notes.append(
+            f"{what}: {out['failed']} of {out['files']} files failed, e.g. {out['failures'][:1]}"
+        )
+    if set(out.get("formats", {})) - {fmt.name}:
+        notes.append(f"{what}: files read as {out['formats']}")
+    if out.get("documents", 0) < n:
+        notes.append(f"{what}: {out.get('documents', 0)} of {n} {_unit(fmt)} stored")
+    statuses = set(out.get("statuses", {})) - {"ingested"}
+    if statuses:
+        notes.append(f"{what}: files {out['statuses']}")
+    if out.get("existing"):
+        notes.append(f"{what}: {out['existing']} entries matched documents already held")
+    return "; ".join(notes)
+
+
+def _unit(fmt: Format) -> str:
+    return "records" if fmt.records else "documents"
+
+
+def run(ctx: Context) -> list[Result]:
+    root = ctx.workdir / "ingest"
+    written = _write(ctx, root)
     timeout = 120 if ctx.quick else 1800
-    parse_proc, parsed = _child(ctx, "parse", str(folder), timeout)
-    ingest_proc, ingested = _child(ctx, "ingest", str(folder), timeout)
-    files = {"files": n, "mean_kb": round(size / n / 1024, 1)}
-
-    def rate(out: dict) -> float | None:
-        return out["documents"] / out["seconds"] if out.get("seconds") else None
-
-    note = None
-    if not ingest_proc.ok:
-        note = f"ingest failed: {ingest_proc.failure()}"
-    elif ingested.get("failed"):
-        note = f"{ingested['failed']} of {n} files failed, e.g. {ingested['failures'][:1]}"
-    parse_note = None if parse_proc.ok else f"parse failed: {parse_proc.failure()}"
-    return [
-        Result(NAME, f"documents per second, full pipeline ({n} files)", rate(ingested),
-               "docs/s", baseline="parse only, no database", baseline_value=rate(parsed),
-               better="higher", note=note or parse_note, extra={**files, **ingested}),
-        Result(NAME, "peak memory, full pipeline", ingest_proc.peak_rss_mb if ingest_proc.ok
-               else None, "MB", baseline="parse only", baseline_value=parse_proc.peak_rss_mb
-               if parse_proc.ok else None, goal="flat across scales", note=note),
-    ]
+    parse_proc, parsed = _child(ctx, "parse", root, timeout)
+    ingest_proc, ingested = _child(ctx, "ingest", root, timeout)
+    results = []
+    for fmt in FORMATS:
+        facts = written[fmt.name]
+        n = facts["entries"]
+        parse_out = parsed.get("groups", {}).get(fmt.name)
+        ingest_out = ingested.get("groups", {}).get(fmt.name)
+        note = _note(fmt, n, ingest_out, ingest_proc, "ingest") or _note(
+            fmt, n, parse_out, parse_proc, "parse"
+        )
+        if "missing" in facts:
+            note = f"not measured: cannot write {fmt.label} files ({facts['missing']}; "
+            note += "install the dev dependencies: pip install -e '.[dev]')"
+        sample = f"1 file, {n:,} records" if fmt.records else f"{n} files"
+        results.append(
+            Result(
+                NAME,
+                f"{fmt.label}: {_unit(fmt)} per second, full pipeline ({sample})",
+                _rate(ingest_out),
+                "records/s" if fmt.records else "docs/s",
+                baseline="parse only, same files, no database",
+                baseline_value=_rate(parse_out),
+                better="higher",
+                note=note or None,
+                extra={**facts, "ingest": ingest_out, "parse": parse_out},
+            )
+        )
+    files = sum(facts["files"] for facts in written.values())
+    memory_note = None if ingest_proc.ok else f"ingest failed: {ingest_proc.failure()}"
+    results.append(
+        Result(
+            NAME,
+            f"peak memory, full pipeline (every format, {files} files)",
+            ingest_proc.peak_rss_mb if ingest_proc.ok else None,
+            "MB",
+            baseline="parse only",
+            baseline_value=parse_proc.peak_rss_mb if parse_proc.ok else None,
+            goal="flat across scales",
+            note=memory_note,
+            extra={
+                "warm_up_seconds": {
+                    "ingest": ingested.get("warm_up_seconds"),
+                    "parse": parsed.get("warm_up_seconds"),
+                },
+                "child_seconds": {"ingest": ingest_proc.seconds, "parse": parse_proc.seconds},
+            },
+        )
+    )
+    return results
