@@ -132,7 +132,8 @@ class SourceFile(Versioned, Base):
 
     id: Mapped[intpk]
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
-    filename: Mapped[str] = mapped_column(String(500))
+    # Indexed (revision 0007): ingest looks a correction up by its file name.
+    filename: Mapped[str] = mapped_column(String(500), index=True)
     format: Mapped[str] = mapped_column(String(20))
     media_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int] = mapped_column(BigInteger)
@@ -205,6 +206,11 @@ class Document(Versioned, Withdrawable, Base):
         Index("ix_document_facets", "status", "kind", "language", "publisher_id", "published"),
         CheckConstraint("changed_by <> ''", name="changed_by_not_empty"),
     )
+
+
+# Ingest recognises a correction or a known record by its title, whatever the
+# case (revision 0007): without it every ingested file scanned the catalog.
+Index("ix_document_title_lower", func.lower(Document.title))
 
 
 class Authorship(Versioned, Base):

@@ -143,7 +143,8 @@ def _find_corrected(
 ) -> schema.Document | None:
     by_title = (
         sa.select(schema.Document)
-        .where(sa.func.lower(schema.Document.title) == parsed.title.lower())
+        # lower() on both sides: the same folding as the index (ASCII-only on SQLite).
+        .where(sa.func.lower(schema.Document.title) == sa.func.lower(parsed.title))
         .where(
             schema.Document.published == parsed.published
             if parsed.published
@@ -326,7 +327,9 @@ def find_existing_record(
     if url:
         candidates.append(sa.select(document).where(document.url == url))
     if year is not None:
-        same_title = sa.select(document).where(sa.func.lower(document.title) == title.lower())
+        same_title = sa.select(document).where(
+            sa.func.lower(document.title) == sa.func.lower(title)
+        )
         candidates.append(
             same_title.where(
                 sa.or_(
