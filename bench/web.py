@@ -123,6 +123,11 @@ def setup_django(env: Mapping[str, str]) -> None:
     for key in ("DATABASE_URL", "ARCHIVE_DATA_DIR", "DJANGO_SETTINGS_MODULE",
                 "DJANGO_SECRET_KEY", "DJANGO_DEBUG"):
         os.environ[key] = env[key]
+    import gc
+
     import django
 
     django.setup()
+    # As catalog/wsgi.py does in production: the start-up objects leave the collector.
+    gc.collect()
+    gc.freeze()

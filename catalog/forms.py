@@ -20,6 +20,8 @@ from django.db.models import QuerySet
 from django.utils.html import format_html, format_html_join
 
 from archive.errors import StaleWrite
+from catalog.admin_autocomplete import preload_choices
+from catalog.admin_render import fast_widget_renderer
 from catalog.models import Disclaimer, Document, Footnote, Person, Problem
 
 __all__ = [
@@ -71,6 +73,9 @@ class VersionedForm(forms.ModelForm):
     # landed between the version check and ours): the form is shown again
     # with this error and saves nothing.
     stale_write: StaleWrite | None = None
+    # A change form may carry a row of inputs for each of a hundred footnotes:
+    # plain inputs and textareas are written without the template engine.
+    default_renderer = fast_widget_renderer
 
     class Meta:
         # The model's ``version`` is not editable, and Django refuses a
@@ -83,6 +88,8 @@ class VersionedForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             self.fields["version"].initial = self.instance.version
+        # Autocompletes show the related records loaded with the rows.
+        preload_choices(self)
 
     def has_changed(self) -> bool:
         """Whether saving this form changes the row (a differing version alone does not)."""
