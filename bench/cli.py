@@ -10,7 +10,7 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,13 +18,14 @@ from archive.config import PROJECT_ROOT
 from archive.db import create_engine
 from bench.benchmarks import NAMES, benchmark
 from bench.context import Context, Terms
+from bench.corpus import DEFAULT_DOC_KB
 from bench.database import Databases
 from bench.loader import bulk_load
 from bench.machine import describe_machine
 from bench.procs import manage, run_child
 from bench.results import Report, markdown_table, write_report
 
-__all__ = ["choose_terms", "main"]
+__all__ = ["baseline_timeout", "choose_terms", "main"]
 
 SMOKE_SCALE = 500  # at or below: tiny samples and short time caps
 ABSENT_TERM = "zqxjvbwk"
@@ -44,14 +45,31 @@ def _parser() -> argparse.ArgumentParser:
                         help="the JSON file to write (the Markdown table goes beside it; "
                         "default: bench/results/scale-SCALE-DB.json)")
     parser.add_argument("--seed", type=int, default=9, help="random seed (default: %(default)s)")
-    parser.add_argument("--doc-kb", type=float, default=50.0,
-                        help="mean document size in KB (default: %(default)s)")
-    parser.add_argument("--baseline-timeout", type=float, default=900.0,
+    parser.add_argument("--doc-kb", type=float, default=DEFAULT_DOC_KB,
+                        help="mean document size in KB (default: %(default)s, a realistic mix "
+                        "of short pieces and long reports; see bench/README.md)")
+    parser.add_argument("--baseline-timeout", type=float, default=None,
                         help="seconds a baseline command (dumpdata, loaddata, .dump) may run "
-                        "before it is stopped and reported as such (default: %(default)s)")
+                        "before it is stopped and reported as a lower bound (default: by "
+                        "scale, 900 - 0.005 s a document, at least 300: 850 at 10,000, 400 "
+                        "at 100,000)")
     parser.add_argument("--keep", action="store_true",
                         help="keep the temporary folder (databases, dumps, texts)")
     return parser
+
+
+def baseline_timeout(scale: int) -> float:
+    """The default time limit of a baseline command: a run at 100,000 fits in 30 minutes.
+
+    ``loaddata`` grows linearly with the catalog (~220–300 s at 10,000 documents
+    of the default size): at 100,000 it would take most of an hour.  The rest of
+    a run grows with the catalog too (~17 minutes at 100,000), so the baselines'
+    share of 30 minutes shrinks as it does: 900 s for a small catalog, 850 s at
+    10,000, 400 s at 100,000, never under 300.  A baseline stopped at its limit
+    is reported as a lower bound, and the ratio against it as the bound it is
+    ("≤ 0.3×").
+    """
+    return float(max(300, min(900, 900 - round(scale * 0.005))))
 
 
 def choose_terms(frequency: dict[str, int], documents: int) -> Terms:
@@ -78,15 +96,42 @@ def _log(message: str) -> None:
     print(f"[bench {dt.datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
 
 
-@contextmanager
-def _phase(report: Report, name: str) -> Iterator[None]:
-    _log(f"{name} …")
-    started = time.perf_counter()
-    try:
-        yield
-    finally:
-        report.phases[name] = time.perf_counter() - started
-        _log(f"{name}: {report.phases[name]:.1f} s")
+class _Phases:
+    """Times each phase into the report, with a progress line on stderr as it starts and ends."""
+
+    def __init__(self, report: Report, names: list[str]) -> None:
+        self.report = report
+        self.names = names
+        self.started = time.perf_counter()
+
+    @contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        number = self.names.index(name) + 1 if name in self.names else "?"
+        _log(f"[{number}/{len(self.names)}] {name} … (run at {self._elapsed()})")
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            seconds = self.report.phases[name] = time.perf_counter() - started
+            _log(f"[{number}/{len(self.names)}] {name}: {seconds:.1f} s "
+                 f"(run at {self._elapsed()})")
+
+    def _elapsed(self) -> str:
+        minutes, seconds = divmod(int(time.perf_counter() - self.started), 60)
+        return f"{minutes}:{seconds:02d}"
+
+
+def _load_progress(total: int) -> Callable[[int], None]:
+    """A progress line about every 10 % of the load (every batch for a small catalog)."""
+    step = max(1, total // 10)
+    shown = [0]
+
+    def progress(done: int) -> None:
+        if done - shown[0] >= step or done == total:
+            shown[0] = done
+            _log(f"  loaded {done:,} of {total:,} documents")
+
+    return progress
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     kind = "postgresql" if server_url else "sqlite"
     out = args.out or PROJECT_ROOT / "bench" / "results" / f"scale-{args.scale}-{kind}.json"
     only = args.only or list(NAMES)
+    limit = args.baseline_timeout or baseline_timeout(args.scale)
     workdir = Path(tempfile.mkdtemp(prefix="archive-bench-"))
     databases = Databases(workdir, server_url)
     started = time.perf_counter()
@@ -105,28 +151,32 @@ def main(argv: list[str] | None = None) -> int:
         started_at=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         machine=describe_machine(databases.server_version()),
         settings={"database": kind, "doc_kb": args.doc_kb, "smoke": args.scale <= SMOKE_SCALE,
-                  "benchmarks": only, "baseline_timeout_s": args.baseline_timeout},
+                  "benchmarks": only, "baseline_timeout_s": limit},
     )
+    phase = _Phases(report, ["migrate", "collectstatic", "generate and load",
+                             *(name for name in NAMES if name in only)])
     engine = None
     try:
-        with _phase(report, "migrate"):
+        with phase("migrate"):
             url = databases.create("main")
-        with _phase(report, "collectstatic"):
+        with phase("collectstatic"):
             # The pages use hashed static names (whitenoise's manifest): collect them once.
             collected = run_child(manage("collectstatic", "--noinput", "--verbosity", "0"),
                                   databases.env(url), timeout=300)
             if not collected.ok:
                 report.errors["collectstatic"] = collected.failure()
         engine = create_engine(url)
-        with _phase(report, "generate and load"):
+        with phase("generate and load"):
             loaded = bulk_load(engine, args.seed, args.scale, args.doc_kb,
-                               progress=lambda n: _log(f"  loaded {n:,} documents"))
+                               progress=_load_progress(args.scale))
         terms = choose_terms(loaded.term_frequency, args.scale)
         report.catalog = {
             "documents": loaded.documents, "rows": loaded.rows,
             "text_mb": round(loaded.text_bytes / 1e6, 1),
+            "mean_doc_kb": round(loaded.text_bytes / max(loaded.documents, 1) / 1024, 1),
             "database_mb": round(databases.size_bytes(url) / 1e6, 1),
             "load_seconds": round(loaded.seconds, 1),
+            "load_seconds_by_step": loaded.timings,
             "terms": {"rare": terms.rare, "medium": terms.medium, "common": terms.common,
                       "everywhere": terms.everywhere, "absent": terms.absent,
                       "document_frequency": {w: terms.frequency.get(w, 0) for w in
@@ -136,11 +186,11 @@ def main(argv: list[str] | None = None) -> int:
         ctx = Context(scale=args.scale, seed=args.seed, doc_kb=args.doc_kb, workdir=workdir,
                       databases=databases, url=url, engine=engine, terms=terms,
                       quick=args.scale <= SMOKE_SCALE,
-                      info={"baseline_timeout": args.baseline_timeout})
+                      info={"baseline_timeout": limit})
         for name in NAMES:
             if name not in only:
                 continue
-            with _phase(report, name):
+            with phase(name):
                 try:
                     report.results.extend(benchmark(name)(ctx))
                 except Exception as error:  # one broken benchmark must not lose the others

@@ -6,6 +6,14 @@ sections of paragraphs, 0–80 endnotes whose markers are glued after
 punctuation ("century.1 By …"), the occasional foreign phrase in another
 script, and on some documents split-word artefacts ("erupt ed").
 
+Sizes are those of real opinion and analysis writing, not all like the seed:
+most documents are opinion pieces, columns and news analyses of 700–2,000
+words, with a long tail of reports and policy briefs like the seed article
+(8,000 words, ~50 KB).  See :func:`document_kb`: a mixture of two log-normals,
+mean ``doc_kb`` (:data:`DEFAULT_DOC_KB`, ~11 KB, by default), median ~7 KB
+(~1,200 words), capped at ~7× the mean (80 KB by default).  Endnotes follow
+the length (the seed has ~5 per 1,000 words): a short column has a handful.
+
 Why a sentence pool: drawing ~8,000 Zipf words for each of 100,000 documents
 costs minutes of CPU.  Instead a pool of Zipf-drawn sentences is built once and
 each document picks its sentences from it, plus a few *fresh* sentences drawn
@@ -20,6 +28,7 @@ for the ingest benchmark) and the structured fields the bulk loader writes.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 from dataclasses import dataclass, field
 from functools import cache
@@ -27,18 +36,31 @@ from functools import cache
 from bench.vocab import STOPWORDS, UNSUITABLE_TERMS, Vocabulary, vocabulary
 
 __all__ = [
+    "DEFAULT_DOC_KB",
     "Author",
     "Catalog",
     "Note",
     "SyntheticDocument",
     "TermStats",
     "catalog",
+    "document_kb",
     "render_text",
 ]
 
 POOL_SENTENCES = 30_000
 FRESH_SENTENCES = (2, 6)  # per document: where the rare words come from
 TAIL_FROM_RANK = 4_000
+
+# Document sizes (KB of text; real prose runs ~6 bytes a word): a mixture of two
+# log-normals, (share, median KB, sigma, kinds).  Short pieces are ~1,100 words
+# (80 % of them 700–2,000); the long ones, median ~4,900 words, reach the seed's
+# 8,000 and beyond (2 % of all documents are longer than the seed).
+SHORT_PIECES = (0.85, 6.5, 0.40, ("opinion", "opinion", "article"))
+LONG_PIECES = (0.15, 29.0, 0.55, ("report", "policy brief"))
+CAP_KB = 80.0  # at the default mean; the cap scales with ``doc_kb``
+DEFAULT_DOC_KB = 11.0  # the mean document (sizes are scaled to it); median 7 KB, ~1,200 words
+NOTES_PER_KB = 1.6  # at most, ~10 per 1,000 words (the seed: 43 in 8,000 words)
+MAX_NOTES = 80
 
 FIRST_NAMES = (
     "Hakan Vasif Anna Maria Jean Li Wei Olga Ahmet Leyla Farid Thomas Sarah David Elena Ivan "
@@ -69,7 +91,6 @@ PLACES = (
 MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
-KINDS = ("opinion", "opinion", "article", "report", "policy brief")
 DISCLAIMERS = (
     "Opinions expressed in these columns are the individual authors’ views and do not "
     "necessarily represent the {org}’s positions.",
@@ -152,14 +173,15 @@ class _Sentence:
     text: str
     terms: frozenset[int]
     splittable: tuple[str, ...]  # long words that an artefact may split
+    size: int  # characters, with the space after it
 
 
 class Catalog:
     """The generator: shared pools built once from ``seed``, then one document per index."""
 
-    def __init__(self, seed: int, doc_kb: float = 50.0) -> None:
+    def __init__(self, seed: int, doc_kb: float = DEFAULT_DOC_KB) -> None:
         self.seed = seed
-        self.doc_bytes = int(doc_kb * 1024)
+        self.doc_kb = doc_kb
         self.vocab: Vocabulary = vocabulary()
         rng = random.Random(f"{seed}/pools")
         self.candidates = _candidate_terms(self.vocab, rng)
@@ -188,7 +210,7 @@ class Catalog:
         text = " ".join(words)
         text = text[0].upper() + text[1:] + rng.choice(".....?")
         long_words = tuple(w for w in words if len(w) >= 8 and w.isalpha())
-        return _Sentence(text, terms, long_words)
+        return _Sentence(text, terms, long_words, len(text) + 1)
 
     def document(self, index: int, raw: bool = False) -> SyntheticDocument:
         """Document number ``index`` (0-based); the same for the same seed, always.
@@ -197,23 +219,25 @@ class Catalog:
         loader does without them, which halves what workers send back.
         """
         rng = random.Random(f"{self.seed}/doc/{index}")
-        # lognormvariate(0, 0.35) averages 1.06, and the last paragraph overshoots: the
-        # mean document comes out at about ``doc_kb``.
-        spread = min(max(rng.lognormvariate(0, 0.35), 0.1), 4.0)
-        target = int(self.doc_bytes / 1.06 * spread) - 300
+        size_kb, kinds = document_kb(rng, self.doc_kb)
+        # The last paragraph overshoots by half a paragraph, and the fresh sentences
+        # come on top: ~800 bytes on average.
+        target = int(size_kb * 1024) - 800
         sentences: list[list[_Sentence]] = []  # by paragraph
         size = 0
         while size < target or not sentences:
             paragraph = rng.choices(self.sentences, k=rng.randint(3, 9))
             sentences.append(paragraph)
-            size += sum(len(s.text) + 1 for s in paragraph)
+            size += sum(s.size for s in paragraph)
         for _ in range(rng.randint(*FRESH_SENTENCES)):
             p = rng.randrange(len(sentences))
             sentences[p].insert(0, self._sentence(rng, rng.randint(8, 20), tail=True))
         n_starts = min(len(sentences), rng.randint(1, 6))
         section_starts = sorted({0, *rng.sample(range(len(sentences)), n_starts)})
 
-        n_notes = 0 if rng.random() < 0.2 else rng.randint(1, 80)
+        most_notes = min(MAX_NOTES, max(1, round(size_kb * NOTES_PER_KB)))
+        n_notes = 0 if rng.random() < (0.35 if size_kb < 16 else 0.05) else (
+            rng.randint(1, most_notes))
         slots = [(p, s) for p, para in enumerate(sentences) for s in range(len(para))]
         marked = dict.fromkeys(sorted(rng.sample(slots, min(n_notes, len(slots)))))
         split_budget = rng.randint(1, 8) if rng.random() < 0.3 else 0
@@ -225,9 +249,17 @@ class Catalog:
         terms = set(title_sentence.terms)
         paragraphs, raw_paragraphs, notes, repairs = [], [], [], []
         number = 0
+        marked_paragraphs = {p for p, _ in marked}
         for p, para in enumerate(sentences):
+            if not split_budget and p not in marked_paragraphs:
+                # Most paragraphs: nothing to mark or split (same result, no loop).
+                terms.update(*(sentence.terms for sentence in para))
+                text = " ".join(sentence.text for sentence in para)
+                paragraphs.append(text)
+                raw_paragraphs.append(text)
+                continue
             clean: list[str] = []
-            raw: list[str] = []
+            printed_sentences: list[str] = []
             offset = 0
             for s, sentence in enumerate(para):
                 terms |= sentence.terms
@@ -244,10 +276,10 @@ class Catalog:
                     number += 1
                     printed += str(number)
                     notes.append(self._note(rng, number, p + 1, offset))
-                raw.append(printed)
+                printed_sentences.append(printed)
                 offset += 1  # the space before the next sentence
             paragraphs.append(" ".join(clean))
-            raw_paragraphs.append(" ".join(raw))
+            raw_paragraphs.append(" ".join(printed_sentences))
 
         authors = [self._author(rng) for _ in range(rng.choices((1, 2, 3, 4), (5, 4, 2, 1))[0])]
         published = dt.date(2000, 1, 1) + dt.timedelta(days=rng.randrange(9200))
@@ -257,7 +289,7 @@ class Catalog:
             index=index,
             status=rng.choices(("published", "draft", "withdrawn"), (90, 7, 3))[0],
             title=title,
-            kind=rng.choice(KINDS),
+            kind=rng.choice(kinds),
             published=published,
             published_raw=_date_text(rng, published),
             publisher=rng.choice(self.publishers),
@@ -299,6 +331,31 @@ class Catalog:
             for _ in range(rng.choices((0, 1, 2), (1, 6, 2))[0])
         )
         return Author(_person_name(person), rng.choice(HONORIFICS), affiliations)
+
+
+def document_kb(rng: random.Random, mean_kb: float = DEFAULT_DOC_KB) -> tuple[float, tuple]:
+    """A document's size in KB of text, and the kinds of document of that length.
+
+    Drawn from the mixture of :data:`SHORT_PIECES` and :data:`LONG_PIECES`,
+    scaled so that the mean is ``mean_kb``, capped at ``CAP_KB`` (scaled alike).
+    """
+    _, median, sigma, kinds = SHORT_PIECES if rng.random() < SHORT_PIECES[0] else LONG_PIECES
+    size = rng.lognormvariate(math.log(median), sigma)
+    return min(size, CAP_KB) * mean_kb / _mixture_mean(), kinds
+
+
+@cache
+def _mixture_mean() -> float:
+    """The mean of the capped mixture: E[min(X, cap)] of each log-normal X, weighted."""
+    def phi(z: float) -> float:
+        return 0.5 * (1 + math.erf(z / math.sqrt(2)))
+
+    total, cap = 0.0, math.log(CAP_KB)
+    for share, median, sigma, _ in (SHORT_PIECES, LONG_PIECES):
+        mu = math.log(median)
+        below = math.exp(mu + sigma**2 / 2) * phi((cap - mu - sigma**2) / sigma)
+        total += share * (below + CAP_KB * (1 - phi((cap - mu) / sigma)))
+    return total
 
 
 def _split_word(
@@ -415,6 +472,6 @@ def render_text(doc: SyntheticDocument) -> str:
 
 
 @cache
-def catalog(seed: int, doc_kb: float = 50.0) -> Catalog:
+def catalog(seed: int, doc_kb: float = DEFAULT_DOC_KB) -> Catalog:
     """The generator for ``seed`` (pools built once per process)."""
     return Catalog(seed, doc_kb)

@@ -84,7 +84,16 @@ def run_child(
     stdout: IO[bytes] | None = None,
     cwd: Path = PROJECT_ROOT,
 ) -> ChildResult:
-    """Run ``command`` to its end (or the time limit); its wall time and own peak RSS."""
+    """Run ``command`` to its end (or the time limit); its wall time and own peak RSS.
+
+    A command that may run long (no time limit, or one over a minute) is named on
+    stderr as it starts and ends, so that a long run shows where it is.
+    """
+    label = _label(command)
+    chatty = timeout is None or timeout > 60
+    if chatty:
+        limit = f" (time limit {timeout:.0f} s)" if timeout else ""
+        _progress(f"  running {label}{limit} …")
     with tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as out, \
             tempfile.NamedTemporaryFile("r") as usage:
         launcher = [sys.executable, "-S", "-c", _LAUNCHER, usage.name,
@@ -105,7 +114,7 @@ def run_child(
         stderr = err.read()[-20_000:].decode(errors="replace")
         stdout_text = "" if stdout else out.read()[-200_000:].decode(errors="replace")
         peak_kb = usage.read().strip()
-    return ChildResult(
+    result = ChildResult(
         command=" ".join(str(c) for c in command),
         seconds=seconds,
         peak_rss_mb=int(peak_kb) / 1024 if peak_kb else 0.0,  # Linux: kilobytes
@@ -113,6 +122,27 @@ def run_child(
         stdout=stdout_text,
         stderr=stderr,
     )
+    if chatty:
+        outcome = (f"{seconds:.1f} s, peak {result.peak_rss_mb:,.0f} MB" if result.ok
+                   else result.failure())
+        _progress(f"  {label}: {outcome}")
+    return result
+
+
+def _label(command: Sequence[str]) -> str:
+    """``manage.py dumpdata catalog`` rather than two absolute paths and every option."""
+    words = [str(c) for c in command]
+    if words[:2] == [sys.executable, str(PROJECT_ROOT / "manage.py")]:
+        words = ["manage.py", *words[2:]]
+    elif words[:1] == [sys.executable]:
+        words = ["python", *words[1:]]
+    words = [Path(w).name if os.sep in w else w for w in words if w != "--verbosity"
+             and not w.isdigit()]
+    return " ".join(words)[:120]
+
+
+def _progress(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
 def manage(*args: str) -> list[str]:

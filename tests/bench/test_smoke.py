@@ -27,6 +27,7 @@ RESULT_KEYS = {
     "baseline",
     "baseline_value",
     "ratio",
+    "ratio_bound",
     "better",
     "goal",
     "note",
@@ -57,6 +58,8 @@ def test_report_describes_machine_scale_and_catalog(smoke_run: tuple[dict, str, 
     assert report["catalog"]["documents"] == 12
     assert report["catalog"]["rows"]["document"] == 12
     assert {"migrate", "generate and load", "total", *NAMES} <= set(report["phases_seconds"])
+    assert report["catalog"]["mean_doc_kb"] > 0
+    assert "search index rebuild" in report["catalog"]["load_seconds_by_step"]
 
 
 def test_every_benchmark_reports_figures_with_baselines(smoke_run: tuple[dict, str, str]) -> None:
@@ -72,6 +75,7 @@ def test_every_benchmark_reports_figures_with_baselines(smoke_run: tuple[dict, s
         if result["value"] is not None and result["baseline_value"]:
             ratio = result["value"] / result["baseline_value"]
             assert result["ratio"] == pytest.approx(ratio, rel=1e-3, abs=1e-4)
+            assert result["ratio_bound"] in {None, "upper", "lower", "unknown"}
 
 
 def test_markdown_table_has_a_row_per_figure(smoke_run: tuple[dict, str, str]) -> None:
