@@ -10,6 +10,7 @@ import re
 __all__ = [
     "HONORIFIC",
     "canonical_honorific",
+    "is_person_like",
     "is_plausible_name",
     "plural_honorific",
 ]
@@ -73,3 +74,31 @@ def is_plausible_name(name: str) -> bool:
     capitalised = [w for w in words if w[0].isupper()]
     rest_ok = all(w[0].isupper() or w.lower() in _PARTICLES for w in words)
     return bool(capitalised) and rest_ok
+
+
+# Words of title-case prose that are never part of a personal name ("By Any Means
+# Necessary", "By A Thread", "By Land and Sea: A History").
+_NOT_NAME_WORDS = frozenset(
+    """a an the of and or nor but for to in on at by from with into onto upon over under
+    about after before between through without within against across toward towards
+    any all every each some no not none other another such this that these those
+    my our your his her its their what which who whom whose why how when where whether
+    is are was were be been being do does did have has had can could will would shall
+    should may might must than then there here now never always ever very more most""".split()
+)
+
+
+def is_person_like(name: str, honorific: str | None = None) -> bool:
+    """A personal name as a byline prints it: "Ann Lee", "J. R. Tolkien", "Dr. Smith".
+
+    Plausible (:func:`is_plausible_name`), no sentence punctuation, none of the
+    function words of title-case prose, and two words or more unless an
+    honorific stands before it: after "By", one capitalised word ("By Design",
+    "By Land and Sea") is as likely a title as a name.
+    """
+    if not is_plausible_name(name) or re.search(r"[:;!?()\[\]{}\"“”]", name):
+        return False
+    words = name.split()
+    if any(w.strip(".,").lower() in _NOT_NAME_WORDS for w in words if w[:1].isupper()):
+        return False
+    return len(words) >= 2 or honorific is not None

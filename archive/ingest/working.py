@@ -115,6 +115,8 @@ class WorkingDocument:
     authors: list[ParsedAuthor] = field(default_factory=list)
     published: dt.date | None = None
     published_raw: str | None = None
+    # The other reading of an ambiguous numeric date ("03/04/2015"; stages/dateline.py).
+    published_alternative: dt.date | None = None
     disclaimer: ParsedDisclaimer | None = None
     publisher: str | None = None
     paragraphs: list[Paragraph] = field(default_factory=list)
@@ -133,6 +135,9 @@ class WorkingDocument:
     # With exact markers: the 1-based line of the "Notes" heading the reader wrote
     # (None: the document has no notes, whatever its last paragraphs look like).
     notes_heading_line: int | None = None
+    # The title a structured reader was told (<h1>, front matter, the Title style),
+    # written as the first line: the title whatever it reads like ("By Land and Sea").
+    explicit_title: str | None = None
     doi: str | None = None
     url: str | None = None
 

@@ -78,6 +78,7 @@ def render(
     doc.hints = hints
     doc.exact_markers = True
     doc.notes_heading_line = heading
+    doc.explicit_title = squash(title) if title else None
     return doc
 
 

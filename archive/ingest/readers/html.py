@@ -13,8 +13,18 @@
   share/related/cookie boxes are left out.
 * Notes: a link to ``#id`` inside ``<sup>`` (or marked ``role=doc-noteref`` /
   ``class~=footnote-ref``) is a marker; its target (an ``<li>`` of ``<ol
-  class="footnotes">``, an ``<aside>``, an endnote list item) is the note.
-  Notes are numbered in order of first reference; back-links are dropped.
+  class="footnotes">``, an ``<aside>``, an endnote list item; an empty anchor
+  stands for the block holding it) is the note.  A link reading "↩"/"back" (or
+  ``role=doc-backlink``) is a back-link, never a marker.  Notes are numbered in
+  order of first reference; back-links are dropped.
+* The notes container (left out of the body, its unreferenced items kept as
+  notes) is a block element (``<section>``, ``<div>``, ``<ol>``, ``<aside>`` …)
+  with ``role=doc-endnotes``/``doc-footnotes`` or a class or id naming
+  foot/endnotes (``footnotes``, ``wp-block-footnotes``, ``easy-footnotes-wrapper``)
+  that holds no marker of its own: an inline ``<a class="footnote-ref">`` or
+  ``<span class="easy-footnote">`` is a marker inside the text, not notes.  A
+  list whose every item is a note is a notes container too.  A "Notes"
+  heading just before the container is its heading, not body text.
 """
 
 from __future__ import annotations
@@ -82,6 +92,13 @@ _BLOCKS = {
 }
 _CONTAINERS = {"div", "section", "article", "main", "header", "footer", "aside", "body"}
 _BACKLINK = re.compile(r"[\u21a9\u21aa\u2191\u2934\ufe0e]|\^|\bback\b", re.I)
+# Elements that can hold a list of notes (never inline ones: <a>, <sup>, <span> …).
+_NOTE_CONTAINER_TAGS = {"div", "section", "aside", "footer", "ol", "ul", "dl", "table", "details"}
+# A class or id naming foot/endnotes, as a whole word or a hyphen/underscore part
+# ("footnotes", "wp-block-footnotes", "easy-footnote-title"); "fn"/"ref" alone never.
+_NOTES_NAME = re.compile(r"(?:^|[\s_-])(?:foot|end)[\s_-]?notes?(?=$|[\s_-])", re.I)
+_NOTES_ROLES = {"doc-endnotes", "doc-footnotes", "doc-endnote", "doc-footnote"}
+_NOTES_HEADING = re.compile(r"(?:(?:end|foot)\s*)?notes?|references|sources|citations", re.I)
 _ARTICLE_TYPES = re.compile(r"Article|Posting|Report|Column|Review|CreativeWork|Scholarly", re.I)
 
 
@@ -228,6 +245,10 @@ class _Notes:
         target = self.by_id.get(href[1:])
         if target is None:
             return None
+        if (element.get("role") or "").lower() == "doc-backlink" or _BACKLINK.search(
+            squash(element.text_content())
+        ):
+            return None  # "↩" back to the text: the link out of a note, not into one
         parent = element.getparent()
         in_sup = (
             element.tag == "sup"
@@ -243,8 +264,20 @@ class _Notes:
 
     def number(self, note_id: str) -> int:
         if note_id not in self.numbers:
-            self.numbers[note_id] = self.add(self.by_id[note_id])
+            self.numbers[note_id] = self.add(self.target(note_id))
         return self.numbers[note_id]
+
+    def target(self, note_id: str) -> Any:
+        """The note ``note_id`` names: an empty anchor stands for the block that holds it."""
+        element = self.by_id[note_id]
+        while (
+            element.tag not in _BLOCKS
+            and element.tag not in _CONTAINERS
+            and not re.search(r"[^\W\d_]", _note_text(element))  # no words: a bare anchor
+            and element.getparent() is not None
+        ):
+            element = element.getparent()
+        return element
 
     def add(self, element: Any) -> int:
         self.elements.add(element)
@@ -257,12 +290,23 @@ class _Notes:
         for link in tree.iter("a"):
             note_id = self.reference(link)
             if note_id:
-                found.add(self.by_id[note_id])
+                found.add(self.target(note_id))
         return found
+
+    def markers(self, tree: Any) -> list[Any]:
+        """Every note reference outside the notes themselves (the markers in the text)."""
+        targets = self.targets(tree)
+        return [
+            link
+            for link in tree.iter("a")
+            if self.reference(link)
+            and link not in targets
+            and not any(ancestor in targets for ancestor in link.iterancestors())
+        ]
 
 
 def _note_text(element: Any) -> str:
-    copy = lxml.html.fromstring(lxml.html.tostring(element))
+    copy = lxml.html.fromstring(lxml.html.tostring(element, with_tail=False))
     for link in list(copy.iter("a")):
         text = squash(link.text_content())
         if (link.get("href") or "").startswith("#") and (not text or _BACKLINK.search(text)):
@@ -280,7 +324,8 @@ def _inline(element: Any, notes: _Notes, skip: set[Any]) -> str:
 
     def walk(node: Any) -> None:
         if node in skip or not isinstance(node.tag, str):
-            if not isinstance(node.tag, str) and node.tail:  # comments keep their tail
+            # What follows a left-out element (or a comment) is still the block's text.
+            if node is not element and node.tail:
                 pieces.append(node.tail)
             return
         if node.tag == "a" and (note_id := notes.reference(node)):
@@ -314,16 +359,44 @@ def _content_root(body: Any) -> Any:
     return body
 
 
-def _note_containers(root: Any) -> list[Any]:
+def _note_containers(root: Any, markers: list[Any]) -> list[Any]:
+    """Blocks that hold notes: named or given a role so, and holding no marker themselves."""
+    holding: set[Any] = set()  # every ancestor of a marker: text, not notes
+    for link in markers:
+        holding.update(link.iterancestors())
     return [
         el
-        for el in root.iter()
-        if isinstance(el.tag, str)
-        and (
-            re.search(r"\b(?:foot|end)notes?\b", _classes(el), re.I)
-            or (el.get("role") or "") in ("doc-endnotes", "doc-footnotes")
-        )
+        for el in root.iter(*_NOTE_CONTAINER_TAGS)
+        if el not in holding
+        and ((el.get("role") or "").lower() in _NOTES_ROLES or _NOTES_NAME.search(_classes(el)))
     ]
+
+
+def _target_lists(targets: set[Any]) -> set[Any]:
+    """Lists every item of which is a note: notes lists, whatever their class says."""
+    lists = {t.getparent() for t in targets if t.tag in ("li", "dd", "dt")}
+    return {
+        found
+        for found in lists
+        if found is not None
+        and found.tag in ("ol", "ul", "dl")
+        and all(item in targets for item in found if isinstance(item.tag, str))
+    }
+
+
+def _container_headings(containers: set[Any]) -> set[Any]:
+    """A "Notes" heading standing just before a notes container (not body text)."""
+    found: set[Any] = set()
+    for container in containers:
+        previous = container.getprevious()
+        while previous is not None and not isinstance(previous.tag, str):
+            previous = previous.getprevious()  # comments
+        if previous is None or previous in containers:
+            continue
+        heading = squash(previous.text_content()).rstrip(":").strip()
+        if _NOTES_HEADING.fullmatch(heading):
+            found.add(previous)
+    return found
 
 
 def read_html(data: bytes, filename: str) -> WorkingDocument:
@@ -341,9 +414,10 @@ def read_html(data: bytes, filename: str) -> WorkingDocument:
         body = tree
     root = _content_root(body)
     notes = _Notes(tree)
-    containers = set(_note_containers(tree))
+    targets = notes.targets(tree)
+    containers = set(_note_containers(tree, notes.markers(tree))) | _target_lists(targets)
     # Boilerplate is skipped, but a note target inside it (an <aside>) is still a note.
-    skip: set[Any] = set(containers) | notes.targets(tree)
+    skip: set[Any] = containers | _container_headings(containers) | targets
     for element in root.iter():
         if isinstance(element.tag, str) and element is not root and _is_boilerplate(element):
             skip.add(element)
@@ -370,6 +444,8 @@ def _has_blocks(element: Any) -> bool:
 def _walk_blocks(element: Any, rendered: Rendered, notes: _Notes, skip: set[Any]) -> None:
     for child in element:
         if not isinstance(child.tag, str) or child in skip:
+            if child.tail and squash(child.tail):
+                rendered.add(child.tail)  # loose text after a left-out element is still text
             continue
         if child.tag == "h1" and rendered.title is None:
             rendered.title = squash(_inline(child, notes, skip))

@@ -7,16 +7,25 @@ a child process with an address-space limit (``RLIMIT_AS``); each PDF has a
 wall-clock time limit (over it, the child is killed) and a page limit checked
 before any text is extracted.  The child is reused for the next PDF only after
 a clean answer.  The text then goes through the plain-text stages like a ``.txt``
-file: PDF text is what they were written for (page breaks, hyphenation, split
-words, bare-digit note markers).  A PDF without a text layer (scanned pages)
-is refused as such, never cataloged empty.
+file: PDF text is what they were written for (hyphenation, split words,
+bare-digit note markers).  A PDF without a text layer (scanned pages) is
+refused as such, never cataloged empty.
+
+Page breaks (:func:`join_pages`): the last line of a page and the first of the
+next are one paragraph when the bottom line has no terminal punctuation or the
+next page starts in lower case ("… the" / "fjord villages …"); they are two
+paragraphs when a finished, short bottom line (a paragraph's last line) meets a
+page that starts otherwise, or when the next page opens with a notes heading or
+note 1 after a finished line (a notes list at the top of a page).
 """
 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
 import os
+import re
 import resource
 import select
 import subprocess
@@ -30,9 +39,10 @@ from archive.config import PROJECT_ROOT
 from archive.ingest.errors import LimitExceeded, UnreadableFile
 from archive.ingest.limits import DEFAULT_LIMITS, IngestLimits
 from archive.ingest.readers.common import split_names, squash
+from archive.ingest.stages.notes_split import NOTE_START, is_notes_heading
 from archive.ingest.working import Hints, WorkingDocument
 
-__all__ = ["PdfText", "extract_pdf", "read_pdf"]
+__all__ = ["PdfText", "extract_pdf", "join_pages", "read_pdf"]
 
 _WORKER = Path(__file__).with_name("pdf_worker.py")
 _MIN_TEXT = 20  # characters of text in the whole file: fewer is a scan (or an empty page)
@@ -103,7 +113,9 @@ class _Worker:
         self.process.wait()
         for stream in (self.process.stdin, self.process.stdout):
             if stream is not None:
-                stream.close()
+                # Closing flushes what the dead worker never read: a broken pipe, not news.
+                with contextlib.suppress(OSError):
+                    stream.close()
 
 
 _RECYCLE_AFTER = 200
@@ -206,10 +218,48 @@ def _paragraph_gaps(page: str) -> str:
     return "\n".join(out)
 
 
+# Terminal punctuation, maybe closing quotes and a glued note marker ("summer.”3").
+_FINISHED_LINE = re.compile(r"[.!?…:][\"”’')\]]*\d{0,3}$")
+_SHORT_LINE = 0.8  # of a full line: shorter, a finished bottom line ends its paragraph
+
+
+def _full_line(pages: list[list[str]]) -> int:
+    """The length of a full line of text: the 90th percentile of all line lengths."""
+    lengths = sorted(len(line) for lines in pages for line in lines if line)
+    return lengths[(len(lengths) * 9) // 10] if lengths else 0
+
+
+def _page_break(bottom: str, top: str, full: int) -> str:
+    """What stands between the last line of a page and the first of the next."""
+    finished = bool(_FINISHED_LINE.search(bottom))
+    note = NOTE_START.match(top)
+    if is_notes_heading(top) or (finished and note and note.group(1) == "1"):
+        return "\n\n"  # a notes list at the top of the page
+    if not finished or top[:1].islower():
+        return "\n"  # one paragraph running on
+    return "\n\n" if len(bottom) < _SHORT_LINE * full else "\n"
+
+
+def join_pages(pages: list[str]) -> str:
+    """The text of the pages (each laid out by :func:`_paragraph_gaps`) as one text."""
+    split = [page.split("\n") for page in pages]
+    full = _full_line(split)
+    text = ""
+    for lines in split:
+        page = "\n".join(lines).strip("\n")
+        if not page:
+            continue
+        if text:
+            bottom = text.rsplit("\n", 1)[-1]
+            text += _page_break(bottom, page.split("\n", 1)[0], full)
+        text += page
+    return text
+
+
 def read_pdf(data: bytes, filename: str, limits: IngestLimits = DEFAULT_LIMITS) -> WorkingDocument:
-    """The working document of a PDF's text layer (page breaks as form feeds)."""
+    """The working document of a PDF's text layer (page breaks joined, see above)."""
     extracted = extract_pdf(data, filename, limits)
-    text = "\f".join(_paragraph_gaps(page.replace("\x00", "")) for page in extracted.pages)
+    text = join_pages([_paragraph_gaps(page.replace("\x00", "")) for page in extracted.pages])
     if not extracted.pages:
         raise UnreadableFile(filename, "PDF has no pages", "pdf")
     characters = len("".join(text.split()))

@@ -1,7 +1,10 @@
 """Parse the byline into authors.
 
 Accepted: a front-matter line starting "By", "Written by" or "Author(s):",
-then names separated by commas, semicolons, "and" or "&" ("By A, B, and C").  A leading
+then names separated by commas, semicolons, "and" or "&" ("By A, B, and C"),
+the first of which reads like a person's name (two or more capitalised words,
+or one after an honorific; no function words, no colon): "By Land and Sea: A
+History" and "By Any Means Necessary" are titles, not bylines.  A leading
 plural honorific applies to every name ("By Drs. A & B"); each name may carry
 its own ("By Prof. A and Dr B").  Academic degrees after a comma ("A, PhD")
 are dropped; generational suffixes ("Jr.") stay with the name.
@@ -10,7 +13,13 @@ are dropped; generational suffixes ("Jr.") stay with the name.
 import re
 
 from archive.ingest.document import ParsedAuthor
-from archive.ingest.names import HONORIFIC, canonical_honorific, is_plausible_name, plural_honorific
+from archive.ingest.names import (
+    HONORIFIC,
+    canonical_honorific,
+    is_person_like,
+    is_plausible_name,
+    plural_honorific,
+)
 from archive.ingest.working import WorkingDocument
 
 __all__ = ["looks_like", "parse_byline", "run"]
@@ -24,7 +33,16 @@ _MAX_LENGTH = 300  # a byline is one short line; longer text is prose
 
 
 def looks_like(text: str) -> bool:
-    return len(text) <= _MAX_LENGTH and bool(_LEAD.match(text))
+    """A byline: the lead, then a first name that reads like a person's."""
+    if len(text) > _MAX_LENGTH or not _LEAD.match(text):
+        return False
+    shared, rest = plural_honorific(_LEAD.sub("", text.strip(), count=1))
+    names = _names(rest)
+    if not names:
+        return False
+    own = _OWN_HONORIFIC.match(names[0])
+    name = names[0][own.end() :].strip() if own else names[0]
+    return is_person_like(name, canonical_honorific(own.group("hon")) if own else shared)
 
 
 def _clean(part: str) -> str:

@@ -8,6 +8,10 @@ first, as everywhere that writes them ("12.03.2021" is 12 March); other
 numeric dates are month first unless the first number cannot be a month
 (dateutil's rule).  A date
 without a day is kept as ``published_raw`` and reported, ``published`` stays None.
+A slashed or dashed numeric date whose first two numbers could each be the
+month ("03/04/2015") is read month first and reported as ambiguous, with the
+other reading kept (``doc.published_alternative``): the metadata stage settles
+it when the format states the date.
 """
 
 import datetime as dt
@@ -31,9 +35,23 @@ class DateReading:
     raw: str
     date: dt.date | None
     missing: tuple[str, ...]
+    # The day-first reading of an ambiguous numeric date ("03/04/2015"), else None.
+    alternative: dt.date | None = None
 
 
 _DOTTED = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
+_NUMERIC = re.compile(r"(?<![\d./-])(\d{1,2})([/-])(\d{1,2})\2\d{2,4}(?![\d./-])")
+
+
+def _alternative(text: str, date: dt.date) -> dt.date | None:
+    """The day-first reading of a month-first numeric date that could be either."""
+    found = _NUMERIC.search(text)
+    if found is None:
+        return None
+    first, second = int(found.group(1)), int(found.group(3))
+    if first == second or first > 12 or second > 12 or (date.month, date.day) != (first, second):
+        return None
+    return date.replace(month=second, day=first)
 
 
 def _parse(text: str, default: dt.datetime) -> tuple[dt.datetime, tuple[str, ...]]:
@@ -71,7 +89,9 @@ def read_date(text: str) -> DateReading | None:
     )
     if "year" in missing or "month" in missing:
         return None
-    return DateReading(_raw(text, skipped), None if missing else first.date(), missing)
+    date = None if missing else first.date()
+    alternative = _alternative(text, date) if date else None
+    return DateReading(_raw(text, skipped), date, missing, alternative)
 
 
 def looks_like(text: str) -> bool:
@@ -90,6 +110,13 @@ def run(doc: WorkingDocument) -> None:
         )
         return
     doc.published, doc.published_raw = reading.date, reading.raw
+    doc.published_alternative = reading.alternative
+    if reading.alternative is not None:
+        reason = (
+            f"ambiguous date: read as {reading.date.isoformat()} (month first), "
+            f"could be {reading.alternative.isoformat()} (day first)"
+        )
+        doc.problem("date", reason, line=block.first_line, raw=block.text, field="published")
     if reading.date is None:
         reason = f"incomplete date: no {', '.join(reading.missing)}"
         doc.problem("date", reason, line=block.first_line, raw=block.text, field="published")

@@ -1,11 +1,26 @@
 """Recognise a stance disclaimer and the organisation it speaks for.
 
-Accepted: a front-matter paragraph such as "Views expressed in this commentary
-are the author's and do not necessarily represent the X's positions",
-"The views expressed are the author's own", "... do not necessarily reflect the
-views of the X" or "... those of X".  The text is kept verbatim; the
-organisation loses a leading "the" and a possessive.  The organisation is also
-taken as the publisher: a disclaimer speaks for the house that publishes.
+A stance disclaimer says whose views a text states: the views (opinions,
+positions, analysis …) are the authors' own, personal, or theirs alone, and/or
+they are not (necessarily) those of an organisation.  Recognised, in a short
+paragraph (at most a few sentences) that names a stance:
+
+* ownership: "… are the author's own", "… are solely those of the authors",
+  "… are the individual authors' views", "reflects the personal views of the
+  authors", "… are my own", "writes in a personal capacity"; or
+* a denial that the text speaks for someone — "do(es) not (necessarily)
+  represent / reflect / express …", "not (necessarily) those of …", "not the
+  official position of …", "should not be taken as representing …", "… not be
+  attributed to …" — in a paragraph that says it is about itself (the author,
+  "this article/column/analysis …", "the views expressed here …").
+
+A sentence that merely mentions views ("Many views of the harbour are expressed
+in paintings", "The minister's views are well known", "The ministry does not
+reflect the views of citizens") is none of these.  The text is kept verbatim;
+the organisation is what the denial names ("… those of the X", "… the X's
+positions", "… the official position of the X"), less a leading "the" and a
+possessive, and only when it is a capitalised name.  It is also taken as the
+publisher: a disclaimer speaks for the house that publishes.
 """
 
 import re
@@ -15,40 +30,134 @@ from archive.ingest.working import WorkingDocument
 
 __all__ = ["disclaimed_organization", "looks_like", "run"]
 
-_MARK = re.compile(
-    r"\b(?:opinions?|views?)\s+expressed\b"
-    r"|\bdo(?:es)?\s+not\s+necessarily\s+(?:represent|reflect)"
-    r"|\bauthors?(?:['’]s?|s['’])?\s+own\s+(?:views|opinions)",
-    re.I,
+_MAX_LENGTH = 600  # a disclaimer is a sentence or two; longer text is prose
+_MAX_SENTENCES = 3
+
+_STANCE = r"(?:views?|positions?|opinions?|polic(?:y|ies)|stances?|standpoints?|perspectives?)"
+_CONTENT = (
+    rf"(?:{_STANCE}|analys[ie]s|conclusions?|findings|interpretations?|assessments?"
+    r"|judge?ments?|statements?|commentary|arguments?|ideas)"
 )
-_SPEAKS_FOR = re.compile(r"\b(?:represent|reflect|endorse)s?\s+", re.I)
-_STANCE = r"(?:views?|positions?|opinions?|polic(?:y|ies)|stances?)"
+_AUTHOR = (
+    r"(?:authors?(?:\s*\(s\))?|writers?|contributors?|columnists?|commentators?|bloggers?"
+    r"|researchers?|speakers?|interviewees?|panell?ists?|presenters?)"
+)
+# "author's", "authors’", "author(s)'"
+_AUTHOR_POSSESSIVE = rf"{_AUTHOR}(?:['’]s?|s['’])"
+_SOLELY = r"(?:(?:solely|entirely|strictly|exclusively|only|purely|wholly|simply)\s+)?"
+_OWN = r"(?:own|personal|individual|private)"
+
+_FLAGS = re.I
+_STANCE_WORD = re.compile(rf"\b{_CONTENT}\b", _FLAGS)
+
+# Whose the stance is: the author's own, personal, or theirs alone.
+_OWNERSHIP = re.compile(
+    # "are the author's own", "are the individual authors' views",
+    # "reflect the authors' personal views"
+    rf"\b(?:are|is|remain|reflects?|represents?|expresses?)\s+{_SOLELY}(?:the\s+)?"
+    rf"(?:(?:individual|respective)\s+)?{_AUTHOR_POSSESSIVE}\s+(?:{_OWN}\b|{_CONTENT}\b)"
+    # "are those of the author", "reflects the personal views of the authors"
+    rf"|\b(?:are|is|remain|reflects?|represents?|expresses?)\s+{_SOLELY}"
+    rf"(?:those|the\s+(?:{_OWN}\s+)?{_CONTENT}(?:\s+(?:and|or)\s+{_CONTENT})?)\s+of\s+"
+    rf"(?:the\s+|its\s+|their\s+)?(?:(?:individual|respective)\s+)?{_AUTHOR}\b"
+    # "are my own", "are their own"
+    rf"|\b(?:are|is|remain)\s+{_SOLELY}(?:my|our|their|his|her)\s+own\b"
+    # "the author's own views", "the authors' personal opinions"
+    rf"|\b{_AUTHOR_POSSESSIVE}\s+{_OWN}\s+{_CONTENT}\b"
+    # "writes in a personal capacity"
+    r"|\bin\s+(?:a|an|his|her|their|my|our)\s+(?:personal|private|individual)\s+capacity\b",
+    _FLAGS,
+)
+
+# The text does not speak for someone.
+_NEGATION = (
+    r"(?:(?:do(?:es)?|did|shall|should|must|can|could|may|might|will|would)\s*n['’]t"
+    r"|not|neither|nor)"
+)
+_VERB = (
+    r"(?:represent|reflect|express|state|constitute|imply|indicate|mirror|convey|speak\s+for"
+    r"|coincide\s+with|correspond\s+to|reproduce)"
+)
+_DENIAL = re.compile(
+    # "do not necessarily reflect those of", "does not represent the X's positions"
+    rf"\b{_NEGATION}\s+(?:necessarily\s+|in\s+any\s+way\s+|always\s+)?{_VERB}(?:s|ed)?\b"
+    # … whose object is someone's stance: "those of", "the views of", "the X's positions"
+    r"(?=\s+(?:the\b|those\b|that\b|any\b|an?\b|its\b|their\b|official\b|(?-i:[A-Z])))"
+    rf"(?=[^.;:]*?\b(?:those|{_STANCE})\b)"
+    # "not necessarily those of", "not the official position of"
+    rf"|\bnot\s+(?:necessarily\s+)?(?:those\s+of\b|the\s+(?:official\s+|formal\s+)?"
+    rf"{_STANCE}(?:\s+(?:or|and)\s+{_STANCE})?\s+of\b)"
+    # "should not be taken as representing", "should not be attributed to"
+    r"|\bnot\s+be\s+(?:taken|construed|interpreted|read|regarded|considered|understood|seen"
+    r"|cited|quoted|reported)\s+as\b"
+    r"|\bnot\s+(?:be\s+)?(?:attributed|attributable|ascribed)\s+to\b"
+    rf"|\brather\s+than\s+(?:those|the\s+(?:official\s+)?{_STANCE})\s+of\b",
+    _FLAGS,
+)
+
+# The paragraph is about the text it stands in (so a denial is a disclaimer's).
+_SELF = re.compile(
+    rf"\b{_AUTHOR}\b|\b(?:expressed|stated|presented|contained|herein|here)\b"
+    r"|\b(?:this|these|the\s+present)\s+(?:\w+\s+)?(?:article|column|analysis|piece|commentary"
+    r"|publication|paper|report|essay|post|blog|brief|op-?ed|opinion|study|chapter|book|document"
+    r"|text|web\s*site|site|podcast|interview|review|newsletter|letter|series|content|material"
+    r"|work|note|presentation|page)s?\b",
+    _FLAGS,
+)
+# "The views expressed … do not represent the Institute": said of the text's own views,
+# any denial will do.
+_EXPRESSED = re.compile(rf"\b{_CONTENT}\s+(?:expressed|stated|presented)\b", _FLAGS)
+_ANY_DENIAL = re.compile(
+    rf"\b{_NEGATION}\s+(?:necessarily\s+|in\s+any\s+way\s+)?{_VERB}(?:s|ed)?\b"
+    r"(?=\s+(?:the\b|those\b|any\b|an?\b|its\b|their\b|official\b|(?-i:[A-Z])))",
+    _FLAGS,
+)
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])[.!?](?=\s+[A-Z“\"‘'(])")
+
+# -- the organisation ------------------------------------------------------------------
+
 _LEAD = re.compile(
-    rf"^(?:those\s+of\s+|the\s+(?:official\s+)?{_STANCE}(?:\s+(?:or|and)\s+{_STANCE})?\s+of\s+)?"
+    rf"^(?:(?:necessarily|in\s+any\s+way|always)\s+)?(?:{_VERB}(?:s|ed)?\s+)?"
+    r"(?:(?:as\s+)?(?:representing|reflecting|expressing)\s+)?"
+    rf"(?:those\s+of\s+|(?:the|any|an?)\s+(?:official\s+|formal\s+)?{_STANCE}"
+    rf"(?:\s+(?:or|and)\s+{_STANCE})?\s+of\s+)?"
     r"(?:the\s+)?",
-    re.I,
+    _FLAGS,
 )
 # Where the organisation's name ends: a sentence stop that does not close an
 # initial ("U.S."), a comma, or "or its"/"and their" ("the X or its staff").
 _END = re.compile(r"(?<!\b[A-Z])[.;:!?](?=\s|$)|,|\s+(?:or|and)\s+(?:its|their)\b")
-_POSSESSIVE = re.compile(rf"['’]s?\s+{_STANCE}\b")
+_POSSESSIVE = re.compile(rf"['’]s?\s+(?:official\s+)?{_STANCE}\b")
 
 
 def looks_like(text: str) -> bool:
-    return bool(_MARK.search(text))
+    """A stance disclaimer: a short paragraph saying whose views the text states."""
+    if len(text) > _MAX_LENGTH or len(_SENTENCE_END.findall(text)) >= _MAX_SENTENCES:
+        return False
+    if not _STANCE_WORD.search(text) and not re.search(r"\bcapacity\b", text, _FLAGS):
+        return False
+    if _OWNERSHIP.search(text):
+        return True
+    if _EXPRESSED.search(text) and _ANY_DENIAL.search(text):
+        return True
+    return bool(_DENIAL.search(text) and _SELF.search(text))
 
 
-def disclaimed_organization(text: str) -> str | None:
-    """ "... do not necessarily represent the X's positions." -> "X"."""
-    speaks = _SPEAKS_FOR.search(text)
-    if speaks is None:
-        return None
-    rest = _LEAD.sub("", text[speaks.end() :], count=1)
+def _name_after(rest: str) -> str | None:
+    rest = _LEAD.sub("", rest, count=1)
     end = _END.search(rest)
     name = rest[: end.start() if end else len(rest)]
     possessive = _POSSESSIVE.search(name)
     name = (name[: possessive.start()] if possessive else name).strip()
     return name if name[:1].isupper() else None
+
+
+def disclaimed_organization(text: str) -> str | None:
+    """ "... do not necessarily represent the X's positions." -> "X"."""
+    for denial in [*_DENIAL.finditer(text), *_ANY_DENIAL.finditer(text)]:
+        if name := _name_after(text[denial.end() :].lstrip()):
+            return name
+    return None
 
 
 def run(doc: WorkingDocument) -> None:

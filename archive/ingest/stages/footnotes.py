@@ -1,17 +1,30 @@
 """Assemble the endnotes from the lines after the body.
 
 Accepted: see ``notes_split``.  A line opens a new note when its leading number
-is the next one expected; a number a little ahead (a gap) or equal to the last
-(a duplicate) also opens one when the previous line looks finished.  Any other
-line continues the note above, so wrapped lines that start with a number
-("1998, vol. 2, …", "12, 2019,") stay in their note.  A wrapped line that
-happens to start with the next number ("no.\n3 (2011): 4.") is first taken as
-a note; when the same number then opens a line again, the first one is folded
-back into the note it continued if it was doubtful: it followed an unfinished
-line, or its text does not open like a note (capital letter or quotation
-mark).  Remaining gaps and duplicates are reported.
+is the next one expected.  Any other line continues the note above, so wrapped
+lines that start with a number ("1998, vol. 2, …", "12, 2019,") stay in their
+note, except:
+
+* a number a little ahead opens a note (a gap: a note really missing) when the
+  previous line looks finished, the text opens like a note (a word or a
+  quotation mark, not "(2019): 199-515.") and the number expected next does
+  not open a later line before the number after this one does; while the
+  expected number is still to come, "… vol.\n21 (2019): 199-515." under note 19
+  is note 19's wrapped line;
+* a number equal to the last (a duplicate) opens a note when the previous line
+  looks finished.
+
+A line ending "vol.", "no.", "pp." … is never finished: its number is on the
+next line.  So a line starting with the next number ("no.\n3 (2011): 4.") is a
+wrapped line when the line before awaits a number and the text does not open
+like a note, or when it is doubtful — it follows an unfinished line, or its
+text does not open like a note (capital letter or quotation mark) — and the same
+number opens a later line before the number after it does.  Should a doubtful
+note still be followed by its number again, it is folded back into the note it
+continued.  Remaining gaps and duplicates are reported.
 """
 
+import bisect
 import re
 
 from archive.ingest.stages.notes_split import NOTE_START
@@ -21,13 +34,28 @@ __all__ = ["MAX_GAP", "run"]
 
 MAX_GAP = 5  # further ahead than this, a leading number is part of the text
 _FINISHED = re.compile(r"[.!?)\]”\"’'/]$|\d{4}\W?$")
+# A line ending "vol." / "no." / "pp." is waiting for its number: never finished.
+_AWAITS_NUMBER = re.compile(r"\b(?:vols?|nos?|pp?|chs?|arts?|secs?|paras?|figs?|nn?|cf)\.$", re.I)
+# How a note's text opens: a word or a quotation, not "(2019): 199-515." or "-12.".
+_OPENS_LIKE_NOTE = re.compile(r"^(?:[^\W\d_]|[“‘\"'«\[])")
 
 
-def _opens_note(number: int, last: int, previous: str) -> bool:
+def _finished(line: str) -> bool:
+    return bool(_FINISHED.search(line)) and not _AWAITS_NUMBER.search(line)
+
+
+def _opens_note(
+    number: int, text: str, last: int, previous: str, expected_later: bool, again_later: bool
+) -> bool:
+    """Whether a line starting with ``number`` opens a note (see the module docstring)."""
     if number == last + 1:
-        return True
-    plausible = last < number <= last + MAX_GAP or number == last
-    return plausible and bool(_FINISHED.search(previous))
+        if _AWAITS_NUMBER.search(previous) and not _OPENS_LIKE_NOTE.match(text):
+            return False  # "… vol." / "22 (1951): 243-557.": the number it waited for
+        # A doubtful one while the same number opens a later line is a wrapped line.
+        return not (again_later and _doubtful(previous, text))
+    if last + 1 < number <= last + MAX_GAP:
+        return not expected_later and _finished(previous) and bool(_OPENS_LIKE_NOTE.match(text))
+    return number == last and _finished(previous)
 
 
 def _join(text: str, line: str) -> str:
@@ -36,7 +64,7 @@ def _join(text: str, line: str) -> str:
 
 
 def _doubtful(previous: str, text: str) -> bool:
-    unfinished = bool(previous) and not _FINISHED.search(previous)
+    unfinished = bool(previous) and not _finished(previous)
     return unfinished or not (text[:1].isupper() or text[:1] in "“‘\"'")
 
 
@@ -47,22 +75,50 @@ def _fold_back(notes: list[NoteDraft]) -> None:
     notes[-1].text = _join(notes[-1].text, folded.raw + folded.text[len(first_rest) :])
 
 
+class _Openings:
+    """Where each number opens a line (a candidate note start), to look ahead."""
+
+    def __init__(self, lines: list[tuple[int, str]]) -> None:
+        self.at: dict[int, list[int]] = {}
+        for index, (_, line) in enumerate(lines):
+            if match := NOTE_START.match(line):
+                self.at.setdefault(int(match.group(1)), []).append(index)
+
+    def next(self, number: int, after: int) -> int | None:
+        """The first line after ``after`` that ``number`` opens, or None."""
+        found = self.at.get(number, [])
+        at = bisect.bisect_right(found, after)
+        return found[at] if at < len(found) else None
+
+    def comes_before(self, number: int, other: int, after: int) -> bool:
+        """``number`` opens a later line, before ``other`` next does: the sequence's order."""
+        first, then = self.next(number, after), self.next(other, after)
+        return first is not None and (then is None or first < then)
+
+
 def _collect(lines: list[tuple[int, str]]) -> list[NoteDraft]:
     notes: list[NoteDraft] = []
     doubtful: list[bool] = []  # per note: may be a wrapped line (see _doubtful)
     previous = ""
-    for number, line in lines:
+    openings = _Openings(lines)
+    for index, (number, line) in enumerate(lines):
         match = NOTE_START.match(line)
         last = notes[-1].number if notes else 0
-        if match and _opens_note(int(match.group(1)), last, previous):
-            if int(match.group(1)) == last and len(notes) > 1 and doubtful[-1]:
+        found = int(match.group(1)) if match else 0
+        if match and _opens_note(
+            found,
+            line[match.end() :],
+            last,
+            previous,
+            # The number expected next is still to come before the one after ``found``.
+            expected_later=openings.comes_before(last + 1, found + 1, index),
+            # ``found`` opens a line again before ``found + 1`` does.
+            again_later=openings.comes_before(found, found + 1, index),
+        ):
+            if found == last and len(notes) > 1 and doubtful[-1]:
                 _fold_back(notes)
                 doubtful.pop()
-            notes.append(
-                NoteDraft(
-                    number=int(match.group(1)), line=number, raw=line, text=line[match.end() :]
-                )
-            )
+            notes.append(NoteDraft(number=found, line=number, raw=line, text=line[match.end() :]))
             doubtful.append(_doubtful(previous, line[match.end() :]))
         elif notes:
             notes[-1].text = _join(notes[-1].text, line)

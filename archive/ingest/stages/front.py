@@ -2,9 +2,16 @@
 
 Accepted layout: the first block is the title (at most a few short lines).
 Blocks after it are front matter while each is recognised as a byline, a
-dateline, a disclaimer, the title repeated, or an author note; the first block
-that is none of these opens the body.  An unrecognised short block directly
-after the title is the subtitle when recognised front matter follows it.
+dateline, a disclaimer, the title repeated, or an author note.  An unrecognised
+short block directly after the title is the subtitle when recognised front
+matter follows it.  Any other unrecognised block opens the body, unless it is
+short and, within the next couple of blocks, comes a byline, date or
+disclaimer not found yet, or the title repeated: those can only be front
+matter, so the blocks before them are too (kept out of the body and reported,
+since nobody knows what they are).  In structured formats the title the reader
+found (``<h1>``, front matter, the Title style) is the title whatever it says
+("By Land and Sea"); in plain text a first block reading like a byline is still
+the title when a byline follows it.
 """
 
 from collections.abc import Callable
@@ -17,6 +24,10 @@ __all__ = ["classify", "run"]
 _MAX_TITLE = 250
 _MAX_TITLE_LINES = 3
 _MAX_SUBTITLE = 300
+_MAX_UNKNOWN = 600  # an unrecognised front-matter block is short (a missed disclaimer)
+_LOOK_AHEAD = 2  # unrecognised blocks skipped while looking for more front matter
+# Kinds that only ever stand in front matter, so they pull the blocks before them in.
+_ANCHORS = ("byline", "date", "disclaimer", "title_repeat")
 
 _KINDS: list[tuple[str, Callable[[str], bool]]] = [
     ("byline", byline.looks_like),
@@ -44,7 +55,13 @@ def _is_title(block: Block) -> bool:
 def _take_title(doc: WorkingDocument, blocks: list[Block]) -> int:
     """Set the title from the first block; return how many blocks it used."""
     first = blocks[0]
-    if classify(first, "") is None and _is_title(first):
+    kind = classify(first, "")
+    stated = doc.explicit_title is not None and _folded(first.text) == _folded(doc.explicit_title)
+    # Two bylines in a row: the first is a title that starts with "By".
+    byline_follows = kind == "byline" and any(
+        classify(block, "") == "byline" for block in blocks[1 : 1 + _LOOK_AHEAD]
+    )
+    if _is_title(first) and (kind is None or stated or byline_follows):
         doc.title = first.text
         return 1
     doc.problem(
@@ -70,7 +87,38 @@ def run(doc: WorkingDocument) -> None:
     at = _take_title(doc, blocks)
     if at:
         at = _take_subtitle(doc, blocks, at)
-    while at < len(blocks) and (kind := classify(blocks[at], doc.title)):
+    while at < len(blocks):
+        kind = classify(blocks[at], doc.title)
+        if kind is None:
+            unknown = _unknown_run(doc, blocks, at)
+            if not unknown:
+                break
+            for block in unknown:
+                doc.front.append(("unknown", block))
+                doc.problem(
+                    "front",
+                    "unrecognised paragraph in the front matter (not a byline, date, "
+                    "disclaimer or author note): left out of the body",
+                    line=block.first_line,
+                    raw=block.text,
+                )
+            at += len(unknown)
+            continue
         doc.front.append((kind, blocks[at]))
         at += 1
     doc.body_blocks = blocks[at:]
+
+
+def _unknown_run(doc: WorkingDocument, blocks: list[Block], at: int) -> list[Block]:
+    """Short unrecognised blocks at ``at`` that front matter still to come follows, or []."""
+    found = {kind for kind, _ in doc.front}
+    for end in range(at, min(at + _LOOK_AHEAD, len(blocks))):
+        if len(blocks[end].text) > _MAX_UNKNOWN:
+            return []
+        if end + 1 < len(blocks):
+            kind = classify(blocks[end + 1], doc.title)
+            if kind in _ANCHORS and (kind == "title_repeat" or kind not in found):
+                return blocks[at : end + 1]
+            if kind is not None:
+                return []  # other front matter (an author note) pulls nothing in
+    return []

@@ -8,12 +8,14 @@ properties) in ``doc.hints``.  Rules:
   stage's "not found" problem is dropped (the value is known after all);
 * a field both give, differently, keeps the text's value (it is what readers
   see) and records a problem, so a librarian decides;
+* an ambiguous numeric date in the text ("03/04/2015") takes whichever of its
+  two readings trusted metadata states, and is no longer a problem;
 * the publisher named by metadata wins over the one inferred from a
   disclaimer only when the disclaimer named none;
 * DOI and URL come from the metadata only.
 """
 
-from archive.ingest.document import ParsedAuthor
+from archive.ingest.document import ParsedAuthor, Problem
 from archive.ingest.keys import fold
 from archive.ingest.names import is_plausible_name
 from archive.ingest.stages.byline import parse_byline
@@ -70,6 +72,10 @@ def _authors(doc: WorkingDocument) -> None:
         _disagree(doc, "authors", ", ".join(a.name for a in doc.authors), ", ".join(stated))
 
 
+def _ambiguous_date(problem: Problem) -> bool:
+    return problem.stage == "date" and problem.reason.startswith("ambiguous date")
+
+
 def _date(doc: WorkingDocument) -> None:
     hints = doc.hints
     if hints.published is None and not hints.published_raw:
@@ -77,6 +83,14 @@ def _date(doc: WorkingDocument) -> None:
     if doc.published is None and not doc.published_raw:
         doc.published, doc.published_raw = hints.published, hints.published_raw
         _drop(doc, "date", "published")
+    elif (
+        hints.trusted
+        and doc.published_alternative is not None
+        and hints.published in (doc.published, doc.published_alternative)
+    ):
+        # The text could be read either way; the metadata says which.
+        doc.published = hints.published
+        doc.problems = [p for p in doc.problems if not _ambiguous_date(p)]
     elif hints.published and doc.published and hints.published != doc.published:
         _disagree(doc, "published", doc.published.isoformat(), hints.published.isoformat())
 

@@ -12,12 +12,17 @@ import re
 
 from archive.ingest.working import Block, WorkingDocument
 
-__all__ = ["NOTE_START", "find_notes", "run"]
+__all__ = ["NOTE_START", "find_notes", "is_notes_heading", "run"]
 
 # A note number at the start of a line: at most three digits, so a wrapped
 # line opening with a year ("1998, vol. 2, …") can never start a note.
 NOTE_START = re.compile(r"^\[?(\d{1,3})\]?(?:[.,):]?\s+)(?=\S)")
 _HEADING = re.compile(r"^(?:end\s*)?(?:foot)?notes?:?$|^(?:references|sources):?$", re.I)
+
+
+def is_notes_heading(line: str) -> bool:
+    """ "Notes", "Endnotes", "Footnotes:", "References", "Sources"."""
+    return bool(_HEADING.match(line.strip()))
 
 
 def _opening_note(block: Block) -> tuple[int, int] | None:

@@ -42,3 +42,26 @@ def test_looks_like() -> None:
     assert looks_like("written by Jane Doe")
     assert not looks_like("Bystanders watched the parade.")
     assert not looks_like("The committee met on Tuesday.")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Land and Sea: A History",
+        "By Any Means Necessary",
+        "By A Thread",
+        "By Design",
+        "By the Numbers",
+        "By Way of Deception",
+    ],
+)
+def test_titles_starting_with_by_are_not_bylines(line: str) -> None:
+    assert not looks_like(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["By Dr. Smith", "By J. R. Tolkien", "By Drs. Hakan Yavuz & Vasif Huseynov", "By Li Wei"],
+)
+def test_person_like_bylines(line: str) -> None:
+    assert looks_like(line)

@@ -45,3 +45,59 @@ def test_organization(text: str, organization: str | None) -> None:
 def test_ordinary_prose_is_not_a_disclaimer() -> None:
     assert not looks_like("The minister represents the government at the summit.")
     assert not looks_like("Many views of the harbour are expressed in paintings.")
+
+
+# Wordings the recogniser was not written from: ownership, personal views, denials.
+@pytest.mark.parametrize(
+    ("text", "organization"),
+    [
+        (
+            "This analysis reflects the personal views of the authors, not the official "
+            "position of the Lagoon Research Council.",
+            "Lagoon Research Council",
+        ),
+        (
+            "The opinions in this piece are solely those of the writer and should not be "
+            "attributed to the Lantern Trust.",
+            "Lantern Trust",
+        ),
+        (
+            "Any opinions, findings and conclusions are those of the authors and do not "
+            "necessarily reflect the views of the Tundra Science Fund.",
+            "Tundra Science Fund",
+        ),
+        (
+            "This commentary should not be taken as representing the position of the Oslo "
+            "Harbour Forum.",
+            "Oslo Harbour Forum",
+        ),
+        (
+            "The content of this publication does not reflect the official opinion of the "
+            "Alpine Union.",
+            "Alpine Union",
+        ),
+        ("These views are my own and not those of my employer.", None),
+        ("The author writes in a personal capacity.", None),
+        ("The statements made here are the contributors’ own.", None),
+    ],
+)
+def test_unseen_wordings(text: str, organization: str | None) -> None:
+    assert looks_like(text)
+    assert disclaimed_organization(text) == organization
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister's views on the treaty were well known, and he did not hide them.",
+        "Her personal views of the conflict changed after 2008.",
+        "The ministry does not reflect the views of ordinary citizens, critics say.",
+        "This does not reflect well on the government's position.",
+        "The views from the ridge are spectacular in spring.",
+        "Opinion polls do not necessarily reflect the mood of voters, as 2016 showed.",
+        "The authors argue that Turkey's position does not reflect the interests of Russia.",
+        "The official position of the ministry was announced on Monday.",
+    ],
+)
+def test_prose_mentioning_views_is_not_a_disclaimer(text: str) -> None:
+    assert not looks_like(text)

@@ -57,3 +57,75 @@ def test_no_notes_when_the_document_does_not_end_with_them() -> None:
     assert find_notes(blocks) is None
     blocks = split_blocks("Title\n\nBody.\n\n2 Not a first note.".split("\n"))
     assert find_notes(blocks) is None
+
+
+def test_a_number_ahead_is_a_wrapped_line_while_the_expected_note_is_to_come() -> None:
+    """ "… vol." / "21 (2019): 199-515." under note 19 is note 19's line: note 20 follows."""
+    doc = notes_of(
+        "Body.\n\n"
+        + "\n".join(f"{n} Source number {n}." for n in range(1, 19))
+        + "\n19 A. Writer, “Dunes,” Desert Studies, no. 2 vol.\n"
+        "21 (2019): 199-515.\n"
+        "20 B. Writer, Salt (Cairo: Nile Press, 2001), 7.\n"
+        "21 C. Writer, “Caravans,” 2003.\n"
+    )
+    assert [n.number for n in doc.notes] == list(range(1, 22))
+    assert doc.notes[18].text == (
+        "A. Writer, “Dunes,” Desert Studies, no. 2 vol. 21 (2019): 199-515."
+    )
+    assert doc.notes[19].text == "B. Writer, Salt (Cairo: Nile Press, 2001), 7."
+    assert doc.problems == []
+
+
+def test_a_real_gap_still_opens_a_note_but_a_number_led_wrap_does_not() -> None:
+    """With note 3 nowhere, "5 Five." is note 5 (a gap, reported); "9 (2007): 4." at the end
+    continues the note above: it follows "vol." and a note does not open with "(2007)"."""
+    doc = notes_of("Body.\n\n1 One.\n2 Two.\n5 Five.\n6 Six, vol.\n9 (2007): 4.\n")
+    assert [(n.number, n.text) for n in doc.notes] == [
+        (1, "One."),
+        (2, "Two."),
+        (5, "Five."),
+        (6, "Six, vol. 9 (2007): 4."),
+    ]
+    assert [p.reason for p in doc.problems] == ["note numbering gap: no note 3, 4"]
+
+
+def test_the_next_number_on_a_wrapped_line_when_the_note_follows_an_address() -> None:
+    """ "no. 1 vol." / "2 (1990): 4. https://…" / "2 Next…": the doubtful "2" is a wrapped
+    line, even though the line before the real note 2 (an address) does not look finished."""
+    doc = notes_of(
+        "Body.\n\n1 A. Writer, “Salt,” Journal, no. 1 vol.\n"
+        "2 (1990): 252-596. https://example.org/salt\n"
+        "2 B. Writer, Caravans (Cairo: Nile Press, 2022), 228.\n"
+    )
+    assert [(n.number, n.text) for n in doc.notes] == [
+        (1, "A. Writer, “Salt,” Journal, no. 1 vol. 2 (1990): 252-596. https://example.org/salt"),
+        (2, "B. Writer, Caravans (Cairo: Nile Press, 2022), 228."),
+    ]
+    assert doc.problems == []
+
+
+def test_a_doubtful_note_whose_number_wraps_a_later_note_still_opens() -> None:
+    """ "2 B. Writer" follows an address (unfinished) and "2" opens a later wrapped line, but
+    that line comes after note 3: note 2 is real."""
+    doc = notes_of(
+        "Body.\n\n1 A. Writer, Journal, 2001.\nhttps://example.org/a\n"
+        "2 B. Writer, Book, 2002.\n3 C. Writer, Journal, no.\n2 vol. 4 (1999): 5-6.\n"
+    )
+    assert [(n.number, n.text) for n in doc.notes] == [
+        (1, "A. Writer, Journal, 2001. https://example.org/a"),
+        (2, "B. Writer, Book, 2002."),
+        (3, "C. Writer, Journal, no. 2 vol. 4 (1999): 5-6."),
+    ]
+
+
+def test_the_last_note_wrapping_onto_the_next_number() -> None:
+    """ "… no. 2 vol." / "3 (1951): 243-557." at the very end: the volume's number, not note 3."""
+    doc = notes_of(
+        "Body.\n\n1 One.\n2 B. Writer, “Salt,” Journal, no. 2 vol.\n3 (1951): 243-557.\n"
+    )
+    assert [(n.number, n.text) for n in doc.notes] == [
+        (1, "One."),
+        (2, "B. Writer, “Salt,” Journal, no. 2 vol. 3 (1951): 243-557."),
+    ]
+    assert doc.problems == []

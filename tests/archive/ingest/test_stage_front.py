@@ -1,5 +1,7 @@
 """Front matter: title, subtitle, repeated title, where the body starts."""
 
+import datetime as dt
+
 from archive.ingest import parse_text
 
 
@@ -36,3 +38,49 @@ def test_byline_without_title_is_still_read() -> None:
     doc = parse("By Ann Lee\n\n2 June 2020\n\nBody.\n")
     assert [a.name for a in doc.authors] == ["Ann Lee"]
     assert any(p.field == "title" for p in doc.problems)
+
+
+def test_unrecognised_short_paragraph_does_not_end_the_search_for_the_date() -> None:
+    """An unknown short paragraph (not a disclaimer, not a byline) stands between the byline
+    and the date: the date, the repeated title and the author note are still front matter,
+    and the paragraph is reported, not silently dropped or made body text."""
+    doc = parse(
+        "Harbour Lights\n\nBy Ann Lee\n\nFirst printed in the spring issue, revised.\n\n"
+        "12 June 2020\n\nHarbour Lights\n\nAnn Lee is a historian at the Maritime Museum.\n\n\n"
+        "The lighthouses went dark in 1960.\n\nThe keepers moved inland.\n"
+    )
+    assert doc.published == dt.date(2020, 6, 12)
+    assert doc.authors[0].affiliations[0].organization == "Maritime Museum"
+    assert doc.paragraphs == ["The lighthouses went dark in 1960.", "The keepers moved inland."]
+    (problem,) = doc.problems
+    assert (problem.stage, problem.line, problem.raw) == (
+        "front",
+        5,
+        "First printed in the spring issue, revised.",
+    )
+
+
+def test_new_disclaimer_wording_keeps_the_date_after_it() -> None:
+    doc = parse(
+        "Harbour Lights\n\nBy Ann Lee\n\n"
+        "This essay reflects the personal views of the author, not the official position "
+        "of the Coastal Heritage Board.\n\nPosted on June 12, 2020\n\n"
+        "The lighthouses went dark in 1960.\n"
+    )
+    assert doc.disclaimer is not None and doc.disclaimer.disclaims == "Coastal Heritage Board"
+    assert doc.published == dt.date(2020, 6, 12)
+    assert doc.paragraphs == ["The lighthouses went dark in 1960."]
+    assert doc.problems == []
+
+
+def test_short_body_paragraph_without_front_matter_after_it_stays_body() -> None:
+    doc = parse(
+        "Harbour Lights\n\nBy Ann Lee\n\n12 June 2020\n\nIt was cold.\n\n"
+        "The lighthouses went dark in 1960.\n\nBy then the keepers had gone.\n"
+    )
+    assert doc.paragraphs == [
+        "It was cold.",
+        "The lighthouses went dark in 1960.",
+        "By then the keepers had gone.",
+    ]
+    assert doc.problems == []

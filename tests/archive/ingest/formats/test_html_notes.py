@@ -1,0 +1,152 @@
+"""HTML note markups of common generators: the marker stays in the text, the list is the notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from archive.ingest.pipeline import parse_document
+
+# Pandoc's standalone HTML5 output (``pandoc -s``), written out by hand.
+PANDOC = """<!DOCTYPE html>
+<html xmlns="http://www.w3.org/1999/xhtml" lang="en" xml:lang="en">
+<head>
+  <meta charset="utf-8" />
+  <meta name="generator" content="pandoc" />
+  <meta name="author" content="Anna Berg" />
+  <meta name="dcterms.date" content="2020-03-02" />
+  <title>Salt Roads</title>
+</head>
+<body>
+<header id="title-block-header">
+<h1 class="title">Salt Roads</h1>
+</header>
+<p>By Anna Berg</p>
+<p>March 2, 2020</p>
+<p>Caravans carried salt across the desert.<a href="#fn1" class="footnote-ref" id="fnref1"
+role="doc-noteref"><sup>1</sup></a> They went on to the coast, where the salt was
+traded for cloth.<a href="#fn2" class="footnote-ref" id="fnref2"
+role="doc-noteref"><sup>2</sup></a></p>
+<p>The trade lasted until the railway came.</p>
+<section id="footnotes" class="footnotes footnotes-end-of-document" role="doc-endnotes">
+<hr />
+<ol>
+<li id="fn1"><p>Salt Atlas, 1999.<a href="#fnref1" class="footnote-back"
+role="doc-backlink">↩︎</a></p></li>
+<li id="fn2"><p>Cloth markets of the coast, 2004.<a href="#fnref2" class="footnote-back"
+role="doc-backlink">↩︎</a></p></li>
+</ol>
+</section>
+</body>
+</html>
+"""
+
+
+def test_pandoc_footnote_references_are_markers_and_the_text_after_them_stays() -> None:
+    doc = parse_document(PANDOC.encode(), "salt.html")
+    assert doc.title == "Salt Roads"
+    assert [a.name for a in doc.authors] == ["Anna Berg"]
+    assert doc.published == dt.date(2020, 3, 2)
+    first = (
+        "Caravans carried salt across the desert. They went on to the coast, where the salt "
+        "was traded for cloth."
+    )
+    assert doc.paragraphs == [first, "The trade lasted until the railway came."]
+    assert [(n.number, n.text, n.paragraph, n.offset) for n in doc.footnotes] == [
+        (1, "Salt Atlas, 1999.", 1, len("Caravans carried salt across the desert.")),
+        (2, "Cloth markets of the coast, 2004.", 1, len(first)),
+    ]
+    assert doc.problems == []
+
+
+def test_kramdown_footnote_class_on_the_link() -> None:
+    """Jekyll/kramdown mark the reference itself class="footnote": a marker, not the notes."""
+    page = """<html><body><article><h1>Night Trains</h1><p>By Lena Vogt</p>
+    <p>Sleeper services are back.<sup id="fnref:1" role="doc-noteref"><a href="#fn:1"
+    class="footnote" rel="footnote">1</a></sup> Demand is high.</p>
+    <div class="footnotes" role="doc-endnotes"><ol><li id="fn:1" role="doc-endnote">
+    <p>Timetable 2019.&nbsp;<a href="#fnref:1" class="reversefootnote"
+    role="doc-backlink">&#8617;</a></p></li></ol></div></article></body></html>"""
+    doc = parse_document(page.encode(), "trains.html")
+    assert doc.paragraphs == ["Sleeper services are back. Demand is high."]
+    assert [(n.number, n.text, n.paragraph, n.offset) for n in doc.footnotes] == [
+        (1, "Timetable 2019.", 1, 26)
+    ]
+
+
+def test_wordpress_footnote_plugin_markup() -> None:
+    """A WordPress footnote plugin: the reference in <span class="easy-footnote">, the note
+    an empty anchor inside its list item, a "Notes:" title before the list."""
+    page = """<html><head><title>Kiln Towns | Clay Notes</title></head><body>
+    <div class="site"><article class="post"><h1 class="entry-title">Kiln Towns</h1>
+    <div class="entry-content">
+    <p>By Oskar Lind</p>
+    <p>Brick kilns closed one by one.<span class="easy-footnote-margin-adjust"
+    id="easy-footnote-1-42"></span><span class="easy-footnote"><a
+    href="#easy-footnote-bottom-1-42" title="Trade register, 1971."><sup>1</sup></a></span>
+    The towns around them changed.</p>
+    <p>Some became suburbs.<span class="easy-footnote-margin-adjust"
+    id="easy-footnote-2-42"></span><span class="easy-footnote"><a
+    href="#easy-footnote-bottom-2-42" title="Census, 1981."><sup>2</sup></a></span></p>
+    <div class="easy-footnote-title"><h4>Notes:</h4></div>
+    <ol class="easy-footnotes-wrapper">
+    <li class="easy-footnote-single"><span id="easy-footnote-bottom-1-42"
+    class="easy-footnote-margin-adjust"></span>Trade register, 1971.<a
+    class="easy-footnote-to-top" href="#easy-footnote-1-42"></a></li>
+    <li class="easy-footnote-single"><span id="easy-footnote-bottom-2-42"
+    class="easy-footnote-margin-adjust"></span>Census, 1981.<a class="easy-footnote-to-top"
+    href="#easy-footnote-2-42"></a></li>
+    </ol></div></article></div></body></html>"""
+    doc = parse_document(page.encode(), "kilns.html")
+    assert doc.title == "Kiln Towns"
+    assert doc.paragraphs == [
+        "Brick kilns closed one by one. The towns around them changed.",
+        "Some became suburbs.",
+    ]
+    assert [(n.number, n.text, n.paragraph, n.offset) for n in doc.footnotes] == [
+        (1, "Trade register, 1971.", 1, 30),
+        (2, "Census, 1981.", 2, 20),
+    ]
+    assert not [p for p in doc.problems if p.field == "footnotes"]
+
+
+def test_notes_heading_before_the_list_is_not_body_text() -> None:
+    """<section><h2>Notes</h2><ol class="footnotes">: the heading belongs to the notes."""
+    page = """<html><body><article><h1>Glass Houses</h1><p>By Rui Tavares</p>
+    <p>Greenhouses doubled.<sup><a href="#n1">1</a></sup></p>
+    <section class="notes"><h2>Notes</h2><ol class="footnotes">
+    <li id="n1">Census of growers, 2018.</li></ol></section></article></body></html>"""
+    doc = parse_document(page.encode(), "glass.html")
+    assert doc.paragraphs == ["Greenhouses doubled."]
+    assert [(n.text, n.paragraph) for n in doc.footnotes] == [("Census of growers, 2018.", 1)]
+
+
+def test_notes_heading_before_an_unnamed_list_of_notes() -> None:
+    """A plain <ol> whose every item is a referenced note is the notes list, and the "Notes"
+    heading before it is not body text; a list of ordinary items stays in the body."""
+    page = """<html><body><article><h1>Glass Houses</h1><p>By Rui Tavares</p>
+    <p>Greenhouses doubled.<sup><a href="#n1">1</a></sup> Then halved.<sup><a
+    href="#n2">2</a></sup></p><h3>Steps</h3><ol><li>Heat.</li><li>Water.</li></ol>
+    <h3>Notes</h3><ol><li id="n1">Census of growers, 2018.</li>
+    <li id="n2">Census of growers, 2020.</li></ol></article></body></html>"""
+    doc = parse_document(page.encode(), "glass.html")
+    assert doc.paragraphs == ["Greenhouses doubled. Then halved.", "Steps", "Heat.", "Water."]
+    assert [(n.text, n.paragraph) for n in doc.footnotes] == [
+        ("Census of growers, 2018.", 1),
+        ("Census of growers, 2020.", 1),
+    ]
+
+
+def test_a_back_link_in_sup_is_not_a_marker_and_text_after_left_out_elements_stays() -> None:
+    """A note's "↩" back-link inside <sup> points into the text: it must not take the marker
+    there for a note.  Text after an inline element left out (a share button) is kept."""
+    page = """<html><body><article><h1>Wind Farms</h1><p>By Ida Berg</p>
+    <p>Turbines went up in 2019.<sup id="r1"><a href="#f1">1</a></sup> Then
+    more.<span class="share-button">Share</span> Local councils agreed.</p>
+    <ol class="endnotes"><li id="f1">Energy report, 2020.
+    <sup><a href="#r1">↩</a></sup></li></ol></article></body></html>"""
+    doc = parse_document(page.encode(), "wind.html")
+    assert doc.paragraphs == ["Turbines went up in 2019. Then more. Local councils agreed."]
+    assert [(n.text, n.paragraph, n.offset) for n in doc.footnotes] == [
+        ("Energy report, 2020.", 1, 25)
+    ]
+    assert not [p for p in doc.problems if p.field == "footnotes"]
