@@ -109,7 +109,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
     if at is not None:
         return _document_list_as_of(request, at)
     page = listing(request.GET)
-    facets = facet_counts(page.filterset.matching(), key=page.filterset.cache_key())
+    facets = facet_counts(page.filterset.matching, key=page.filterset.cache_key())
     return render(request, "catalog/document_list.html", {
         "page": page,
         "rows": rows(page.documents, page.snippets),

@@ -121,3 +121,26 @@ def test_list_page_query_count_is_constant(create: Callable[..., int], client: C
         client.get("/", {"q": "first"})
     assert len(many) == len(few)
     assert not any("count(*)" in q["sql"].lower() for q in many.captured_queries)
+
+
+def test_facets_of_a_search_are_the_same_whichever_plan_counts_them(
+    create: Callable[..., int], client: Client
+) -> None:
+    """A term in most documents is counted by a pass over the facet index, a rare one by
+    key look-ups (SQLite); both give the counts of the documents the list shows."""
+    for number in range(16):
+        create(
+            f"Harbour {number}" + (" lighthouse" if number == 0 else ""),
+            authors=[f"Writer {number % 3}", "Shared Author"],
+            kind="opinion" if number % 2 else "article",
+            published=dt.date(2010 + number % 4, 1, 1),
+        )
+    create("Draft harbour lighthouse", status="draft", authors=["Hidden Writer"])
+    # 17 documents: "harbour" is in all of them, "lighthouse" in two (one a draft).
+    for term, total in (("harbour", 16), ("lighthouse", 1)):
+        facets = client.get("/", {"q": term}).context["facets"]
+        assert facets.total == total == len(ids(client, q=term, page_size="100"))
+        authors = {v.label: v.count for v in facets.groups["author"]}
+        assert authors["Shared Author"] == total and "Hidden Writer" not in authors
+        assert sum(v.count for v in facets.groups["kind"]) == total
+        assert sum(v.count for v in facets.groups["year"]) == total
