@@ -10,7 +10,10 @@ public API, the JSON dump, ``manage.py show-record`` and the tests.  Two views:
   ``changed_by`` and ``changed_at``, so a backup can restore every row exactly.
 
 Records are built in batches (a handful of queries per batch, whatever its
-size) so that listing or dumping 100,000 documents stays linear.
+size) so that listing or dumping 100,000 documents stays linear.  The backup
+builds the very same records from Core rows, without ORM objects
+(:mod:`archive.records_core`): a field added here must be added there too
+(``tests/archive/backup/test_records_core.py`` compares the two).
 """
 
 from __future__ import annotations

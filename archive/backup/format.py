@@ -43,9 +43,11 @@ __all__ = [
     "dumps",
     "encode_bytes",
     "encode_record_line",
+    "finish_record_line",
     "line_digest",
     "open_input",
     "parse_timestamp",
+    "record_line_rest",
     "split_digest",
     "to_iso",
 ]
@@ -90,8 +92,27 @@ def line_digest(rest: bytes) -> str:
 
 def encode_record_line(kind: str, number: int, record: Any) -> bytes:
     """One record line, byte for byte what ``dumps`` gives for the same dict."""
-    rest = b'"kind":%s,"line":%d,"record":%s}' % (dumps(kind), number, dumps(record))
-    return b'%s%s",%s\n' % (_DIGEST_PREFIX, line_digest(rest).encode(), rest)
+    return finish_record_line(record_line_rest(dumps(kind), number, dumps(record)))
+
+
+# A record line in two steps, so that a writer can leave the second to another
+# thread: ``{"digest":"D",`` + rest + newline, where the rest is
+# ``"kind":K,"line":N,"record":R}`` and D its BLAKE2b.
+
+
+def record_line_rest(kind: bytes, number: int, record: bytes) -> bytes:
+    """The digested part of a line, from the JSON-encoded kind and record.
+
+    A new bytes object of the exact size: orjson's output keeps the spare
+    capacity of its buffer (several times the JSON for long strings), which
+    must not be held while lines wait for the writer.
+    """
+    return b'"kind":%s,"line":%d,"record":%s}' % (kind, number, record)
+
+
+def finish_record_line(rest: bytes) -> bytes:
+    """The whole line, newline included, from its digested part."""
+    return b"".join((_DIGEST_PREFIX, line_digest(rest).encode(), b'",', rest, b"\n"))
 
 
 def split_digest(line: bytes) -> tuple[str, bytes] | None:

@@ -16,7 +16,6 @@ from typing import Any
 
 import fastjsonschema
 import sqlalchemy as sa
-from jsonschema import Draft202012Validator
 
 from archive import schema
 from archive.backup.auth import GROUP_SCHEMA, USER_SCHEMA
@@ -54,7 +53,9 @@ def _fast(kind: str) -> Any:
 
 
 @cache
-def _explaining(kind: str) -> Draft202012Validator:
+def _explaining(kind: str) -> Any:
+    from jsonschema import Draft202012Validator  # only for bad records: slow to import
+
     return Draft202012Validator(kind_schema(kind))
 
 

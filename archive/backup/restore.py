@@ -32,6 +32,7 @@ from archive.attribution import acting_as
 from archive.backup.auth import AuthTables, delete_auth, insert_groups, insert_users, reflect_auth
 from archive.backup.errors import DatabaseNotEmpty, RestoreError
 from archive.backup.format import open_input
+from archive.backup.inserts import TablePlan
 from archive.backup.kinds import ROW_TABLES
 from archive.backup.quiet import (
     history_delete_triggers,
@@ -39,8 +40,7 @@ from archive.backup.quiet import (
     search_triggers,
     triggers_off,
 )
-from archive.backup.rows import DOCUMENT_TABLES, document_rows
-from archive.backup.tables import row_from_json
+from archive.backup.rows import DOCUMENT_TABLES, DocumentRows
 from archive.backup.upgrade import STEPS, Step
 from archive.backup.verify import BackupReader, Problem, verify_backup
 
@@ -50,6 +50,7 @@ Record = dict[str, Any]
 BatchHook = Callable[[str, int], None]
 
 _TABLES = schema.metadata.tables
+BATCH_BYTES = 4 << 20  # lines of one insert batch, about
 # Deleted children first; ``history`` last (the DELETE triggers are off anyway).
 _DELETE_ORDER = (*reversed(schema.VERSIONED_TABLES), "history", "quarantined_file")
 
@@ -115,7 +116,7 @@ def _load(path: Path, loader: _Loader, steps: Mapping[int, Step], progress: bool
         for _number, kind, record in reader.records(stream):
             if reader.report.problems:
                 break
-            loader.add(kind, record)
+            loader.add(kind, record, reader.line_bytes)
             bar.update()
     if not reader.report.ok:
         raise VerificationFailed(reader.report.problems)
@@ -182,7 +183,11 @@ def _catalog_replaced(connection: sa.Connection, auth: AuthTables | None) -> Ite
 
 
 class _Loader:
-    """Inserts records in batches, one kind after another, in file order."""
+    """Inserts records in batches, one kind after another, in file order.
+
+    A batch holds at most ``batch_size`` records and about :data:`BATCH_BYTES`
+    bytes of lines, so memory stays flat whatever the size of the records.
+    """
 
     def __init__(
         self,
@@ -195,15 +200,22 @@ class _Loader:
         self.batch_size, self.on_batch = batch_size, on_batch
         self.kind: str | None = None
         self.batch: list[Record] = []
+        self.batch_bytes = 0
         self.done = 0
-        self.people = _People(connection)
+        self.documents = DocumentRows(connection.dialect)
+        self.plans = {
+            kind: TablePlan(table, connection.dialect) for kind, table in ROW_TABLES.items()
+        }
+        self.people = _People(connection, self.plans["person"])
 
-    def add(self, kind: str, record: Record) -> None:
+    def add(self, kind: str, record: Record, size: int = 0) -> None:
+        """Add a record of ``kind`` whose line has ``size`` bytes."""
         if kind != self.kind:
             self._flush()
             self.kind, self.done = kind, 0
         self.batch.append(record)
-        if len(self.batch) >= self.batch_size:
+        self.batch_bytes += size
+        if len(self.batch) >= self.batch_size or self.batch_bytes >= BATCH_BYTES:
             self._flush()
 
     def finish(self) -> None:
@@ -214,7 +226,7 @@ class _Loader:
         if not self.batch or self.kind is None:
             return
         kind, batch = self.kind, self.batch
-        self.batch = []
+        self.batch, self.batch_bytes = [], 0
         if kind in ("group", "user"):
             if self.auth is None:
                 raise RestoreError(
@@ -226,21 +238,19 @@ class _Loader:
         elif kind == "document":
             self._documents(batch)
         else:
-            table = ROW_TABLES[kind]
-            self.connection.execute(table.insert(), [row_from_json(table, r) for r in batch])
+            plan = self.plans[kind]
+            plan.insert(self.connection, [plan.row(r, f"{kind} {r.get('id')}") for r in batch])
         self.done += len(batch)
         if self.on_batch is not None:
             self.on_batch(kind, self.done)
 
     def _documents(self, records: list[Record]) -> None:
         source_ids = _source_ids(self.connection, records)
-        rows: dict[str, list[Record]] = {table: [] for table in DOCUMENT_TABLES}
+        rows = self.documents.empty()
         for record in records:
-            for table, table_rows in document_rows(record, source_ids).items():
-                rows[table] += table_rows
+            self.documents.add(rows, record, source_ids)
         for table in DOCUMENT_TABLES:
-            if rows[table]:
-                self.connection.execute(_TABLES[table].insert(), rows[table])
+            self.documents.plans[table].insert(self.connection, rows[table])
 
 
 def _source_ids(connection: sa.Connection, records: list[Record]) -> dict[str, int]:
@@ -262,9 +272,8 @@ class _People:
     row is in (merges are rare, so few ever wait).
     """
 
-    def __init__(self, connection: sa.Connection) -> None:
-        self.connection = connection
-        self.table = _TABLES["person"]
+    def __init__(self, connection: sa.Connection, plan: TablePlan) -> None:
+        self.connection, self.plan = connection, plan
         self.highest = 0
         self.waiting: dict[int, Record] = {}
 
@@ -290,9 +299,8 @@ class _People:
             self._insert(released)
 
     def _insert(self, records: list[Record]) -> None:
-        if records:
-            rows = [row_from_json(self.table, r) for r in records]
-            self.connection.execute(self.table.insert(), rows)
+        rows = [self.plan.row(r, f"person {r.get('id')}") for r in records]
+        self.plan.insert(self.connection, rows)
 
     def finish(self) -> None:
         if self.waiting:

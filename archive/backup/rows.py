@@ -16,88 +16,98 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from archive import schema
-from archive.backup.errors import RestoreError
-from archive.backup.tables import row_from_json
+import sqlalchemy as sa
 
-__all__ = ["DOCUMENT_TABLES", "document_rows"]
+from archive import schema
+from archive.backup.inserts import TablePlan
+
+__all__ = ["DOCUMENT_TABLES", "DocumentRows", "document_rows"]
 
 # Insert order: each table after the ones it refers to.
 DOCUMENT_TABLES = ("document", "authorship", "affiliation", "disclaimer", "footnote", "problem")
 
 Row = dict[str, Any]
-
-
-def _row(table: str, values: Mapping[str, Any], where: str, **mapped: Any) -> Row:
-    """Every column of ``table``: from ``mapped`` if given, else from ``values`` by name."""
-    columns = schema.metadata.tables[table].columns
-    missing = [c.name for c in columns if c.name not in mapped and c.name not in values]
-    if missing:
-        raise RestoreError(
-            f"{where} has no {', '.join(missing)}: only full backups of a known format "
-            "can be restored"
-        )
-    row = row_from_json(schema.metadata.tables[table], values)
-    row.update((name, mapped[name]) for name in mapped if name in columns)
-    return {c.name: row[c.name] for c in columns}
+Values = tuple[Any, ...]
 
 
 def _id(value: Mapping[str, Any] | None) -> int | None:
     return None if value is None else value["id"]
 
 
-def document_rows(record: Mapping[str, Any], source_ids: Mapping[str, int]) -> dict[str, list[Row]]:
-    """The rows of one document and its children, by table name."""
-    document_id, where = record["id"], f"document {record['id']}"
-    source = record["source"]
-    rows: dict[str, list[Row]] = {table: [] for table in DOCUMENT_TABLES}
-    rows["document"].append(
-        _row(
-            "document",
-            record,
-            where,
-            publisher_id=_id(record["publisher"]),
-            source_id=None if source is None else source_ids[source["sha256"]],
-        )
-    )
-    for author in record["authors"]:
-        rows["authorship"].append(
-            _row("authorship", author, f"an author of {where}", document_id=document_id)
-        )
-        for affiliation in author["affiliations"]:
-            rows["affiliation"].append(
-                _row(
-                    "affiliation",
-                    affiliation,
-                    f"an affiliation in {where}",
-                    authorship_id=author.get("id"),
-                    organization_id=_id(affiliation["organization"]),
+class DocumentRows:
+    """The rows of documents and their children, as tuples in column order, by table.
+
+    With a dialect the values are what its driver takes (see
+    :class:`archive.backup.inserts.TablePlan`); without, Python values.
+    """
+
+    def __init__(self, dialect: sa.Dialect | None) -> None:
+        self.plans = {t: TablePlan(schema.metadata.tables[t], dialect) for t in DOCUMENT_TABLES}
+
+    def empty(self) -> dict[str, list[Values]]:
+        return {table: [] for table in DOCUMENT_TABLES}
+
+    def add(
+        self,
+        rows: dict[str, list[Values]],
+        record: Mapping[str, Any],
+        source_ids: Mapping[str, int],
+    ) -> None:
+        """Append the rows of the document ``record`` to ``rows`` (by table name)."""
+        plans = self.plans
+        document_id, where = record["id"], f"document {record['id']}"
+        source = record["source"]
+        mapped = {
+            "publisher_id": _id(record["publisher"]),
+            "source_id": None if source is None else source_ids[source["sha256"]],
+        }
+        rows["document"].append(plans["document"].row(record, where, mapped))
+        for author in record["authors"]:
+            rows["authorship"].append(
+                plans["authorship"].row(
+                    author, f"an author of {where}", {"document_id": document_id}
                 )
             )
-    if (disclaimer := record["disclaimer"]) is not None:
-        rows["disclaimer"].append(
-            _row(
-                "disclaimer",
-                disclaimer,
-                f"the disclaimer of {where}",
-                document_id=document_id,
-                organization_id=_id(disclaimer["organization"]),
+            for affiliation in author["affiliations"]:
+                mapped = {
+                    "authorship_id": author.get("id"),
+                    "organization_id": _id(affiliation["organization"]),
+                }
+                rows["affiliation"].append(
+                    plans["affiliation"].row(affiliation, f"an affiliation in {where}", mapped)
+                )
+        if (disclaimer := record["disclaimer"]) is not None:
+            mapped = {
+                "document_id": document_id,
+                "organization_id": _id(disclaimer["organization"]),
+            }
+            rows["disclaimer"].append(
+                plans["disclaimer"].row(disclaimer, f"the disclaimer of {where}", mapped)
             )
-        )
-    for note in record["footnotes"]:
-        anchor = note["anchor"] or {}
-        rows["footnote"].append(
-            _row(
-                "footnote",
-                note,
-                f"footnote {note['number']} of {where}",
-                document_id=document_id,
-                anchor_paragraph=anchor.get("paragraph"),
-                anchor_offset=anchor.get("offset"),
+        for note in record["footnotes"]:
+            anchor = note["anchor"] or {}
+            mapped = {
+                "document_id": document_id,
+                "anchor_paragraph": anchor.get("paragraph"),
+                "anchor_offset": anchor.get("offset"),
+            }
+            rows["footnote"].append(
+                plans["footnote"].row(note, f"footnote {note['number']} of {where}", mapped)
             )
-        )
-    for problem in record.get("problems", ()):
-        rows["problem"].append(
-            _row("problem", problem, f"a problem of {where}", document_id=document_id)
-        )
-    return rows
+        for problem in record.get("problems", ()):
+            rows["problem"].append(
+                plans["problem"].row(problem, f"a problem of {where}", {"document_id": document_id})
+            )
+
+
+_PYTHON = DocumentRows(None)
+
+
+def document_rows(record: Mapping[str, Any], source_ids: Mapping[str, int]) -> dict[str, list[Row]]:
+    """The rows of one document and its children, by table name (Python values)."""
+    rows = _PYTHON.empty()
+    _PYTHON.add(rows, record, source_ids)
+    return {
+        table: [dict(zip(_PYTHON.plans[table].names, values, strict=True)) for values in found]
+        for table, found in rows.items()
+    }

@@ -9,14 +9,14 @@ back through the column's type: timestamps as ISO 8601 UTC with ``Z``, dates as
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
 
 from archive.backup.format import decode_bytes, encode_bytes, parse_timestamp, to_iso
 
-__all__ = ["TIMESTAMP_PATTERN", "row_from_json", "row_to_json", "table_schema"]
+__all__ = ["TIMESTAMP_PATTERN", "json_rows", "row_from_json", "row_to_json", "table_schema"]
 
 TIMESTAMP_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$"
 _DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
@@ -33,6 +33,39 @@ def _to_json(value: Any) -> Any:
 def row_to_json(table: sa.Table, row: Mapping[str, Any]) -> dict[str, Any]:
     """Every column of ``row``, by name, as JSON values."""
     return {str(column.name): _to_json(row[column.name]) for column in table.columns}
+
+
+# Values JSON takes as they are: no call to _to_json for them.
+_PLAIN = frozenset({str, int, float, bool, type(None), dict, list})
+_MEMO_SIZE = 4096
+
+
+def json_rows(table: sa.Table, rows: Iterable[Sequence[Any]]) -> Iterator[dict[str, Any]]:
+    """:func:`row_to_json` of each row of ``SELECT table`` (columns in table order), faster.
+
+    The same values: only the conversion of each value is cheaper (no call for
+    plain values, timestamps memoised: many history rows share them).
+    """
+    names = [str(column.name) for column in table.columns]
+    plain = _PLAIN
+    memo: dict[Any, Any] = {}
+
+    def convert(value: Any) -> Any:
+        if type(value) is not dt.datetime:  # bytes are not memoised: they may be large
+            return _to_json(value)
+        try:
+            return memo[value]
+        except KeyError:
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            converted = memo[value] = _to_json(value)
+            return converted
+
+    for row in rows:
+        yield {
+            name: value if type(value) in plain else convert(value)
+            for name, value in zip(names, row, strict=True)
+        }
 
 
 def _from_json(column_type: sa.types.TypeEngine[Any], value: Any) -> Any:

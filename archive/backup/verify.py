@@ -87,6 +87,7 @@ class BackupReader:
         self._version = 0
         self._trailer_at = 0
         self._state: dict[str, Any] = {}  # the upgrade steps' own
+        self.line_bytes = 0  # the size of the line of the record last yielded
 
     def problem(self, line: int, message: str) -> None:
         self.report.problems.append(Problem(line, message))
@@ -98,6 +99,7 @@ class BackupReader:
         try:
             for number, raw in enumerate(stream, 1):
                 self.report.lines = number
+                self.line_bytes = len(raw)
                 yield from self._line(number, raw)
             self._finish(number)
         except _TooManyProblems:

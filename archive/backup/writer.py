@@ -1,11 +1,18 @@
 """Write a backup: one consistent snapshot of the catalog, streamed to JSON Lines.
 
-Memory stays flat whatever the catalog size: documents are read by keyset
-pages of ``batch_size`` ids (a handful of queries per page, see
-``archive.records``) and the session is emptied after each page; whole-row
-kinds are streamed with ``yield_per``.  Everything is read in one read-only
-transaction, so the counts in the manifest and the rows that follow describe
-the same moment even while librarians keep writing.
+Memory stays flat whatever the catalog size.  Documents are built from Core
+rows in batches bounded by count and by text size (:mod:`archive.records_core`);
+whole-row kinds (history above all) are streamed with a server-side cursor on
+PostgreSQL and a few dozen rows at a time.  Encoded lines go to the writer
+thread in groups of at most ``batch_size`` records and about
+:data:`GROUP_BYTES` bytes, through a queue of :data:`QUEUED_GROUPS`.  Everything
+is read in one read-only transaction, so the counts in the manifest and the
+rows that follow describe the same moment even while librarians keep writing.
+
+Two threads share the work: this one reads, builds records and encodes them
+as JSON; the writer thread digests each line (BLAKE2b), feeds the two sha256
+and writes (gzip included): hashlib, zlib and file writes release the GIL on
+large buffers, so on two cores the two halves overlap.
 
 A backup written to a path goes to a temporary file next to it, is flushed to
 disk and renamed only when complete: a killed backup leaves at most a
@@ -18,17 +25,19 @@ import datetime as dt
 import gzip
 import hashlib
 import os
+import queue
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import IO, Any
 
 import orjson
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 from tqdm import tqdm
 
@@ -40,20 +49,28 @@ from archive.backup.format import (
     FORMAT_VERSION,
     FULL_KINDS,
     dumps,
-    encode_record_line,
+    finish_record_line,
+    record_line_rest,
     to_iso,
 )
 from archive.backup.kinds import ROW_TABLES
-from archive.backup.tables import row_to_json
+from archive.backup.tables import json_rows
 from archive.db import SQLITE_BUSY_TIMEOUT_MS
-from archive.records import document_records
+from archive.records import View
+from archive.records_core import iter_document_records
 
-__all__ = ["BackupResult", "BatchHook", "write_backup"]
+__all__ = ["GROUP_BYTES", "QUEUED_GROUPS", "BackupResult", "BatchHook", "write_backup"]
 
 BatchHook = Callable[[str, int], None]
 """Called after each batch with the kind and the number of records written so far."""
 
+GROUP_BYTES = 2 << 20  # encoded lines handed to the writer thread at once, about
+QUEUED_GROUPS = 2  # groups waiting for the writer thread, at most
+_ROWS_PER_FETCH = 64  # whole-row kinds: a history row can hold a whole document
+
 _DOCUMENT = schema.Document.__table__
+
+Records = Callable[[], Iterable[dict[str, Any]]]
 
 
 @dataclass(frozen=True)
@@ -66,23 +83,70 @@ class BackupResult:
 
 
 class _Output:
-    """Counts lines and hashes them on their way out."""
+    """Numbers and encodes the record lines; a writer thread digests, hashes and writes them."""
 
     def __init__(self, stream: IO[bytes]) -> None:
         self.stream, self.lines = stream, 0
         self.all, self.records = hashlib.sha256(), hashlib.sha256()
+        self._queue: queue.Queue[list[bytes] | None] = queue.Queue(maxsize=QUEUED_GROUPS)
+        self._error: BaseException | None = None
 
     def manifest(self, line: bytes) -> None:
-        self._write(line)
-
-    def record(self, line: bytes) -> None:
-        self.records.update(line)
-        self._write(line)
-
-    def _write(self, line: bytes) -> None:
         self.all.update(line)
         self.stream.write(line)
         self.lines += 1
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """The writer thread runs for the block; its error, if any, is raised at the end."""
+        thread = threading.Thread(target=self._drain, name="backup-writer", daemon=True)
+        thread.start()
+        try:
+            yield
+        finally:
+            self._queue.put(None)
+            thread.join()
+        if self._error is not None:
+            raise self._error
+
+    def write(self, kind: str, records: Iterable[dict[str, Any]], size: int) -> Iterator[int]:
+        """Encode ``records`` as lines of ``kind``; yield each group's length once it is queued.
+
+        A group holds at most ``size`` records and, unless one record is
+        larger, about :data:`GROUP_BYTES` bytes.
+        """
+        encoded_kind = dumps(kind)
+        group: list[bytes] = []
+        group_bytes = 0
+        for record in records:
+            self.lines += 1
+            rest = record_line_rest(encoded_kind, self.lines, dumps(record))
+            group.append(rest)
+            group_bytes += len(rest)
+            if len(group) >= size or group_bytes >= GROUP_BYTES:
+                self._put(group)
+                yield len(group)
+                group, group_bytes = [], 0
+        if group:
+            self._put(group)
+            yield len(group)
+
+    def _put(self, group: list[bytes]) -> None:
+        if self._error is not None:
+            raise self._error
+        self._queue.put(group)
+
+    def _drain(self) -> None:
+        try:
+            while (group := self._queue.get()) is not None:
+                data = b"".join([finish_record_line(rest) for rest in group])
+                self.records.update(data)
+                self.all.update(data)
+                self.stream.write(data)
+        except BaseException as error:  # noqa: BLE001 - handed to the main thread
+            self._error = error
+            while self._queue.get() is not None:  # never leave the producer blocked
+                pass
 
 
 def write_backup(
@@ -142,19 +206,20 @@ def _write(
 ) -> BackupResult:
     with _snapshot(engine) as connection:
         sources = _sources(connection, public, batch_size)
-        counts = {kind: count for kind, (count, _rows) in sources.items()}
+        counts = {kind: count for kind, (count, _records) in sources.items()}
         out = _Output(stream)
         out.manifest(dumps(_manifest(connection, public, counts, created_at)) + b"\n")
-        with tqdm(
-            total=sum(counts.values()), disable=not progress, unit="rec", file=sys.stderr
-        ) as bar:
-            for kind, (_count, rows) in sources.items():
+        with (
+            out.writing(),
+            tqdm(
+                total=sum(counts.values()), disable=not progress, unit="rec", file=sys.stderr
+            ) as bar,
+        ):
+            for kind, (_count, records) in sources.items():
                 written = 0
-                for batch in rows():
-                    for record in batch:
-                        out.record(encode_record_line(kind, out.lines + 1, record))
-                    written += len(batch)
-                    bar.update(len(batch))
+                for group in out.write(kind, records(), batch_size):
+                    written += group
+                    bar.update(group)
                     if on_batch is not None:
                         on_batch(kind, written)
     trailer = {
@@ -169,75 +234,46 @@ def _write(
     return BackupResult(counts, out.lines + 1, trailer["sha256"], trailer["records_sha256"], path)
 
 
-Batches = Callable[[], Iterator[list[dict[str, Any]]]]
-
-
-def _sources(connection: sa.Connection, public: bool, size: int) -> dict[str, tuple[int, Batches]]:
-    """Each kind to write, in file order: its count and a generator of record batches."""
+def _sources(connection: sa.Connection, public: bool, size: int) -> dict[str, tuple[int, Records]]:
+    """Each kind to write, in file order: its count and a generator of its records."""
     if public:
         published = _DOCUMENT.c.status == schema.DocumentStatus.PUBLISHED
         query = sa.select(sa.func.count()).select_from(_DOCUMENT).where(published)
         count = connection.scalar(query) or 0
         return {"document": (count, lambda: _documents(connection, "public", published, size))}
-    sources: dict[str, tuple[int, Batches]] = {}
+    sources: dict[str, tuple[int, Records]] = {}
     auth = reflect_auth(connection)
     if auth is not None:
         counts = count_auth(connection, auth)
-        sources["group"] = (counts["group"], lambda: _chunks(iter_groups(connection, auth), size))
-        sources["user"] = (counts["user"], lambda: _chunks(iter_users(connection, auth), size))
+        sources["group"] = (counts["group"], lambda: iter_groups(connection, auth))
+        sources["user"] = (counts["user"], lambda: iter_users(connection, auth))
     for kind in FULL_KINDS:
         if kind in ROW_TABLES:
             table = ROW_TABLES[kind]
             count = connection.scalar(sa.select(sa.func.count()).select_from(table)) or 0
-            sources[kind] = (count, _row_batches(connection, table, size))
+            sources[kind] = (count, _rows(connection, table))
         elif kind == "document":
             count = connection.scalar(sa.select(sa.func.count()).select_from(_DOCUMENT)) or 0
-            sources[kind] = (count, lambda: _documents(connection, "full", sa.true(), size))
+            sources[kind] = (count, lambda: _documents(connection, "full", None, size))
     order = {kind: i for i, kind in enumerate(FULL_KINDS)}
     return dict(sorted(sources.items(), key=lambda item: order[item[0]]))
 
 
-def _chunks(records: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    batch: list[dict[str, Any]] = []
-    for record in records:
-        batch.append(record)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def _row_batches(connection: sa.Connection, table: sa.Table, size: int) -> Batches:
-    def batches() -> Iterator[list[dict[str, Any]]]:
+def _rows(connection: sa.Connection, table: sa.Table) -> Records:
+    def records() -> Iterator[dict[str, Any]]:
         query = sa.select(table).order_by(table.c.id)
-        result = connection.execution_options(stream_results=True, yield_per=size).execute(query)
-        for partition in result.mappings().partitions():
-            yield [row_to_json(table, row) for row in partition]
+        options = {"stream_results": True, "yield_per": _ROWS_PER_FETCH}
+        with connection.execute(query, execution_options=options) as result:
+            yield from json_rows(table, result)
 
-    return batches
+    return records
 
 
 def _documents(
-    connection: sa.Connection, view: str, where: sa.ColumnElement[bool], size: int
-) -> Iterator[list[dict[str, Any]]]:
-    # Keyset pages rather than one cursor: the records module loads each page's
-    # children with a few IN queries, and the session forgets the page after it.
-    session = Session(bind=connection)
-    last = 0
-    while True:
-        query = (
-            sa.select(_DOCUMENT.c.id)
-            .where(where, _DOCUMENT.c.id > last)
-            .order_by(_DOCUMENT.c.id)
-            .limit(size)
-        )
-        ids = list(connection.scalars(query))
-        if not ids:
-            return
-        yield document_records(session, ids, view)  # type: ignore[arg-type]
-        session.expunge_all()
-        last = ids[-1]
+    connection: sa.Connection, view: View, where: sa.ColumnElement[bool] | None, size: int
+) -> Iterator[dict[str, Any]]:
+    # Core rows, not ORM objects: records straight from the rows of a few queries per batch.
+    return chain.from_iterable(iter_document_records(connection, view, where, batch_size=size))
 
 
 def _manifest(
