@@ -237,14 +237,33 @@ def install_sql() -> list[str]:
 
 
 def rebuild_sql(deferral: bool = True) -> list[str]:
-    """Recompute every document's vectors (after a bulk load, or to change the config)."""
+    """Recompute every document's vectors (after a bulk load, or to change the config).
+
+    One set-based statement: calling ``archive_search_refresh`` four times per
+    document was most of a restore's time.  It computes exactly what the
+    function computes (the index tests compare both).
+    """
+    done = ", deferred = false" if deferral else ""
+    body = _vector("d.title || coalesce(' ' || d.subtitle, '')", "A") + " || " + _vector(
+        "d.text", "D"
+    )
+    authors = _vector("string_agg(p.name, ' ' ORDER BY a.position)", "B")
+    disclaimer = _vector("string_agg(text, ' ')", "C")
+    notes = _vector("string_agg(text, ' ' ORDER BY number)", "C")
     return [
-        *(["UPDATE document_search SET deferred = false WHERE deferred"] if deferral else []),
-        "SELECT archive_search_refresh(id, 'body') FROM document",
-        *(
-            f"SELECT archive_search_refresh(id, '{part}') FROM document"
-            for part in ("authors", "disclaimer", "notes")
-        ),
+        "INSERT INTO document_search (document_id, body, authors, disclaimer, notes) "
+        f"SELECT d.id, {body}, "
+        "coalesce(a.v, ''::tsvector), coalesce(c.v, ''::tsvector), coalesce(n.v, ''::tsvector) "
+        "FROM document d "
+        f"LEFT JOIN (SELECT a.document_id, {authors} AS v FROM authorship a "
+        "JOIN person p ON p.id = a.person_id GROUP BY a.document_id) a ON a.document_id = d.id "
+        f"LEFT JOIN (SELECT document_id, {disclaimer} AS v FROM disclaimer "
+        "GROUP BY document_id) c ON c.document_id = d.id "
+        f"LEFT JOIN (SELECT document_id, {notes} AS v FROM footnote WHERE status = 'active' "
+        "GROUP BY document_id) n ON n.document_id = d.id "
+        "ON CONFLICT (document_id) DO UPDATE SET body = EXCLUDED.body, "
+        "authors = EXCLUDED.authors, disclaimer = EXCLUDED.disclaimer, "
+        f"notes = EXCLUDED.notes{done}",
     ]
 
 
