@@ -154,13 +154,14 @@ def _find_corrected(
     )
     if (document := session.scalars(by_title).first()) is not None:
         return document
-    by_filename = (
-        sa.select(schema.Document)
-        .join(schema.SourceFile, schema.Document.source_id == schema.SourceFile.id)
-        .where(schema.SourceFile.filename == filename)
-        .order_by(schema.Document.id)
+    # The oldest such document by min(id), not ORDER BY id LIMIT 1: ordering by
+    # id let SQLite's planner walk every document in id order (14 ms a file at
+    # 20,000 documents, and growing) instead of looking the source id up.
+    same_name = sa.select(schema.SourceFile.id).where(schema.SourceFile.filename == filename)
+    oldest = session.scalar(
+        sa.select(sa.func.min(schema.Document.id)).where(schema.Document.source_id.in_(same_name))
     )
-    return session.scalars(by_filename).first()
+    return session.get(schema.Document, oldest) if oldest is not None else None
 
 
 def _apply(
