@@ -130,6 +130,23 @@ def test_corrected_file_is_a_new_version_of_the_same_document(sessions) -> None:
     assert {"A source.", "Another, https://example.org/x"} == {s["text"] for s in old_texts}
 
 
+def test_a_retitled_file_is_a_correction_of_the_document_from_the_same_file_name(
+    sessions,
+) -> None:
+    """Title and date changed: the file name still says which document it corrects."""
+    first = store(sessions, parsed(), b"first edition")
+    retitled = parsed(title="Rivers Reconsidered", published=dt.date(2020, 2, 2))
+    second = store(sessions, retitled, b"retitled edition")
+    assert (second.outcome, second.document_id) == (Outcome.UPDATED, first.document_id)
+    assert record(sessions, first.document_id)["title"] == "Rivers Reconsidered"
+    with acting_as("ingest:other.txt"), sessions.begin() as session:
+        other = store_document(
+            session, parsed(title="Another River", published=dt.date(2019, 1, 1)),
+            SourceBytes("other.txt", b"another file"),
+        )
+    assert other.outcome is Outcome.CREATED and other.document_id != first.document_id
+
+
 def test_one_person_across_documents(sessions) -> None:
     """The same name, spelled with other case and spacing, is the same person."""
     store(sessions, parsed(), b"one")
