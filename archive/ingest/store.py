@@ -141,27 +141,17 @@ def _source_row(session: Session, source: SourceBytes) -> schema.SourceFile:
 def _find_corrected(
     session: Session, parsed: ParsedDocument, filename: str
 ) -> schema.Document | None:
-    by_title = (
-        sa.select(schema.Document)
-        # lower() on both sides: the same folding as the index (ASCII-only on SQLite).
-        .where(sa.func.lower(schema.Document.title) == sa.func.lower(parsed.title))
-        .where(
-            schema.Document.published == parsed.published
-            if parsed.published
-            else schema.Document.published.is_(None)
-        )
-        .order_by(schema.Document.id)
+    # lower() on both sides: the same folding as the index (ASCII-only on SQLite).
+    same_title = sa.and_(
+        sa.func.lower(schema.Document.title) == sa.func.lower(parsed.title),
+        schema.Document.published == parsed.published
+        if parsed.published
+        else schema.Document.published.is_(None),
     )
-    if (document := session.scalars(by_title).first()) is not None:
+    if (document := _oldest(session, same_title)) is not None:
         return document
-    # The oldest such document by min(id), not ORDER BY id LIMIT 1: ordering by
-    # id let SQLite's planner walk every document in id order (14 ms a file at
-    # 20,000 documents, and growing) instead of looking the source id up.
     same_name = sa.select(schema.SourceFile.id).where(schema.SourceFile.filename == filename)
-    oldest = session.scalar(
-        sa.select(sa.func.min(schema.Document.id)).where(schema.Document.source_id.in_(same_name))
-    )
-    return session.get(schema.Document, oldest) if oldest is not None else None
+    return _oldest(session, schema.Document.source_id.in_(same_name))
 
 
 def _apply(
@@ -322,29 +312,38 @@ def find_existing_record(
 ) -> schema.Document | None:
     """A document that is this record: same DOI, else same URL, else same title and year."""
     document = schema.Document
-    candidates = []
+    conditions = []
     if doi:
-        candidates.append(sa.select(document).where(document.doi == doi))
+        conditions.append(document.doi == doi)
     if url:
-        candidates.append(sa.select(document).where(document.url == url))
+        conditions.append(document.url == url)
     if year is not None:
-        same_title = sa.select(document).where(
-            sa.func.lower(document.title) == sa.func.lower(title)
-        )
-        candidates.append(
-            same_title.where(
+        conditions.append(
+            sa.and_(
+                sa.func.lower(document.title) == sa.func.lower(title),
                 sa.or_(
                     document.published.between(dt.date(year, 1, 1), dt.date(year, 12, 31)),
                     document.published_raw.like(f"{year}%"),
                     document.published_raw.like(f"%{year}"),
-                )
+                ),
             )
         )
-    for query in candidates:
-        found = session.scalars(query.order_by(document.id).limit(1)).first()
-        if found is not None:
+    for condition in conditions:
+        if (found := _oldest(session, condition)) is not None:
             return found
     return None
+
+
+def _oldest(session: Session, condition: sa.ColumnElement[bool]) -> schema.Document | None:
+    """The first document (lowest id) that meets ``condition``.
+
+    min(id), not ORDER BY id LIMIT 1: with the ordering SQLite's planner may walk
+    every document in id order instead of using the condition's index (it did
+    for doi, url and file names whose statistics said "mostly NULL"), a scan of
+    the catalog per ingested file.
+    """
+    oldest = session.scalar(sa.select(sa.func.min(schema.Document.id)).where(condition))
+    return session.get(schema.Document, oldest) if oldest is not None else None
 
 
 def store_record(
