@@ -64,11 +64,19 @@ _NOTES = (
     + " FROM footnote WHERE document_id = doc_id AND status = 'active'"
 )
 
-_REFRESH_FUNCTION = f"""
+
+def _refresh_function(deferral: bool) -> str:
+    """``archive_search_refresh`` as migration 0002 made it, or with 0006's early return."""
+    skip = (
+        "    IF EXISTS (SELECT 1 FROM document_search WHERE document_id = doc_id AND deferred) "
+        "THEN\n        RETURN;\n    END IF;\n"
+        if deferral else ""
+    )
+    return f"""
 CREATE OR REPLACE FUNCTION archive_search_refresh(doc_id integer, part text)
 RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-    IF part = 'body' THEN
+{skip}    IF part = 'body' THEN
         INSERT INTO document_search (document_id, body)
         SELECT id, {_vector("title || coalesce(' ' || subtitle, '')", 'A')}
                    || {_vector('text', 'D')}
@@ -82,6 +90,9 @@ BEGIN
         UPDATE document_search SET notes = ({_NOTES}) WHERE document_id = doc_id;
     END IF;
 END $$"""
+
+
+_REFRESH_FUNCTION = _refresh_function(deferral=False)
 
 # One trigger function per child table: TG_ARGV[0] names the part it refreshes.
 _CHILD_FUNCTION = """
@@ -120,11 +131,7 @@ END $$"""
 # and indexes each once, whole (see ``archive.search.deferred_indexing``).
 _DEFERRING = "current_setting('archive.defer_search', true) = 'on'"
 
-_REFRESH_FUNCTION_DEFERRED = _REFRESH_FUNCTION.replace(
-    "BEGIN\n    IF part = 'body' THEN",
-    "BEGIN\n    IF EXISTS (SELECT 1 FROM document_search WHERE document_id = doc_id AND deferred) "
-    "THEN\n        RETURN;\n    END IF;\n    IF part = 'body' THEN",
-)
+_REFRESH_FUNCTION_DEFERRED = _refresh_function(deferral=True)
 
 _DOCUMENT_FUNCTION_DEFERRED = f"""
 CREATE OR REPLACE FUNCTION archive_search_document() RETURNS trigger LANGUAGE plpgsql AS $$

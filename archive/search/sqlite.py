@@ -183,18 +183,18 @@ def install_triggers_sql(triggers: list[tuple[str, str]] = TRIGGERS) -> list[str
     return [f"CREATE TRIGGER {name} {body}" for name, body in triggers]
 
 
-def rebuild_sql(triggers: list[tuple[str, str]] = TRIGGERS) -> list[str]:
+def rebuild_sql(deferral: bool = True) -> list[str]:
     """Recompute every gathered row and the whole index (after a bulk load without triggers)."""
     # Without triggers meanwhile: one pass over the tables instead of a delete
     # and an insert into the index per row.
     return [
         *_drop_triggers_sql(),
-        *(["DELETE FROM search_deferral"] if triggers is TRIGGERS else []),
+        *(["DELETE FROM search_deferral"] if deferral else []),
         "DELETE FROM document_search",
         "INSERT INTO document_search(document_id) SELECT id FROM document",
         f"UPDATE document_search SET authors = {_AUTHORS}, disclaimer = {_DISCLAIMER}, "
         f"footnotes = {_FOOTNOTES}",
-        *install_triggers_sql(triggers),
+        *install_triggers_sql(TRIGGERS if deferral else TRIGGERS_0002),
         "INSERT INTO document_fts(document_fts) VALUES ('rebuild')",
     ]
 
@@ -216,7 +216,7 @@ def install_sql() -> list[str]:
         f"CREATE VIRTUAL TABLE document_fts USING fts5({', '.join(COLUMNS)}, "
         "content='document_search_content', content_rowid='id', "
         f"tokenize='{TOKENIZER}')",
-        *rebuild_sql(TRIGGERS_0002),
+        *rebuild_sql(deferral=False),
     ]
 
 
@@ -238,7 +238,7 @@ def uninstall_deferral_sql() -> list[str]:
         "DROP INDEX IF EXISTS ix_document_search_deferred",
         "ALTER TABLE document_search DROP COLUMN deferred",
         "DROP TABLE IF EXISTS search_deferral",
-        *rebuild_sql(TRIGGERS_0002),
+        *rebuild_sql(deferral=False),
     ]
 
 
