@@ -14,8 +14,9 @@ the two to the same output.  A field added to the record in
   characters of text, so memory stays flat whatever the size of the catalog
   or of its documents.
 * A batch's children (authors with their people, affiliations, the
-  disclaimer, footnotes, problems) come from one query per table, ``IN`` the
-  batch's ids, ordered as the ORM relationships order them.
+  disclaimer, footnotes, problems) come from one query per table over the
+  batch's range of ids, ordered as the ORM relationships order them: the
+  same statement for every batch, prepared once.
 * Timestamps and JSON lists of the child rows are read as the driver hands
   them over and decoded with the column type's own result processor, exactly
   as SQLAlchemy would, with a small memo: the rows of one document share their
@@ -43,7 +44,6 @@ Where = Callable[[sa.ColumnElement[Any]], sa.ColumnElement[bool]]
 # peak memory follows this figure, not the size of the catalog.
 DEFAULT_BATCH_CHARS = 2_000_000
 _MEMO_SIZE = 4096
-_MAX_PAGE = 500  # ids in one IN list (SQLite before 3.32 allows 999 parameters)
 _SHORT_JSON = 32  # JSON texts memoised: "[]" and other short lists
 
 _T = schema.metadata.tables
@@ -327,14 +327,23 @@ def _problems(connection: sa.Connection, where: Where, decode: _Decoder) -> dict
 
 
 def _records(
-    connection: sa.Connection, documents: Sequence[sa.Row[Any]], view: View, decode: _Decoder
+    connection: sa.Connection,
+    documents: Sequence[sa.Row[Any]],
+    view: View,
+    decode: _Decoder,
+    where: Where | None = None,
 ) -> list[Record]:
-    """The records of ``documents`` (rows of :func:`_documents_query`), in their order."""
-    full = view == "full"
-    ids = [row[0] for row in documents]
+    """The records of ``documents`` (rows of :func:`_documents_query`), in their order.
 
-    def where(column: sa.ColumnElement[Any]) -> sa.ColumnElement[bool]:
-        return column.in_(ids)
+    ``where`` selects the children of exactly these documents by their
+    ``document_id`` column (default: ``IN`` their ids).
+    """
+    full = view == "full"
+    if where is None:
+        ids = [row[0] for row in documents]
+
+        def where(column: sa.ColumnElement[Any]) -> sa.ColumnElement[bool]:
+            return column.in_(ids)
 
     authors = _authors(connection, where, full, decode)
     disclaimers = _disclaimers(connection, where, full, decode)
@@ -407,6 +416,28 @@ def _id_pages(
         last = ids[-1]
 
 
+def _in_range(
+    first: int, last: int, where: sa.ColumnElement[bool] | None
+) -> sa.ColumnElement[bool]:
+    """The documents selected by ``where`` whose ids are ``first`` … ``last``."""
+    within = _DOCUMENT.c.id.between(first, last)
+    return within if where is None else sa.and_(within, where)
+
+
+def _children_of_range(first: int, last: int, where: sa.ColumnElement[bool] | None) -> Where:
+    """Children of the documents of :func:`_in_range`, by their ``document_id`` column.
+
+    A range, not ``IN`` the ids: the statement's text is the same for every
+    batch, so it is compiled and prepared once (a list of a few hundred ids is
+    rendered, parsed and planned anew for every batch and table: a third of
+    the time of a backup, measured at 100,000 documents).
+    """
+    if where is None:
+        return lambda column: column.between(first, last)
+    chosen = sa.select(_DOCUMENT.c.id).where(_in_range(first, last, where))
+    return lambda column: column.between(first, last) & column.in_(chosen)
+
+
 def iter_document_records(
     connection: sa.Connection,
     view: View = "full",
@@ -422,8 +453,13 @@ def iter_document_records(
     """
     decode = _Decoder(connection.dialect)
     documents = _documents_query()
-    for page in _id_pages(connection, where, min(batch_size, _MAX_PAGE)):
-        query = documents.where(_DOCUMENT.c.id.in_(page))
+
+    def records(batch: list[sa.Row[Any]]) -> list[Record]:
+        children = _children_of_range(batch[0][0], batch[-1][0], where)
+        return _records(connection, batch, view, decode, children)
+
+    for page in _id_pages(connection, where, batch_size):
+        query = documents.where(_in_range(page[0], page[-1], where))
         # Options of this statement only (Connection.execution_options() would set them
         # for every later one: server-side cursors for the children's small queries too).
         result = connection.execute(query, execution_options=_STREAM)
@@ -434,10 +470,10 @@ def iter_document_records(
                 batch.append(row)
                 chars += len(row[_TEXT])
                 if chars >= batch_chars:
-                    yield _records(connection, batch, view, decode)
+                    yield records(batch)
                     batch, chars = [], 0
         if batch:
-            yield _records(connection, batch, view, decode)
+            yield records(batch)
 
 
 def core_document_records(
