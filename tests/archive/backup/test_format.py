@@ -11,7 +11,9 @@ from archive.backup.format import (
     dumps,
     encode_bytes,
     encode_record_line,
+    finish_record_lines,
     line_digest,
+    record_line_rest,
     split_digest,
     to_iso,
 )
@@ -34,6 +36,15 @@ def test_the_digest_covers_everything_after_it() -> None:
     assert line_digest(rest) == digest
     assert rest.endswith(b"}") and b'"kind":"person"' in rest
     assert split_digest(b'{"kind":"manifest"}\n') is None
+
+
+def test_lines_finished_together_equal_lines_finished_one_by_one() -> None:
+    """The writer's one-copy join gives the same bytes as encoding each line alone."""
+    records = [{"id": i, "name": name} for i, name in enumerate(["Zoë", "", "Карабах 👍" * 300])]
+    rests = [record_line_rest(dumps("person"), n, dumps(r)) for n, r in enumerate(records, 2)]
+    expected = b"".join(encode_record_line("person", n, r) for n, r in enumerate(records, 2))
+    assert finish_record_lines(rests) == expected
+    assert finish_record_lines([]) == b""
 
 
 def test_timestamps_are_utc_with_z() -> None:
