@@ -8,6 +8,11 @@ command forked straight from the benchmark — hundreds of MB after loading a
 catalog — would inherit that figure.  Each command is therefore started by a
 tiny launcher (``python -S``, a few MB) that forks and execs it and reaps it
 with ``os.wait4``: that ``ru_maxrss`` is the command's own peak.
+
+A command may start processes of its own (the backup writes through a child
+process), and ``ru_maxrss`` is the largest of them, not their sum: the
+launcher therefore also samples the resident size of the command's whole
+process tree (``/proc``, every 0.1 s at most) and reports the larger figure.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ __all__ = ["ChildResult", "manage", "run_child"]
 
 # argv: [launcher, rusage file, memory limit MB or 0, command…]; exits with the command's code.
 _LAUNCHER = """
-import os, resource, sys
+import os, resource, sys, time
 out, limit, command = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 pid = os.fork()
 if pid == 0:
@@ -40,9 +45,31 @@ if pid == 0:
         os.execvp(command[0], command)
     finally:
         os._exit(127)
-_, status, usage = os.wait4(pid, 0)
+page_kb = os.sysconf("SC_PAGE_SIZE") // 1024
+
+def tree_kb(root):
+    total, todo = 0, [root]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/statm", "rb") as f:
+                total += int(f.read().split()[1]) * page_kb
+            with open(f"/proc/{p}/task/{p}/children", "rb") as f:
+                todo += [int(child) for child in f.read().split()]
+        except (OSError, ValueError, IndexError):
+            pass
+    return total
+
+tree_peak, pause = 0, 0.01
+while True:
+    done, status, usage = os.wait4(pid, os.WNOHANG)
+    if done:
+        break
+    tree_peak = max(tree_peak, tree_kb(pid))
+    time.sleep(pause)
+    pause = min(pause * 2, 0.1)
 with open(out, "w") as handle:
-    handle.write(str(usage.ru_maxrss))
+    handle.write(str(max(usage.ru_maxrss, tree_peak)))
 sys.exit(os.waitstatus_to_exitcode(status) & 0xFF)
 """
 
