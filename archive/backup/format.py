@@ -39,6 +39,7 @@ __all__ = [
     "FORMAT_VERSION",
     "FULL_KINDS",
     "PUBLIC_KINDS",
+    "RECORD_LINE_END",
     "decode_bytes",
     "dumps",
     "encode_bytes",
@@ -48,6 +49,7 @@ __all__ = [
     "line_digest",
     "open_input",
     "parse_timestamp",
+    "record_line_head",
     "record_line_rest",
     "split_digest",
     "to_iso",
@@ -108,7 +110,15 @@ def record_line_rest(kind: bytes, number: int, record: bytes) -> bytes:
     capacity of its buffer (several times the JSON for long strings), which
     must not be held while lines wait for the writer.
     """
-    return b'"kind":%s,"line":%d,"record":%s}' % (kind, number, record)
+    return record_line_head(kind, number) + record + RECORD_LINE_END
+
+
+def record_line_head(kind: bytes, number: int) -> bytes:
+    """What comes before the record in the digested part of a line (the record, then ``}``)."""
+    return b'"kind":%s,"line":%d,"record":' % (kind, number)
+
+
+RECORD_LINE_END: Final = b"}"
 
 
 def finish_record_line(rest: bytes) -> bytes:

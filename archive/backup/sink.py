@@ -151,6 +151,9 @@ def run(source: BinaryIO, output: IO[bytes], answer: IO[str]) -> None:
             answer.flush()
         else:  # the trailer, the last frame
             output.write(payload)
+            # On a gzip stream a sync flush: the compressed bytes stay those of earlier
+            # versions, which flushed here too (the same catalog, the same .gz).
+            output.flush()
             return
     raise SinkError("input ended before the trailer: the backup was not finished")
 

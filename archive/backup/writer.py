@@ -22,7 +22,6 @@ disk and renamed only when complete: a killed backup leaves at most a
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import gc
 import os
 import shutil
@@ -51,8 +50,9 @@ from archive.backup.format import (
     FORMAT_NAME,
     FORMAT_VERSION,
     FULL_KINDS,
+    RECORD_LINE_END,
     dumps,
-    record_line_rest,
+    record_line_head,
     to_iso,
 )
 from archive.backup.kinds import ROW_TABLES
@@ -60,6 +60,11 @@ from archive.backup.tables import json_rows
 from archive.db import SQLITE_BUSY_TIMEOUT_MS
 from archive.records import View
 from archive.records_core import iter_document_records
+
+try:
+    import fcntl
+except ImportError:  # not on Windows: the pipe keeps its default size
+    fcntl = None  # type: ignore[assignment]
 
 __all__ = ["GROUP_BYTES", "BackupResult", "BatchHook", "write_backup"]
 
@@ -119,9 +124,9 @@ class _Output:
         _widen_pipe(self._to_child.fileno())
         self._answers = os.fdopen(answer_read, "rb")
 
-    def _send(self, *parts: bytes) -> None:
+    def _send(self, *parts: bytes | bytearray) -> None:
         try:
-            self._to_child.write(b"".join(parts))
+            self._to_child.write(parts[0] if len(parts) == 1 else b"".join(parts))
         except BrokenPipeError:
             self._failed("stopped")
 
@@ -133,29 +138,33 @@ class _Output:
         """Encode ``records`` as lines of ``kind``; yield each group's length once it is sent.
 
         A group holds at most ``size`` records and, unless one record is
-        larger, about :data:`GROUP_BYTES` bytes.
+        larger, about :data:`GROUP_BYTES` bytes.  Each record's JSON is
+        copied once, into the group's buffer, and let go at once (orjson's
+        output holds spare capacity: see :func:`archive.backup.format.record_line_rest`).
         """
         encoded_kind = dumps(kind)
-        group: list[bytes] = []
-        group_bytes = 0
+        group, lengths = bytearray(), array("Q")
         for record in records:
             self.lines += 1
-            rest = record_line_rest(encoded_kind, self.lines, dumps(record))
-            group.append(rest)
-            group_bytes += len(rest)
-            if len(group) >= size or group_bytes >= GROUP_BYTES:
-                self._group(group)
-                yield len(group)
-                group, group_bytes = [], 0
-        if group:
-            self._group(group)
-            yield len(group)
+            start = len(group)
+            group += record_line_head(encoded_kind, self.lines)
+            group += dumps(record)
+            group += RECORD_LINE_END
+            lengths.append(len(group) - start)
+            if len(lengths) >= size or len(group) >= GROUP_BYTES:
+                self._group(lengths, group)
+                yield len(lengths)
+                group, lengths = bytearray(), array("Q")
+        if lengths:
+            self._group(lengths, group)
+            yield len(lengths)
 
-    def _group(self, group: list[bytes]) -> None:
-        lengths = array("Q", map(len, group))
+    def _group(self, lengths: array[int], group: bytearray) -> None:
+        """Send one frame: the count, the lengths, then the digested parts, back to back."""
         if sys.byteorder != "little":
             lengths.byteswap()
-        self._send(sink.GROUP, sink.LENGTH.pack(len(group)), lengths.tobytes(), *group)
+        self._send(sink.GROUP, sink.LENGTH.pack(len(lengths)), lengths.tobytes())
+        self._send(group)
 
     def finish(self, trailer: Callable[[str, str], bytes]) -> None:
         """Ask the child for the two sha256, send it ``trailer(records_sha256, sha256)``, wait."""
@@ -168,7 +177,10 @@ class _Output:
             self._failed("did not answer", answer)
         line = trailer(digests["records_sha256"], digests["sha256"])
         self._send(sink.TRAILER, sink.LENGTH.pack(len(line)), line)
-        self._to_child.close()
+        try:
+            self._to_child.close()
+        except BrokenPipeError:
+            self._failed("stopped")
         if self._process.wait() != 0:
             self._failed("failed")
         self._close_pipes()
@@ -236,7 +248,7 @@ def write_backup(
 
 def _widen_pipe(fd: int) -> None:
     """The largest pipe buffer an unprivileged process may ask for (Linux; 64 KiB by default)."""
-    setter = getattr(fcntl, "F_SETPIPE_SZ", None)
+    setter = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl is not None else None
     if setter is None:
         return
     try:

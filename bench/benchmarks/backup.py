@@ -50,15 +50,21 @@ def _settle() -> None:
     os.sync()
 
 
-def _best_of(repeats: int, run: Callable[[], ChildResult | None]) -> ChildResult | None:
+def _best_of(
+    repeats: int, run: Callable[[], ChildResult | None], output: Path
+) -> ChildResult | None:
     """The fastest of ``repeats`` runs (each after :func:`_settle`), with the highest peak memory.
 
     The fastest, as ``timeit`` reports: on a shared machine noise only ever adds
     time.  The memory figure is the worst run's, never the best's.  A failed
-    run ends the series and is what is reported.
+    run ends the series and is what is reported.  The previous run's
+    ``output`` is deleted first, outside the timing: every run writes a new
+    file (a shell's ``>`` truncates before the command starts; a backup
+    replacing its file would pay for freeing the old one).
     """
     runs: list[ChildResult] = []
     for _ in range(repeats):
+        output.unlink(missing_ok=True)
         _settle()
         result = run()
         if result is None or not result.ok:
@@ -151,13 +157,14 @@ def run(ctx: Context) -> list[Result]:
     # Ours get a longer limit than the baselines: their figures are the point of the run.
     ours = _best_of(repeats, lambda: run_child(
         manage("backup", str(folder / "backup.jsonl")), ctx.env(),
-        timeout=max(timeout * 4, 300))) if has_backup else None
+        timeout=max(timeout * 4, 300)), folder / "backup.jsonl") if has_backup else None
     _settle()
     with (folder / "dumpdata.json").open("wb") as handle:
         dumpdata = run_child(manage("dumpdata", "catalog", "--verbosity", "0"), ctx.env(),
                              timeout=timeout, memory_limit_mb=MEMORY_LIMIT_MB, stdout=handle)
     db_dump_name = _db_dump_name(ctx)
-    db_dump = _best_of(repeats, lambda: _db_dump(ctx, folder / "db.dump.sql", timeout))
+    db_dump = _best_of(repeats, lambda: _db_dump(ctx, folder / "db.dump.sql", timeout),
+                       folder / "db.dump.sql")
 
     restore = loaddata = None
     if has_restore and ours is not None and ours.ok:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 from pathlib import Path
 
@@ -141,6 +142,17 @@ def test_gzip_backups_verify_and_truncated_ones_fail(engine, sessions, populate,
     cut = tmp_path / "cut.jsonl.gz"
     cut.write_bytes(path.read_bytes()[:-40])
     assert not verify_backup(cut).ok
+
+
+def test_gzip_backups_of_one_catalog_are_the_same_bytes(engine, sessions, populate, tmp_path):
+    """Same catalog, same moment: the same compressed bytes, which unzip to the plain backup."""
+    populate(sessions, 3, versions=3)
+    moment = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
+    first, second, plain = (tmp_path / n for n in ("a.jsonl.gz", "b.jsonl.gz", "c.jsonl"))
+    for path in (first, second, plain):
+        write_backup(engine, path, created_at=moment)
+    assert first.read_bytes() == second.read_bytes()
+    assert gzip.decompress(first.read_bytes()) == plain.read_bytes()
 
 
 def test_an_empty_or_foreign_file_is_refused(tmp_path: Path) -> None:
