@@ -83,7 +83,7 @@ def _growth(first: Cell | None, last: Cell | None) -> str:
 def growth_table(reports: Iterable[dict[str, Any]], everything: bool = False) -> str:
     """The Markdown table of ``reports`` side by side, smallest scale first."""
     columns: dict[tuple[int, str], dict[str, Cell]] = {}
-    machines: dict[tuple[int, str], str] = {}
+    runs: dict[tuple[int, str], list[str]] = {}
     for report in reports:
         key = (int(report["scale"]), report.get("settings", {}).get("database", "?"))
         # Two runs of one scale (a full run, then a --only rerun) fill one column: for a
@@ -91,7 +91,7 @@ def growth_table(reports: Iterable[dict[str, Any]], everything: bool = False) ->
         column = columns.setdefault(key, {})
         for label, cell in _rows(report, everything).items():
             column.setdefault(label, cell)
-        machines[key] = f"{report.get('started_at', '?')}"
+        runs.setdefault(key, []).append(f"{report.get('started_at', '?')}")
     if not columns:
         raise ValueError("no result files")
     keys = sorted(columns)
@@ -105,8 +105,9 @@ def growth_table(reports: Iterable[dict[str, Any]], everything: bool = False) ->
     lines = [
         "# Growth with the catalog's size",
         "",
-        "Runs: " + "; ".join(f"{head} documents, {machines[k]}" for head, k in zip(heads, keys,
-                                                                                strict=True)),
+        # Every run of a scale, the first named first (its figures win).
+        "Runs: " + "; ".join(f"{head} documents, {' and '.join(runs[k])}"
+                             for head, k in zip(heads, keys, strict=True)),
         "",
         "| figure | " + " | ".join(heads) + " | growth |",
         "| --- | " + " | ".join("---:" for _ in heads) + " | ---: |",
