@@ -37,6 +37,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
+from archive.kinds import KINDS
+
 __all__ = [
     "Affiliation",
     "Authorship",
@@ -90,6 +92,16 @@ class RecordStatus(enum.StrEnum):
 
     ACTIVE = "active"
     WITHDRAWN = "withdrawn"
+
+
+def vocabulary(values: Any) -> dict[str, Any]:
+    """Column ``info`` naming the only values a column takes: the Django mirror's choices."""
+    return {"choices": tuple(str(value) for value in values)}
+
+
+DOCUMENT_STATUSES = vocabulary(DocumentStatus)
+RECORD_STATUSES = vocabulary(RecordStatus)
+DOCUMENT_KINDS = vocabulary(kind.code for kind in KINDS)
 
 
 class Base(DeclarativeBase):
@@ -151,7 +163,9 @@ class Organization(Versioned, Withdrawable, Base):
     # Case- and space-folded name: how ingest finds "the same" organisation.
     name_key: Mapped[str] = mapped_column(String(500), index=True)
     url: Mapped[str | None] = mapped_column(String(500))
-    status: Mapped[str] = mapped_column(String(20), default=RecordStatus.ACTIVE)
+    status: Mapped[str] = mapped_column(
+        String(20), default=RecordStatus.ACTIVE, info=RECORD_STATUSES
+    )
 
 
 class Person(Versioned, Withdrawable, Base):
@@ -160,7 +174,9 @@ class Person(Versioned, Withdrawable, Base):
     id: Mapped[intpk]
     name: Mapped[short_text]
     name_key: Mapped[str] = mapped_column(String(500), index=True)
-    status: Mapped[str] = mapped_column(String(20), default=RecordStatus.ACTIVE)
+    status: Mapped[str] = mapped_column(
+        String(20), default=RecordStatus.ACTIVE, info=RECORD_STATUSES
+    )
     # Set when a librarian merges this record into another one.
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
 
@@ -169,10 +185,12 @@ class Document(Versioned, Withdrawable, Base):
     __tablename__ = "document"
 
     id: Mapped[intpk]
-    status: Mapped[str] = mapped_column(String(20), default=DocumentStatus.DRAFT, index=True)
+    status: Mapped[str] = mapped_column(
+        String(20), default=DocumentStatus.DRAFT, index=True, info=DOCUMENT_STATUSES
+    )
     title: Mapped[short_text]
     subtitle: Mapped[str | None] = mapped_column(String(500))
-    kind: Mapped[str] = mapped_column(String(40), index=True)
+    kind: Mapped[str] = mapped_column(String(40), index=True, info=DOCUMENT_KINDS)
     language: Mapped[str] = mapped_column(String(12), index=True)
     published: Mapped[dt.date | None] = mapped_column(Date, index=True)
     published_raw: Mapped[str | None] = mapped_column(String(200))
@@ -281,7 +299,9 @@ class Footnote(Versioned, Withdrawable, Base):
     anchor_offset: Mapped[int | None]
     urls: Mapped[list[Any]] = mapped_column(JSONType)
     url_fragments: Mapped[list[Any]] = mapped_column(JSONType)
-    status: Mapped[str] = mapped_column(String(20), default=RecordStatus.ACTIVE)
+    status: Mapped[str] = mapped_column(
+        String(20), default=RecordStatus.ACTIVE, info=RECORD_STATUSES
+    )
 
     document: Mapped[Document] = relationship(back_populates="footnotes")
 

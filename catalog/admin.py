@@ -275,6 +275,18 @@ class ShownColumnsChangeList(ChangeList):
         self.result_list = [found[key] for key in keys if key in found]
 
 
+class DocumentShownByTitle:
+    """Rows that show their document by its title never load the document's text.
+
+    ``list_select_related`` would read each listed document whole (~50 KB of
+    text, repairs and section starts) to print its title.
+    """
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        body = ("text", "repairs", "section_starts")
+        return super().get_queryset(request).defer(*(f"document__{name}" for name in body))
+
+
 # --- the catalog ---------------------------------------------------------------
 
 
@@ -401,7 +413,7 @@ class OrganizationAdmin(VersionHistoryMixin, WithdrawnNotDeleted, StaleSafeAdmin
 
 
 @admin.register(Disclaimer)
-class DisclaimerAdmin(VersionHistoryMixin, StaleSafeAdmin):
+class DisclaimerAdmin(DocumentShownByTitle, VersionHistoryMixin, StaleSafeAdmin):
     form = DisclaimerForm
     list_display = ["__str__", "document", "organization"]
     list_select_related = ["document", "organization"]
@@ -413,7 +425,9 @@ class DisclaimerAdmin(VersionHistoryMixin, StaleSafeAdmin):
 
 
 @admin.register(Footnote)
-class FootnoteAdmin(VersionHistoryMixin, WithdrawnNotDeleted, StaleSafeAdmin):
+class FootnoteAdmin(
+    DocumentShownByTitle, VersionHistoryMixin, WithdrawnNotDeleted, StaleSafeAdmin
+):
     form = FootnoteForm
     list_display = ["__str__", "document", "status", "version"]
     list_select_related = ["document"]
@@ -429,7 +443,7 @@ class FootnoteAdmin(VersionHistoryMixin, WithdrawnNotDeleted, StaleSafeAdmin):
 
 
 @admin.register(Authorship)
-class AuthorshipAdmin(VersionHistoryMixin, StaleSafeAdmin):
+class AuthorshipAdmin(DocumentShownByTitle, VersionHistoryMixin, StaleSafeAdmin):
     """An author's place in one byline, with the affiliations printed there.
 
     Reached from the document's authorship rows; not listed on the index.
