@@ -125,10 +125,14 @@ class Versioned:
     def __mapper_args__(cls) -> dict[str, Any]:
         return {"version_id_col": cls.version}
 
+    # Indexes and constraints of one table, added to those every versioned table has.
+    extra_table_args: tuple[Any, ...] = ()
+
     @declared_attr.directive
     def __table_args__(cls) -> tuple[Any, ...]:
         # An attribution is never empty: "ingest:…", "restore:…" or a user name.
-        return (CheckConstraint("changed_by <> ''", name="changed_by_not_empty"),)
+        not_empty = CheckConstraint("changed_by <> ''", name="changed_by_not_empty")
+        return (*cls.extra_table_args, not_empty)
 
 
 class Withdrawable:
@@ -219,10 +223,9 @@ class Document(Versioned, Withdrawable, Base):
     disclaimer: Mapped[Disclaimer | None] = relationship(back_populates="document")
     problems: Mapped[list[Problem]] = relationship(back_populates="document")
 
-    __table_args__ = (
+    extra_table_args = (
         # Facet counts and filtered lists of the public catalog read only this index.
         Index("ix_document_facets", "status", "kind", "language", "publisher_id", "published"),
-        CheckConstraint("changed_by <> ''", name="changed_by_not_empty"),
     )
 
 
@@ -250,10 +253,9 @@ class Authorship(Versioned, Base):
         back_populates="authorship", order_by="Affiliation.position"
     )
 
-    __table_args__ = (
+    extra_table_args = (
         # "Documents by this author" and the author facet join through this pair.
         Index("ix_authorship_document_person", "document_id", "person_id"),
-        CheckConstraint("changed_by <> ''", name="changed_by_not_empty"),
     )
 
 
@@ -305,10 +307,7 @@ class Footnote(Versioned, Withdrawable, Base):
 
     document: Mapped[Document] = relationship(back_populates="footnotes")
 
-    __table_args__ = (
-        UniqueConstraint("document_id", "number"),
-        CheckConstraint("changed_by <> ''", name="changed_by_not_empty"),
-    )
+    extra_table_args = (UniqueConstraint("document_id", "number"),)
 
 
 class Problem(Versioned, Base):
