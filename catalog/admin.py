@@ -20,8 +20,7 @@ from django.contrib import admin
 from django.contrib.admin import helpers
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.utils.html import format_html
@@ -39,6 +38,7 @@ from catalog.admin_filters import (
     PublisherFilter,
     ReviewQueueFilter,
     YearFilter,
+    count_of,
 )
 from catalog.admin_history import VersionHistoryMixin
 from catalog.admin_inlines import LeanInlinesMixin, LeanTabularInline
@@ -63,23 +63,6 @@ from catalog.models import (
 )
 
 VERSION_FIELDS = ("version", "changed_by", "changed_at")
-
-
-def count_of(model: type, link: str, **conditions: Any) -> Coalesce:
-    """``(SELECT COUNT(*) FROM model WHERE link = outer.pk AND …)``, 0 when none.
-
-    A correlated subquery rather than ``Count()``: two counts over joins would
-    multiply each other, and a GROUP BY over the whole table would not stop at
-    the page's rows.
-    """
-    rows = (
-        model.objects.filter(**{link: OuterRef("pk")}, **conditions)
-        .order_by()
-        .values(link)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
 
 class WithdrawnNotDeleted:

@@ -11,8 +11,18 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import Cast, Substr
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce, Substr
 from django.http import HttpRequest
 
 from catalog.models import Disclaimer, Document, Organization, Problem
@@ -23,6 +33,7 @@ __all__ = [
     "PublisherFilter",
     "ReviewQueueFilter",
     "YearFilter",
+    "count_of",
     "has_open_problems",
     "in_review",
     "years_present",
@@ -50,6 +61,23 @@ def years_present(queryset: QuerySet, field: str = "published") -> list[int]:
         .distinct()
     )
     return [int(year) for year in years]
+
+
+def count_of(model: type, link: str, **conditions: Any) -> Coalesce:
+    """``(SELECT COUNT(*) FROM model WHERE link = outer.pk AND …)``, 0 when none.
+
+    A correlated subquery rather than ``Count()``: two counts over joins would
+    multiply each other, and a GROUP BY over the whole table would not stop at
+    the page's rows.
+    """
+    rows = (
+        model.objects.filter(**{link: OuterRef("pk")}, **conditions)
+        .order_by()
+        .values(link)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
 
 def has_open_problems() -> Q:
