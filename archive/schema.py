@@ -24,6 +24,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -43,6 +44,7 @@ __all__ = [
     "Affiliation",
     "Authorship",
     "Base",
+    "Citation",
     "Disclaimer",
     "Document",
     "DocumentStatus",
@@ -55,6 +57,7 @@ __all__ = [
     "RecordStatus",
     "SourceFile",
     "VERSIONED_TABLES",
+    "Work",
     "metadata",
 ]
 
@@ -327,6 +330,67 @@ class Problem(Versioned, Base):
     document: Mapped[Document] = relationship(back_populates="problems")
 
 
+class Work(Versioned, Withdrawable, Base):
+    """A book, article, page or archive file that notes cite: one row however often cited.
+
+    ``csl`` is the work's CSL-JSON item (no ``id``).  The other columns are how
+    ingest finds "the same" work again (revision 0012): the DOI (lower-case),
+    else the URL, else ``identity_key`` (folded title words, first author's
+    family name, year); ``author_key`` and ``year`` narrow the fuzzy look-up.
+    A work a librarian merged into another is withdrawn with ``merged_into_id``.
+    """
+
+    __tablename__ = "work"
+
+    id: Mapped[intpk]
+    type: Mapped[str] = mapped_column(String(40))
+    title: Mapped[long_text]
+    csl: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    year: Mapped[int | None] = mapped_column(Integer, index=True)
+    doi: Mapped[str | None] = mapped_column(String(255), index=True)
+    url: Mapped[str | None] = mapped_column(String(1000), index=True)
+    identity_key: Mapped[str] = mapped_column(String(500), index=True)
+    author_key: Mapped[str] = mapped_column(String(200), index=True)
+    status: Mapped[str] = mapped_column(
+        String(20), default=RecordStatus.ACTIVE, info=RECORD_STATUSES
+    )
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("work.id"))
+
+
+class Citation(Versioned, Withdrawable, Base):
+    """One citation in one note: what the parse read there, and the work it cites.
+
+    ``csl`` holds the fields as parsed (or as a librarian corrected them:
+    ``corrected``, which a re-ingest keeps); ``span_start``/``span_end`` the
+    characters of the note it was read from; ``match`` how it was linked to its
+    work ("doi", "url", "key", "fuzzy", "new", "short form", "ibid" or
+    "librarian"); ``note_digest`` the sha1 of the note text it was parsed from,
+    so a re-ingest re-parses only notes whose text changed.
+    """
+
+    __tablename__ = "citation"
+
+    id: Mapped[intpk]
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), index=True)
+    footnote_id: Mapped[int] = mapped_column(ForeignKey("footnote.id"), index=True)
+    position: Mapped[int]
+    work_id: Mapped[int] = mapped_column(ForeignKey("work.id"), index=True)
+    csl: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    span_start: Mapped[int]
+    span_end: Mapped[int]
+    confidence: Mapped[float] = mapped_column(Float)
+    form: Mapped[str] = mapped_column(String(10))
+    match: Mapped[str] = mapped_column(String(20))
+    note_digest: Mapped[str] = mapped_column(String(40))
+    corrected: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[str] = mapped_column(
+        String(20), default=RecordStatus.ACTIVE, info=RECORD_STATUSES
+    )
+
+    work: Mapped[Work] = relationship()
+    footnote: Mapped[Footnote] = relationship()
+
+
 class History(Base):
     """One earlier version of a versioned row, written only by database triggers.
 
@@ -393,4 +457,6 @@ VERSIONED_TABLES: tuple[str, ...] = (
     "disclaimer",
     "footnote",
     "problem",
+    "work",
+    "citation",
 )

@@ -52,6 +52,7 @@ DOCUMENT_LINKS: dict[str, str] = {
     "footnote": "document_id",
     "problem": "document_id",
     "affiliation": "authorship",
+    "citation": "document_id",
 }
 
 _SQLITE_NOW = "strftime('%Y-%m-%d %H:%M:%f', 'now')"

@@ -272,6 +272,64 @@ class Problem(VersionedModel):
         return f"{self.stage}: {self.reason}"
 
 
+class Work(VersionedModel):
+    """A cited work (``archive.schema.Work``): one row however many notes cite it."""
+
+    id = models.AutoField(primary_key=True)
+    type = models.CharField(max_length=40)
+    title = models.TextField()
+    csl = models.JSONField(default=dict)
+    year = models.IntegerField(null=True, blank=True)
+    doi = models.CharField(max_length=255, null=True, blank=True)
+    url = models.CharField(max_length=1000, null=True, blank=True)
+    identity_key = models.CharField(max_length=500, editable=False)
+    author_key = models.CharField(max_length=200, editable=False)
+    status = models.CharField(max_length=20, choices=STATUS_CHOICES, default="active")
+    merged_into = models.ForeignKey(
+        "self", models.PROTECT, db_column="merged_into_id", null=True, blank=True,
+        related_name="merged_from",
+    )
+    withdrawn_reason = models.TextField(null=True, blank=True)
+
+    class Meta(VersionedModel.Meta):
+        db_table = "work"
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title[:120]
+
+
+class Citation(VersionedModel):
+    """One citation in one note, linked to the work it cites (``archive.schema.Citation``)."""
+
+    id = models.AutoField(primary_key=True)
+    document = models.ForeignKey(
+        Document, models.PROTECT, db_column="document_id", related_name="citations"
+    )
+    footnote = models.ForeignKey(
+        Footnote, models.PROTECT, db_column="footnote_id", related_name="citations"
+    )
+    position = models.IntegerField()
+    work = models.ForeignKey(Work, models.PROTECT, db_column="work_id", related_name="citations")
+    csl = models.JSONField(default=dict)
+    span_start = models.IntegerField()
+    span_end = models.IntegerField()
+    confidence = models.FloatField()
+    form = models.CharField(max_length=10)
+    match = models.CharField(max_length=20)
+    note_digest = models.CharField(max_length=40, editable=False)
+    corrected = models.BooleanField(default=False)
+    status = models.CharField(max_length=20, choices=STATUS_CHOICES, default="active")
+    withdrawn_reason = models.TextField(null=True, blank=True)
+
+    class Meta(VersionedModel.Meta):
+        db_table = "citation"
+        ordering = ["footnote__number", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.csl.get('title') or self.work}"[:120]
+
+
 class History(models.Model):
     """An earlier version of a row, written by database triggers only."""
 

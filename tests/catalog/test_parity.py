@@ -23,6 +23,7 @@ FIELD_CLASSES: list[tuple[type[sa.types.TypeEngine], tuple[type[models.Field], .
     (sa.BigInteger, (models.BigIntegerField, models.BigAutoField)),
     (sa.Integer, (models.IntegerField, models.AutoField)),
     (sa.Boolean, (models.BooleanField,)),
+    (sa.Float, (models.FloatField,)),
     (sa.DateTime, (models.DateTimeField,)),
     (sa.Date, (models.DateField,)),
     (sa.JSON, (models.JSONField,)),
