@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from archive import schema
 from archive.attribution import current_change
+from archive.citegraph.linking import link_citations
 from archive.curation import rules as curation_rules
 from archive.ingest.document import ParsedAuthor, ParsedDocument, ParsedFootnote
 from archive.ingest.readers.bibliographic import BibRecord
@@ -82,9 +83,21 @@ def name_key(name: str) -> str:
 
 
 def store_document(
-    session: Session, parsed: ParsedDocument, source: SourceBytes, publish: bool = False
+    session: Session,
+    parsed: ParsedDocument,
+    source: SourceBytes,
+    publish: bool = False,
+    *,
+    citations: bool = True,
 ) -> StoreResult:
-    """Store ``parsed`` (read from ``source``) and say what happened."""
+    """Store ``parsed`` (read from ``source``) and say what happened.
+
+    ``citations``: parse the stored notes and link their citations to works
+    (:func:`archive.citegraph.linking.link_citations`).  A citation that needs
+    a librarian's eye becomes a problem of the document (the review queue) but
+    does not hold back its publication: the document itself was read with
+    confidence.  Off only to measure ingest without it.
+    """
     existing = _document_with_source(session, source.sha256)
     if existing is not None:
         problems = _open_problems(existing)
@@ -107,7 +120,10 @@ def store_document(
         document.status = schema.DocumentStatus.DRAFT
     # A new document is indexed once with its notes, not once per note.
     with deferred_indexing(session.connection()):
-        session.flush()
+        session.flush()  # the notes need their ids before citations can name them
+        if citations:
+            link_citations(session, document)
+            session.flush()
     return StoreResult(document.id, outcome, document.status, len(parsed.problems))
 
 
