@@ -49,7 +49,7 @@ __all__ = [
 RowKey = tuple[str, int]
 BOOKKEEPING = frozenset({"version", "changed_by", "changed_at"})
 # Children of a document, found through their document_id column.
-CHILD_TABLES = ("authorship", "disclaimer", "footnote", "problem")
+CHILD_TABLES = ("authorship", "disclaimer", "footnote", "problem", "citation")
 MODELS: dict[str, type[Any]] = {
     mapper.class_.__tablename__: mapper.class_ for mapper in schema.Base.registry.mappers
 }
@@ -218,6 +218,8 @@ def _label(key: RowKey, values: dict[str, Any]) -> str:
         return f"affiliation {values.get('position')} of authorship {values.get('authorship_id')}"
     if table == "problem":
         return f"problem #{row_id}"
+    if table == "citation":
+        return f"citation {values.get('position')} of note #{values.get('footnote_id')}"
     return table
 
 
@@ -465,7 +467,7 @@ def _restore_row(
 def _retire_row(session: Session, key: RowKey) -> int:
     table, row_id = key
     row = session.get(MODELS[table], row_id)
-    if table == "footnote":
+    if table in ("footnote", "citation"):
         if row.status == schema.RecordStatus.WITHDRAWN:
             return 0
         row.status = schema.RecordStatus.WITHDRAWN

@@ -5,7 +5,9 @@
                (``archive.ingest.sniff_format``), then ``archive.ingest.parse_document``,
                or ``read_records`` for a bibliographic file;
 ``ingest DIR`` — the full pipeline, ``archive.ingest.batch.ingest_paths`` of each
-               subfolder into ``DATABASE_URL``.
+               subfolder into ``DATABASE_URL``;
+``ingest-without-citations DIR`` — the same without parsing the notes' citations
+               (the baseline of the citation parser's cost).
 
 Before any timing, both read the first file of every subfolder once (no
 database): the first parse loads word lists and language models (about a
@@ -97,13 +99,13 @@ def parse_group(folder: Path) -> dict[str, Any]:
     }
 
 
-def ingest_group(sessions: Any, folder: Path) -> dict[str, Any]:
+def ingest_group(sessions: Any, folder: Path, citations: bool = True) -> dict[str, Any]:
     from archive.ingest.batch import FileStatus, ingest_paths
     from archive.ingest.sniff import BIBLIOGRAPHIC_FORMATS
 
     files = _files(folder)
     started = time.perf_counter()
-    report = ingest_paths(sessions, files, publish=True)
+    report = ingest_paths(sessions, files, publish=True, citations=citations)
     seconds = time.perf_counter() - started
     results = report.results
     records = [r for r in results if r.format in BIBLIOGRAPHIC_FORMATS]
@@ -132,7 +134,7 @@ def parse(folder: Path) -> dict[str, Any]:
     return {"warm_up_seconds": warm, "groups": {g.name: parse_group(g) for g in groups}}
 
 
-def ingest(folder: Path) -> dict[str, Any]:
+def ingest(folder: Path, citations: bool = True) -> dict[str, Any]:
     from archive.config import database_url
     from archive.db import create_engine, session_factory
 
@@ -144,14 +146,21 @@ def ingest(folder: Path) -> dict[str, Any]:
     if (folder / WARM_UP).is_dir():
         # The first document and the first record stored configure the ORM mappers and
         # compile the statements: paid here, not by whichever format comes first.
-        ingest_group(sessions, folder / WARM_UP)
+        ingest_group(sessions, folder / WARM_UP, citations)
     warm += time.perf_counter() - started
-    return {"warm_up_seconds": warm, "groups": {g.name: ingest_group(sessions, g) for g in groups}}
+    groups_out = {g.name: ingest_group(sessions, g, citations) for g in groups}
+    return {"warm_up_seconds": warm, "groups": groups_out}
+
+
+def ingest_without_citations(folder: Path) -> dict[str, Any]:
+    return ingest(folder, citations=False)
 
 
 def main(argv: list[str]) -> int:
     command, folder = argv[0], Path(argv[1])
-    result = {"parse": parse, "ingest": ingest}[command](folder)
+    commands = {"parse": parse, "ingest": ingest,
+                "ingest-without-citations": ingest_without_citations}
+    result = commands[command](folder)
     print(json.dumps(result))
     return 0
 

@@ -446,3 +446,7 @@ class AuthorshipAdmin(DocumentShownByTitle, VersionHistoryMixin, StaleSafeAdmin)
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+# The citation graph's admin lives in its own package; importing it registers it.
+from catalog.citegraph import admin as _citegraph_admin  # noqa: E402, F401

@@ -22,12 +22,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from archive import schema
 from archive.citegraph.citation import Citation
+from archive.citegraph.curation import new_work
 from archive.citegraph.identity import Identity, fuzzy_match, identity_of
 from archive.citegraph.model import Labeller
 from archive.citegraph.parser import parse_notes
@@ -105,12 +107,8 @@ class _Works:
                 return row, "fuzzy"
         return None, "new"
 
-    def create(self, item: dict, identity: Identity) -> schema.Work:
-        row = schema.Work(type=item.get("type", "document"),
-                          title=item.get("title") or item.get("container-title") or "(untitled)",
-                          csl=dict(item), year=identity.year, doi=identity.doi,
-                          url=identity.url, identity_key=identity.key,
-                          author_key=identity.author, status=schema.RecordStatus.ACTIVE)
+    def create(self, item: dict[str, Any]) -> schema.Work:
+        row = new_work(dict(item))
         self.session.add(row)
         self.created += 1
         self._remember(row)
@@ -174,7 +172,7 @@ def link_citations(session: Session, document: schema.Document,
                 identity = identity_of(citation.item)
                 work, match = works.find(identity)
                 if work is None:
-                    work = works.create(citation.item, identity)
+                    work = works.create(citation.item)
             row = schema.Citation(
                 document_id=document.id, footnote_id=note.id, position=k + 1, work=work,
                 csl=dict(citation.item), span_start=citation.span[0], span_end=citation.span[1],

@@ -124,13 +124,22 @@ def ingest_file(
     publish: bool = False,
     max_bytes: int | None = None,
     limits: IngestLimits | None = None,
+    citations: bool = True,
 ) -> FileResult:
-    """Read, parse and store one file; a zip's members are in ``FileResult.members``."""
-    return _ingest(sessions, path, path, publish, _limits(limits, max_bytes))
+    """Read, parse and store one file; a zip's members are in ``FileResult.members``.
+
+    ``citations=False`` leaves the notes' citations unparsed (only to measure their cost).
+    """
+    return _ingest(sessions, path, path, publish, _limits(limits, max_bytes), citations)
 
 
 def _ingest(
-    sessions: sessionmaker[Session], path: Path, shown: Path, publish: bool, limits: IngestLimits
+    sessions: sessionmaker[Session],
+    path: Path,
+    shown: Path,
+    publish: bool,
+    limits: IngestLimits,
+    citations: bool = True,
 ) -> FileResult:
     try:
         size = path.stat().st_size
@@ -147,12 +156,12 @@ def _ingest(
     source = SourceBytes(shown.name, content, format, _media_type(format, content))
     try:
         if format == "zip":
-            return _ingest_zip(sessions, content, shown, publish, limits)
+            return _ingest_zip(sessions, content, shown, publish, limits, citations)
         if format in BIBLIOGRAPHIC_FORMATS:
             return _ingest_records(sessions, source, shown, format, publish, limits)
         parsed = parse_document(content, shown.name, format=format, limits=limits)
         with acting_as(f"ingest:{shown.name}"), sessions.begin() as session:
-            stored = store_document(session, parsed, source, publish)
+            stored = store_document(session, parsed, source, publish, citations=citations)
             release(session, source.sha256)
     except IngestError as error:
         refused = getattr(error, "format", format)
@@ -226,12 +235,14 @@ def _ingest_zip(
     shown: Path,
     publish: bool,
     limits: IngestLimits,
+    citations: bool = True,
 ) -> FileResult:
     with tempfile.TemporaryDirectory(prefix="archive-ingest-") as staging:
         root = Path(staging)
         members = extract_safely(content, shown.name, root, limits)
         results = tuple(
-            _ingest(sessions, member, shown / member.relative_to(root), publish, limits)
+            _ingest(sessions, member, shown / member.relative_to(root), publish, limits,
+                    citations)
             for member in sorted(members)
             if not member.name.startswith(".")
         )
@@ -248,6 +259,7 @@ def ingest_paths(
     max_bytes: int | None = None,
     on_file: Callable[[FileResult], None] | None = None,
     limits: IngestLimits | None = None,
+    citations: bool = True,
 ) -> BatchReport:
     """Ingest every file under ``paths``; ``on_file`` is told about each (progress).
 
@@ -256,7 +268,7 @@ def ingest_paths(
     chosen = _limits(limits, max_bytes)
     report = BatchReport()
     for path in collect_files(paths):
-        result = _ingest(sessions, path, path, publish, chosen)
+        result = _ingest(sessions, path, path, publish, chosen, citations)
         for each in result.members or (result,):
             report.results.append(each)
             if on_file is not None:

@@ -36,6 +36,10 @@ NAME = "ingest"
 FIRST_INDEX = 10_000_000  # far past any catalog: these documents are new to it
 RECORDS_INDEX = 20_000_000  # the bibliographic entries: each format its own documents
 WARM_UP_INDEX = 30_000_000
+# Plain-text documents ingested without citation parsing: the same sizes and kinds of
+# notes as the measured ones, but documents of their own (the same bytes twice change
+# nothing), so that the citations' cost per note can be told from the rest of ingest.
+WITHOUT_CITATIONS_INDEX = 40_000_000
 # Documents per document format, and entries per bibliographic file: (full run, smoke
 # mode).  At 10,000 documents of ~11 KB the ingest benchmark takes about a minute:
 # ~0.04 s a document through the full pipeline (PDF ~0.1 s, most of it extraction),
@@ -143,13 +147,54 @@ def _unit(fmt: Format) -> str:
     return "records" if fmt.records else "documents"
 
 
+def _write_without_citations(ctx: Context, root: Path) -> dict[str, Any]:
+    """Plain-text documents of their own, for the ingest without citation parsing."""
+    generator = catalog(ctx.seed, ctx.doc_kb)
+    n = ctx.sample(*DOCUMENTS)
+    folder = root / "text"
+    folder.mkdir(parents=True, exist_ok=True)
+    warm_up = root / WARM_UP
+    warm_up.mkdir(parents=True, exist_ok=True)
+    (warm_up / "warm-up.txt").write_bytes(render_text_bytes(generator.document(WARM_UP_INDEX + 2)))
+    docs = [generator.document(i, raw=True)
+            for i in range(WITHOUT_CITATIONS_INDEX, WITHOUT_CITATIONS_INDEX + n)]
+    for doc in docs:
+        (folder / f"doc-{doc.index}.txt").write_bytes(render_text_bytes(doc))
+    return {"documents": n, "notes": sum(len(d.notes) for d in docs)}
+
+
+def _citation_cost(ctx: Context, written: dict[str, Any], with_out: dict[str, Any] | None,
+                   timeout: float) -> Result:
+    """Plain text with citation parsing against plain text without it (other documents)."""
+    root = ctx.workdir / "ingest-without-citations"
+    facts = _write_without_citations(ctx, root)
+    proc, out = _child(ctx, "ingest-without-citations", root, timeout)
+    without = out.get("groups", {}).get("text")
+    with_rate, without_rate = _rate(with_out), _rate(without)
+    notes_with = written["text"].get("mean_notes", 0) * written["text"]["entries"]
+    extra: dict[str, Any] = {"without": without, "without_documents": facts}
+    note = None if proc.ok else f"ingest without citations failed: {proc.failure()}"
+    if with_rate and without_rate and with_out and without and notes_with:
+        # Seconds per note that citations add: the two runs hold as many documents of
+        # the same size distribution; the difference of their times over the notes parsed.
+        per_note = (with_out["seconds"] - without["seconds"]) / notes_with
+        extra["ms_per_note"] = round(1000 * per_note, 3)
+        note = (f"citations cost {1000 * per_note:.2f} ms a note ({notes_with:.0f} notes with, "
+                f"{facts['notes']} without; goal ≤ 2 ms)")
+    return Result(
+        NAME, "plain text: docs per second, with citation parsing and linking", with_rate,
+        "docs/s", baseline="the same pipeline without citations (other documents, same sizes)",
+        baseline_value=without_rate, better="higher", goal="≥ 0.5×", note=note, extra=extra,
+    )
+
+
 def run(ctx: Context) -> list[Result]:
     root = ctx.workdir / "ingest"
     written = _write(ctx, root)
     timeout = 120 if ctx.quick else 1800
     parse_proc, parsed = _child(ctx, "parse", root, timeout)
     ingest_proc, ingested = _child(ctx, "ingest", root, timeout)
-    results = []
+    results = [_citation_cost(ctx, written, ingested.get("groups", {}).get("text"), timeout)]
     for fmt in FORMATS:
         facts = written[fmt.name]
         n = facts["entries"]
