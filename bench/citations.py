@@ -1,7 +1,7 @@
 """Citation parsing: field accuracy on held-out references, the seed's notes, speed.
 
-``python -m bench.citations`` (no database needed; also run by ``python -m
-bench --only citations``).  Three measures:
+``python -m bench.citations`` (no database needed; what citations cost inside
+ingest is a row of ``python -m bench --only ingest``).  Three measures:
 
 1. **Held-out accuracy.** anystyle's ``gold.xml`` (``bench/data/``, BSD-2) is
    an evaluation set: the labeller is never trained or tuned on it.  Its

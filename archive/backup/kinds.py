@@ -2,7 +2,8 @@
 
 ``document`` lines are canonical records (``archive/schemas/document.schema.json``,
 view "full" in a full backup, "public" in a public one).  ``organization``,
-``person``, ``source_file``, ``history`` and ``quarantined_file`` lines are
+``person``, ``source_file``, ``work``, ``citation``, ``history`` and
+``quarantined_file`` lines are
 whole rows of their table (:mod:`archive.backup.tables`); ``user`` and
 ``group`` are Django's
 (:mod:`archive.backup.auth`).  Records are validated against the schemas of the
@@ -29,6 +30,8 @@ ROW_TABLES: dict[str, sa.Table] = {
     "organization": schema.Organization.__table__,  # type: ignore[dict-item]
     "person": schema.Person.__table__,  # type: ignore[dict-item]
     "source_file": schema.SourceFile.__table__,  # type: ignore[dict-item]
+    "work": schema.Work.__table__,  # type: ignore[dict-item]
+    "citation": schema.Citation.__table__,  # type: ignore[dict-item]
     "history": schema.History.__table__,  # type: ignore[dict-item]
     "quarantined_file": schema.QuarantinedFile.__table__,  # type: ignore[dict-item]
 }

@@ -206,7 +206,8 @@ class _Loader:
         self.plans = {
             kind: TablePlan(table, connection.dialect) for kind, table in ROW_TABLES.items()
         }
-        self.people = _People(connection, self.plans["person"])
+        self.people = _MergeOrdered(connection, self.plans["person"])
+        self.works = _MergeOrdered(connection, self.plans["work"])
 
     def add(self, kind: str, record: Record, size: int = 0) -> None:
         """Add a record of ``kind`` whose line has ``size`` bytes."""
@@ -221,6 +222,7 @@ class _Loader:
     def finish(self) -> None:
         self._flush()
         self.people.finish()
+        self.works.finish()
 
     def _flush(self) -> None:
         if not self.batch or self.kind is None:
@@ -235,6 +237,8 @@ class _Loader:
             (insert_groups if kind == "group" else insert_users)(self.connection, self.auth, batch)
         elif kind == "person":
             self.people.insert(batch)
+        elif kind == "work":
+            self.works.insert(batch)
         elif kind == "document":
             self._documents(batch)
         else:
@@ -265,11 +269,11 @@ def _source_ids(connection: sa.Connection, records: list[Record]) -> dict[str, i
     return found
 
 
-class _People:
-    """Inserts people so that ``merged_into_id`` never points at a row not yet there.
+class _MergeOrdered:
+    """Inserts people (or works) so that ``merged_into_id`` never points at a row not yet there.
 
-    People come in id order; one merged into a *later* id waits until that
-    row is in (merges are rare, so few ever wait).
+    Rows come in id order; one merged into a *later* id waits until that row
+    is in (merges are rare, so few ever wait).
     """
 
     def __init__(self, connection: sa.Connection, plan: TablePlan) -> None:
@@ -277,8 +281,8 @@ class _People:
         self.highest = 0
         self.waiting: dict[int, Record] = {}
 
-    def _present(self, person_id: int) -> bool:
-        return person_id <= self.highest and person_id not in self.waiting
+    def _present(self, row_id: int) -> bool:
+        return row_id <= self.highest and row_id not in self.waiting
 
     def insert(self, records: list[Record]) -> None:
         ready = []

@@ -98,6 +98,8 @@ def _column_schema(column: sa.Column[Any]) -> dict[str, Any]:
         schema = {"type": "boolean"}
     elif isinstance(kind, sa.Integer):
         schema = {"type": "integer"}
+    elif isinstance(kind, sa.Float):
+        schema = {"type": "number"}
     elif isinstance(kind, sa.DateTime):
         schema = {"type": "string", "pattern": TIMESTAMP_PATTERN}
     elif isinstance(kind, sa.Date):

@@ -43,7 +43,9 @@ def test_a_sound_backup_verifies(backup: Path) -> None:
     report = verify_backup(backup)
     assert report.ok, report.problems
     assert report.counts["document"] == 6
-    assert report.counts == report.manifest["counts"]
+    # A kind with no line (no works yet, say) is counted 0 in the manifest, absent in the Counter.
+    assert {kind: report.counts[kind] for kind in report.manifest["counts"]} == report.manifest[
+        "counts"]
 
 
 def test_every_flipped_byte_is_detected(backup: Path) -> None:
