@@ -124,13 +124,22 @@ def ingest_file(
     publish: bool = False,
     max_bytes: int | None = None,
     limits: IngestLimits | None = None,
+    replaces: int | None = None,
 ) -> FileResult:
-    """Read, parse and store one file; a zip's members are in ``FileResult.members``."""
-    return _ingest(sessions, path, path, publish, _limits(limits, max_bytes))
+    """Read, parse and store one file; a zip's members are in ``FileResult.members``.
+
+    ``replaces``: the id of the document this file is a new version of.
+    """
+    return _ingest(sessions, path, path, publish, _limits(limits, max_bytes), replaces)
 
 
 def _ingest(
-    sessions: sessionmaker[Session], path: Path, shown: Path, publish: bool, limits: IngestLimits
+    sessions: sessionmaker[Session],
+    path: Path,
+    shown: Path,
+    publish: bool,
+    limits: IngestLimits,
+    replaces: int | None = None,
 ) -> FileResult:
     try:
         size = path.stat().st_size
@@ -152,7 +161,7 @@ def _ingest(
             return _ingest_records(sessions, source, shown, format, publish, limits)
         parsed = parse_document(content, shown.name, format=format, limits=limits)
         with acting_as(f"ingest:{shown.name}"), sessions.begin() as session:
-            stored = store_document(session, parsed, source, publish)
+            stored = store_document(session, parsed, source, publish, replaces)
             release(session, source.sha256)
     except IngestError as error:
         refused = getattr(error, "format", format)
@@ -248,15 +257,17 @@ def ingest_paths(
     max_bytes: int | None = None,
     on_file: Callable[[FileResult], None] | None = None,
     limits: IngestLimits | None = None,
+    replaces: int | None = None,
 ) -> BatchReport:
     """Ingest every file under ``paths``; ``on_file`` is told about each (progress).
 
     A zip's members are reported one by one, as if they had been files of the batch.
+    ``replaces`` (one file only): the id of the document the file is a new version of.
     """
     chosen = _limits(limits, max_bytes)
     report = BatchReport()
     for path in collect_files(paths):
-        result = _ingest(sessions, path, path, publish, chosen)
+        result = _ingest(sessions, path, path, publish, chosen, replaces)
         for each in result.members or (result,):
             report.results.append(each)
             if on_file is not None:

@@ -45,6 +45,7 @@ from archive.ingest.stages import (
     notes_split,
     paragraphs,
     split_words,
+    untitled,
     urls,
 )
 from archive.ingest.working import WorkingDocument
@@ -84,6 +85,7 @@ DEFAULT_STAGES: list[Stage] = [
     Stage("split_words", split_words.run),
     Stage("urls", urls.run),
     Stage("kind", kind.run),
+    Stage("untitled", untitled.run),  # last: a title derived from the file name, for review
 ]
 
 
