@@ -163,17 +163,24 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except Gone as gone:
         return _tombstone(request, gone)
     url = request.build_absolute_uri(reverse("document-detail", args=[pk]))
+    body = pages.body_page(record, page_number(request.GET))
     return render(request, "catalog/document_detail.html", {
         "record": record,
         "kind": citations.kind_of(record),
-        "paragraphs": pages.body_paragraphs(record),
-        "notes": pages.notes(record),
+        "body": body,
+        "previous_part": _part_url(request, body.number - 1) if body.number > 1 else None,
+        "next_part": _part_url(request, body.number + 1) if body.number < body.count else None,
         "cite_this": citations.cite_this(record),
         "meta_tags": citations.meta_tags(record, url),
         "json_ld": _json_ld(citations.json_ld(record, url)),
         "canonical_url": url,
         "as_of": at,
     })
+
+
+def _part_url(request: HttpRequest, number: int) -> str:
+    params = [(k, v) for k, v in request.GET.items() if k != "page"] + [("page", str(number))]
+    return "?" + urlencode(params)
 
 
 CITATION_FORMATS = {
