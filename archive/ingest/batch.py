@@ -95,8 +95,14 @@ class BatchReport:
         return [r for r in self.results if r.status is FileStatus.FAILED]
 
     @property
+    def skipped(self) -> list[tuple[FileResult, str]]:
+        """Each entry a bibliographic file held and could not catalog, with its file."""
+        return [(r, why) for r in self.results for why in r.skipped]
+
+    @property
     def ok(self) -> bool:
-        return not self.failed
+        """Every file stored whole: nothing failed, no bibliographic entry skipped."""
+        return not self.failed and not self.skipped
 
 
 def collect_files(paths: Iterable[Path]) -> Iterator[Path]:

@@ -75,7 +75,11 @@ class Command(BaseCommand):
             )
         self._summarise(report.results, options["verbosity"])
         if not report.ok:
-            raise CommandError(f"{len(report.failed)} of {len(files)} file(s) failed")
+            failures = [f"{len(report.failed)} of {len(files)} file(s) failed"]
+            if report.skipped:
+                failures.append(f"{len(report.skipped)} bibliographic entr"
+                                f"{'y' if len(report.skipped) == 1 else 'ies'} skipped")
+            raise CommandError(", ".join(failures))
 
     def _advance(self, bar: tqdm, result: FileResult) -> None:
         bar.update(1)
@@ -106,5 +110,7 @@ class Command(BaseCommand):
         for result in results:
             if result.status is FileStatus.FAILED:
                 self.stderr.write(f"failed: {result.path}: {result.reason}")
+            for why in result.skipped:  # each one named, whatever the verbosity
+                self.stderr.write(f"skipped: {result.path}: {why}")
         if any(r.status is FileStatus.FAILED for r in results):
             self.stderr.write("refused files are kept in the quarantine (admin: Quarantined files)")
