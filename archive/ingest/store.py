@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 
 from archive import schema
 from archive.attribution import current_change
+from archive.curation import rules as curation_rules
 from archive.errors import ArchiveError
 from archive.ingest.document import ParsedAuthor, ParsedDocument, ParsedFootnote
 from archive.ingest.readers.bibliographic import BibRecord
@@ -121,22 +122,21 @@ def store_document(
         session.add(document)
     with session.no_autoflush:  # look-ups must not flush a half-filled document
         _apply(session, document, parsed, source_row)
-    document.status = _status_after(document.status, publish, bool(parsed.problems))
+    if document.status != schema.DocumentStatus.WITHDRAWN:
+        # Withdrawn stays withdrawn, whatever the file or --publish say: a takedown
+        # is undone by a librarian only.
+        refusal = curation_rules.publish_refusal(
+            status=document.status, open_problems=len(parsed.problems)
+        )
+        if publish and refusal is None:
+            document.status = schema.DocumentStatus.PUBLISHED
+        elif parsed.problems and document.status == schema.DocumentStatus.PUBLISHED:
+            # A correction that cannot be read with confidence goes back to review.
+            document.status = schema.DocumentStatus.DRAFT
     # A new document is indexed once with its notes, not once per note.
     with deferred_indexing(session.connection()):
         session.flush()
     return StoreResult(document.id, outcome, document.status, len(parsed.problems))
-
-
-def _status_after(status: str | None, publish: bool, problems: bool) -> str:
-    if status == schema.DocumentStatus.WITHDRAWN:
-        return status  # withdrawn stays withdrawn, whatever the file or --publish say
-    if publish and not problems:
-        return schema.DocumentStatus.PUBLISHED
-    if problems or status is None:
-        # A correction that cannot be read with confidence goes back to review.
-        return schema.DocumentStatus.DRAFT
-    return status
 
 
 def _document_with_source(session: Session, sha256: str) -> schema.Document | None:

@@ -15,7 +15,6 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-from archive import triggers
 
 revision: str = '0001'
 down_revision: str | Sequence[str] | None = None
@@ -278,20 +277,14 @@ VERSIONED_COLUMNS: dict[str, tuple[list[str], list[str]]] = {
 
 
 def create_triggers() -> None:
-    dialect = op.get_bind().dialect.name
-    if dialect == "postgresql":
-        for statement in triggers.postgresql_functions():
-            op.execute(statement)
-    for table, (columns, json_columns) in VERSIONED_COLUMNS.items():
-        for statement in triggers.create_row_triggers(dialect, table, columns, json_columns):
-            op.execute(statement)
+    for statement in CREATE_TRIGGERS[op.get_bind().dialect.name]:
+        op.execute(statement)
 
 
 def drop_triggers() -> None:
     dialect = op.get_bind().dialect.name
-    for table in VERSIONED_COLUMNS:
-        for statement in triggers.drop_row_triggers(dialect, table):
-            op.execute(statement)
+    for statement in DROP_TRIGGERS[dialect]:
+        op.execute(statement)
     if dialect == "postgresql":
         op.execute("DROP FUNCTION IF EXISTS archive_history()")
         op.execute("DROP FUNCTION IF EXISTS archive_version_check()")
@@ -346,3 +339,156 @@ def downgrade() -> None:
 
     op.drop_table('history')
     # ### end Alembic commands ###
+
+# The SQL below is frozen: written out when this revision was made, so that a later
+# edit of archive/triggers.py or archive/search/ never changes what this revision does.
+
+CREATE_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "sqlite": (
+        "CREATE TRIGGER source_file_version_check BEFORE UPDATE ON source_file FOR EACH ROW WHEN NEW.version IS NOT OLD.version + 1 BEGIN SELECT RAISE(ABORT, 'archive: stale or unversioned write to source_file: an update must raise version by exactly one'); END",
+        "CREATE TRIGGER source_file_history_update AFTER UPDATE ON source_file FOR EACH ROW BEGIN INSERT INTO history (table_name, row_id, version, operation, snapshot, changed_by, changed_at, recorded_at) VALUES ('source_file', OLD.id, OLD.version, 'U', json_object('id', OLD.id, 'sha256', OLD.sha256, 'filename', OLD.filename, 'format', OLD.format, 'media_type', OLD.media_type, 'size', OLD.size, 'ingested_at', OLD.ingested_at, 'version', OLD.version, 'changed_by', OLD.changed_by, 'changed_at', OLD.changed_at), NEW.changed_by, CASE WHEN NEW.changed_at IS NOT OLD.changed_at THEN NEW.changed_at ELSE strftime('%Y-%m-%d %H:%M:%f', 'now') END, strftime('%Y-%m-%d %H:%M:%f', 'now')); END",
+        "CREATE TRIGGER source_file_history_delete AFTER DELETE ON source_file FOR EACH ROW BEGIN INSERT INTO history (table_name, row_id, version, operation, snapshot, changed_by, changed_at, recorded_at) VALUES ('source_file', OLD.id, OLD.version, 'D', json_object('id', OLD.id, 'sha256', OLD.sha256, 'filename', OLD.filename, 'format', OLD.format, 'media_type', OLD.media_type, 'size', OLD.size, 'ingested_at', OLD.ingested_at, 'version', OLD.version, 'changed_by', OLD.changed_by, 'changed_at', OLD.changed_at), OLD.changed_by, strftime('%Y-%m-%d %H:%M:%f', 'now'), strftime('%Y-%m-%d %H:%M:%f', 'now')); END",
+        "CREATE TRIGGER organization_version_check BEFORE UPDATE ON organization FOR EACH ROW WHEN NEW.version IS NOT OLD.version + 1 BEGIN SELECT RAISE(ABORT, 'archive: stale or unversioned write to organization: an update must raise version by exactly one'); END",
+        "CREATE TRIGGER organization_history_update AFTER UPDATE ON organization FOR EACH ROW BEGIN INSERT INTO history (table_name, row_id, version, operation, snapshot, changed_by, changed_at, recorded_at) VALUES ('organization', OLD.id, OLD.version, 'U', json_object('id', OLD.id, 'name', OLD.name, 'name_key', OLD.name_key, 'url', OLD.url, 'status', OLD.status, 'version', OLD.version, 'changed_by', OLD.changed_by, 'changed_at', OLD.changed_at, 'withdrawn_reason', OLD.withdrawn_reason), NEW.changed_by, CASE WHEN NEW.changed_at IS NOT OLD.changed_at THEN NEW.changed_at ELSE strftime('%Y-%m-%d %H:%M:%f', 'now') END, strftime('%Y-%m-%d %H:%M:%f', 'now')); END",
+        "CREATE TRIGGER organization_history_delete AFTER DELETE ON organization FOR EACH ROW BEGIN INSERT INTO history (table_name, row_id, version, operation, snapshot, changed_by, changed_at, recorded_at) VALUES ('organization', OLD.id, OLD.version, 'D', json_object('id', OLD.id, 'name', OLD.name, 'name_key', OLD.name_key, 'url', OLD.url, 'status', OLD.status, 'version', OLD.version, 'changed_by', OLD.changed_by, 'changed_at', OLD.changed_at, 'withdrawn_reason', OLD.withdrawn_reason), OLD.changed_by, strftime('%Y-%m-%d %H:%M:%f', 'now'), strftime('%Y-%m-%d %H:%M:%f', 'now')); END",
+        "CREATE TRIGGER person_version_check BEFORE UPDATE ON person FOR EACH ROW WHEN NEW.version IS NOT OLD.version + 1 BEGIN SELECT RAISE(ABORT, 'archive: stale or unversioned write to person: an update must raise version by exactly one'); END",
+        "CREATE TRIGGER person_history_update AFTER UPDATE ON person FOR EACH ROW BEGIN INSERT INTO history (table_name, row_id, version, operation, snapshot, changed_by, changed_at, recorded_at) VALUES ('person', OLD.id, OLD.version, 'U', json_object('id', OLD.id, 'name', OLD.name, 'name_key', OLD.name_key, 'status', OLD.status, 'merged_into_id', OLD.merged_into_id, 'version', OLD.version, 'changed_by', OLD.changed_by, 'changed_at', OLD.changed_at, 'withdrawn_reason', OLD.withdrawn_reason), NEW.changed_by, CASE WHEN NEW.changed_at IS NOT OLD.changed_at THEN NEW.changed_at ELSE strftime('%Y-%m-%d %H:%M:%f', 'now') END, strftime('%Y-%m-%d %H:%M:%f', 'now')); END",
+        "CREATE TRIGGER person_history_delete AFTER DELETE ON person FOR EACH ROW BEGIN INSERT INTO history (table_name, row_id, version, operation, snapshot, changed_by, changed_at, recorded_at) VALUES ('person', OLD.id, OLD.version, 'D', json_object('id', OLD.id, 'name', OLD.name, 'name_key', OLD.name_key, 'status', OLD.status, 'merged_into_id', OLD.merged_into_id, 'version', OLD.version, 'changed_by', OLD.changed_by, 'changed_at', OLD.changed_at, 'withdrawn_reason', OLD.withdrawn_reason), OLD.changed_by, strftime('%Y-%m-%d %H:%M:%f', 'now'), strftime('%Y-%m-%d %H:%M:%f', 'now')); END",
+        "CREATE TRIGGER document_version_check BEFORE UPDATE ON document FOR EACH ROW WHEN NEW.version IS NOT OLD.version + 1 BEGIN SELECT RAISE(ABORT, 'archive: stale or unversioned write to document: an update must raise version by exactly one'); END",
+        "CREATE TRIGGER document_history_update AFTER UPDATE ON document FOR EACH ROW BEGIN INSERT INTO history (table_name, row_id, version, operation, snapshot, changed_by, changed_at, recorded_at) VALUES ('document', OLD.id, OLD.version, 'U', json_object('id', OLD.id, 'status', OLD.status, 'title', OLD.title, 'subtitle', OLD.subtitle, 'kind', OLD.kind, 'language', OLD.language, 'published', OLD.published, 'published_raw', OLD.published_raw, 'publisher_id', OLD.publisher_id, 'text', OLD.text, 'section_starts', json(OLD.section_starts), 'repairs', json(OLD.repairs), 'source_id', OLD.source_id, 'created_at', OLD.created_at, 'version', OLD.version, 'changed_by', OLD.changed_by, 'changed_at', OLD.changed_at, 'withdrawn_reason', OLD.withdrawn_reason), NEW.changed_by, CASE WHEN NEW.changed_at IS NOT OLD.changed_at THEN NEW.changed_at ELSE strftime('%Y-%m-%d %H:%M:%f', 'now') END, strftime('%Y-%m-%d %H:%M:%f', 'now')); END",
+        "CREATE TRIGGER document_history_delete AFTER DELETE ON document FOR EACH ROW BEGIN INSERT INTO history (table_name, row_id, version, operation, snapshot, changed_by, changed_at, recorded_at) VALUES ('document', OLD.id, OLD.version, 'D', json_object('id', OLD.id, 'status', OLD.status, 'title', OLD.title, 'subtitle', OLD.subtitle, 'kind', OLD.kind, 'language', OLD.language, 'published', OLD.published, 'published_raw', OLD.published_raw, 'publisher_id', OLD.publisher_id, 'text', OLD.text, 'section_starts', json(OLD.section_starts), 'repairs', json(OLD.repairs), 'source_id', OLD.source_id, 'created_at', OLD.created_at, 'version', OLD.version, 'changed_by', OLD.changed_by, 'changed_at', OLD.changed_at, 'withdrawn_reason', OLD.withdrawn_reason), OLD.changed_by, strftime('%Y-%m-%d %H:%M:%f', 'now'), strftime('%Y-%m-%d %H:%M:%f', 'now')); END",
+        "CREATE TRIGGER authorship_version_check BEFORE UPDATE ON authorship FOR EACH ROW WHEN NEW.version IS NOT OLD.version + 1 BEGIN SELECT RAISE(ABORT, 'archive: stale or unversioned write to authorship: an update must raise version by exactly one'); END",
+        "CREATE TRIGGER authorship_history_update AFTER UPDATE ON authorship FOR EACH ROW BEGIN INSERT INTO history (table_name, row_id, version, operation, snapshot, changed_by, changed_at, recorded_at) VALUES ('authorship', OLD.id, OLD.version, 'U', json_object('id', OLD.id, 'document_id', OLD.document_id, 'person_id', OLD.person_id, 'position', OLD.position, 'role', OLD.role, 'honorific', OLD.honorific, 'version', OLD.version, 'changed_by', OLD.changed_by, 'changed_at', OLD.changed_at), NEW.changed_by, CASE WHEN NEW.changed_at IS NOT OLD.changed_at THEN NEW.changed_at ELSE strftime('%Y-%m-%d %H:%M:%f', 'now') END, strftime('%Y-%m-%d %H:%M:%f', 'now')); END",
+        "CREATE TRIGGER authorship_history_delete AFTER DELETE ON authorship FOR EACH ROW BEGIN INSERT INTO history (table_name, row_id, version, operation, snapshot, changed_by, changed_at, recorded_at) VALUES ('authorship', OLD.id, OLD.version, 'D', json_object('id', OLD.id, 'document_id', OLD.document_id, 'person_id', OLD.person_id, 'position', OLD.position, 'role', OLD.role, 'honorific', OLD.honorific, 'version', OLD.version, 'changed_by', OLD.changed_by, 'changed_at', OLD.changed_at), OLD.changed_by, strftime('%Y-%m-%d %H:%M:%f', 'now'), strftime('%Y-%m-%d %H:%M:%f', 'now')); END",
+        "CREATE TRIGGER affiliation_version_check BEFORE UPDATE ON affiliation FOR EACH ROW WHEN NEW.version IS NOT OLD.version + 1 BEGIN SELECT RAISE(ABORT, 'archive: stale or unversioned write to affiliation: an update must raise version by exactly one'); END",
+        "CREATE TRIGGER affiliation_history_update AFTER UPDATE ON affiliation FOR EACH ROW BEGIN INSERT INTO history (table_name, row_id, version, operation, snapshot, changed_by, changed_at, recorded_at) VALUES ('affiliation', OLD.id, OLD.version, 'U', json_object('id', OLD.id, 'authorship_id', OLD.authorship_id, 'organization_id', OLD.organization_id, 'position', OLD.position, 'title', OLD.title, 'place', OLD.place, 'version', OLD.version, 'changed_by', OLD.changed_by, 'changed_at', OLD.changed_at), NEW.changed_by, CASE WHEN NEW.changed_at IS NOT OLD.changed_at THEN NEW.changed_at ELSE strftime('%Y-%m-%d %H:%M:%f', 'now') END, strftime('%Y-%m-%d %H:%M:%f', 'now')); END",
+        "CREATE TRIGGER affiliation_history_delete AFTER DELETE ON affiliation FOR EACH ROW BEGIN INSERT INTO history (table_name, row_id, version, operation, snapshot, changed_by, changed_at, recorded_at) VALUES ('affiliation', OLD.id, OLD.version, 'D', json_object('id', OLD.id, 'authorship_id', OLD.authorship_id, 'organization_id', OLD.organization_id, 'position', OLD.position, 'title', OLD.title, 'place', OLD.place, 'version', OLD.version, 'changed_by', OLD.changed_by, 'changed_at', OLD.changed_at), OLD.changed_by, strftime('%Y-%m-%d %H:%M:%f', 'now'), strftime('%Y-%m-%d %H:%M:%f', 'now')); END",
+        "CREATE TRIGGER disclaimer_version_check BEFORE UPDATE ON disclaimer FOR EACH ROW WHEN NEW.version IS NOT OLD.version + 1 BEGIN SELECT RAISE(ABORT, 'archive: stale or unversioned write to disclaimer: an update must raise version by exactly one'); END",
+        "CREATE TRIGGER disclaimer_history_update AFTER UPDATE ON disclaimer FOR EACH ROW BEGIN INSERT INTO history (table_name, row_id, version, operation, snapshot, changed_by, changed_at, recorded_at) VALUES ('disclaimer', OLD.id, OLD.version, 'U', json_object('id', OLD.id, 'document_id', OLD.document_id, 'text', OLD.text, 'organization_id', OLD.organization_id, 'version', OLD.version, 'changed_by', OLD.changed_by, 'changed_at', OLD.changed_at), NEW.changed_by, CASE WHEN NEW.changed_at IS NOT OLD.changed_at THEN NEW.changed_at ELSE strftime('%Y-%m-%d %H:%M:%f', 'now') END, strftime('%Y-%m-%d %H:%M:%f', 'now')); END",
+        "CREATE TRIGGER disclaimer_history_delete AFTER DELETE ON disclaimer FOR EACH ROW BEGIN INSERT INTO history (table_name, row_id, version, operation, snapshot, changed_by, changed_at, recorded_at) VALUES ('disclaimer', OLD.id, OLD.version, 'D', json_object('id', OLD.id, 'document_id', OLD.document_id, 'text', OLD.text, 'organization_id', OLD.organization_id, 'version', OLD.version, 'changed_by', OLD.changed_by, 'changed_at', OLD.changed_at), OLD.changed_by, strftime('%Y-%m-%d %H:%M:%f', 'now'), strftime('%Y-%m-%d %H:%M:%f', 'now')); END",
+        "CREATE TRIGGER footnote_version_check BEFORE UPDATE ON footnote FOR EACH ROW WHEN NEW.version IS NOT OLD.version + 1 BEGIN SELECT RAISE(ABORT, 'archive: stale or unversioned write to footnote: an update must raise version by exactly one'); END",
+        "CREATE TRIGGER footnote_history_update AFTER UPDATE ON footnote FOR EACH ROW BEGIN INSERT INTO history (table_name, row_id, version, operation, snapshot, changed_by, changed_at, recorded_at) VALUES ('footnote', OLD.id, OLD.version, 'U', json_object('id', OLD.id, 'document_id', OLD.document_id, 'number', OLD.number, 'text', OLD.text, 'anchor_paragraph', OLD.anchor_paragraph, 'anchor_offset', OLD.anchor_offset, 'urls', json(OLD.urls), 'url_fragments', json(OLD.url_fragments), 'status', OLD.status, 'version', OLD.version, 'changed_by', OLD.changed_by, 'changed_at', OLD.changed_at, 'withdrawn_reason', OLD.withdrawn_reason), NEW.changed_by, CASE WHEN NEW.changed_at IS NOT OLD.changed_at THEN NEW.changed_at ELSE strftime('%Y-%m-%d %H:%M:%f', 'now') END, strftime('%Y-%m-%d %H:%M:%f', 'now')); END",
+        "CREATE TRIGGER footnote_history_delete AFTER DELETE ON footnote FOR EACH ROW BEGIN INSERT INTO history (table_name, row_id, version, operation, snapshot, changed_by, changed_at, recorded_at) VALUES ('footnote', OLD.id, OLD.version, 'D', json_object('id', OLD.id, 'document_id', OLD.document_id, 'number', OLD.number, 'text', OLD.text, 'anchor_paragraph', OLD.anchor_paragraph, 'anchor_offset', OLD.anchor_offset, 'urls', json(OLD.urls), 'url_fragments', json(OLD.url_fragments), 'status', OLD.status, 'version', OLD.version, 'changed_by', OLD.changed_by, 'changed_at', OLD.changed_at, 'withdrawn_reason', OLD.withdrawn_reason), OLD.changed_by, strftime('%Y-%m-%d %H:%M:%f', 'now'), strftime('%Y-%m-%d %H:%M:%f', 'now')); END",
+        "CREATE TRIGGER problem_version_check BEFORE UPDATE ON problem FOR EACH ROW WHEN NEW.version IS NOT OLD.version + 1 BEGIN SELECT RAISE(ABORT, 'archive: stale or unversioned write to problem: an update must raise version by exactly one'); END",
+        "CREATE TRIGGER problem_history_update AFTER UPDATE ON problem FOR EACH ROW BEGIN INSERT INTO history (table_name, row_id, version, operation, snapshot, changed_by, changed_at, recorded_at) VALUES ('problem', OLD.id, OLD.version, 'U', json_object('id', OLD.id, 'document_id', OLD.document_id, 'stage', OLD.stage, 'field', OLD.field, 'line', OLD.line, 'raw', OLD.raw, 'reason', OLD.reason, 'resolved', OLD.resolved, 'version', OLD.version, 'changed_by', OLD.changed_by, 'changed_at', OLD.changed_at), NEW.changed_by, CASE WHEN NEW.changed_at IS NOT OLD.changed_at THEN NEW.changed_at ELSE strftime('%Y-%m-%d %H:%M:%f', 'now') END, strftime('%Y-%m-%d %H:%M:%f', 'now')); END",
+        "CREATE TRIGGER problem_history_delete AFTER DELETE ON problem FOR EACH ROW BEGIN INSERT INTO history (table_name, row_id, version, operation, snapshot, changed_by, changed_at, recorded_at) VALUES ('problem', OLD.id, OLD.version, 'D', json_object('id', OLD.id, 'document_id', OLD.document_id, 'stage', OLD.stage, 'field', OLD.field, 'line', OLD.line, 'raw', OLD.raw, 'reason', OLD.reason, 'resolved', OLD.resolved, 'version', OLD.version, 'changed_by', OLD.changed_by, 'changed_at', OLD.changed_at), OLD.changed_by, strftime('%Y-%m-%d %H:%M:%f', 'now'), strftime('%Y-%m-%d %H:%M:%f', 'now')); END",
+    ),
+    "postgresql": (
+        """
+CREATE OR REPLACE FUNCTION archive_version_check() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.version IS DISTINCT FROM OLD.version + 1 THEN
+        RAISE EXCEPTION 'archive: stale or unversioned write to % row % (version % -> %): '
+            'an update must raise version by exactly one', TG_TABLE_NAME, OLD.id,
+            OLD.version, NEW.version USING ERRCODE = 'P0001';
+    END IF;
+    RETURN NEW;
+END $$""",
+        """
+CREATE OR REPLACE FUNCTION archive_history() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' THEN
+        INSERT INTO history (table_name, row_id, version, operation, snapshot,
+                             changed_by, changed_at, recorded_at)
+        VALUES (TG_TABLE_NAME, OLD.id, OLD.version, 'U', to_jsonb(OLD) - 'content',
+                NEW.changed_by,
+                CASE WHEN NEW.changed_at IS DISTINCT FROM OLD.changed_at
+                     THEN NEW.changed_at ELSE clock_timestamp() END,
+                clock_timestamp());
+        RETURN NEW;
+    END IF;
+    INSERT INTO history (table_name, row_id, version, operation, snapshot,
+                         changed_by, changed_at, recorded_at)
+    VALUES (TG_TABLE_NAME, OLD.id, OLD.version, 'D', to_jsonb(OLD) - 'content',
+            OLD.changed_by, clock_timestamp(), clock_timestamp());
+    RETURN OLD;
+END $$""",
+        'CREATE TRIGGER source_file_version_check BEFORE UPDATE ON source_file FOR EACH ROW EXECUTE FUNCTION archive_version_check()',
+        'CREATE TRIGGER source_file_history_update AFTER UPDATE ON source_file FOR EACH ROW EXECUTE FUNCTION archive_history()',
+        'CREATE TRIGGER source_file_history_delete AFTER DELETE ON source_file FOR EACH ROW EXECUTE FUNCTION archive_history()',
+        'CREATE TRIGGER organization_version_check BEFORE UPDATE ON organization FOR EACH ROW EXECUTE FUNCTION archive_version_check()',
+        'CREATE TRIGGER organization_history_update AFTER UPDATE ON organization FOR EACH ROW EXECUTE FUNCTION archive_history()',
+        'CREATE TRIGGER organization_history_delete AFTER DELETE ON organization FOR EACH ROW EXECUTE FUNCTION archive_history()',
+        'CREATE TRIGGER person_version_check BEFORE UPDATE ON person FOR EACH ROW EXECUTE FUNCTION archive_version_check()',
+        'CREATE TRIGGER person_history_update AFTER UPDATE ON person FOR EACH ROW EXECUTE FUNCTION archive_history()',
+        'CREATE TRIGGER person_history_delete AFTER DELETE ON person FOR EACH ROW EXECUTE FUNCTION archive_history()',
+        'CREATE TRIGGER document_version_check BEFORE UPDATE ON document FOR EACH ROW EXECUTE FUNCTION archive_version_check()',
+        'CREATE TRIGGER document_history_update AFTER UPDATE ON document FOR EACH ROW EXECUTE FUNCTION archive_history()',
+        'CREATE TRIGGER document_history_delete AFTER DELETE ON document FOR EACH ROW EXECUTE FUNCTION archive_history()',
+        'CREATE TRIGGER authorship_version_check BEFORE UPDATE ON authorship FOR EACH ROW EXECUTE FUNCTION archive_version_check()',
+        'CREATE TRIGGER authorship_history_update AFTER UPDATE ON authorship FOR EACH ROW EXECUTE FUNCTION archive_history()',
+        'CREATE TRIGGER authorship_history_delete AFTER DELETE ON authorship FOR EACH ROW EXECUTE FUNCTION archive_history()',
+        'CREATE TRIGGER affiliation_version_check BEFORE UPDATE ON affiliation FOR EACH ROW EXECUTE FUNCTION archive_version_check()',
+        'CREATE TRIGGER affiliation_history_update AFTER UPDATE ON affiliation FOR EACH ROW EXECUTE FUNCTION archive_history()',
+        'CREATE TRIGGER affiliation_history_delete AFTER DELETE ON affiliation FOR EACH ROW EXECUTE FUNCTION archive_history()',
+        'CREATE TRIGGER disclaimer_version_check BEFORE UPDATE ON disclaimer FOR EACH ROW EXECUTE FUNCTION archive_version_check()',
+        'CREATE TRIGGER disclaimer_history_update AFTER UPDATE ON disclaimer FOR EACH ROW EXECUTE FUNCTION archive_history()',
+        'CREATE TRIGGER disclaimer_history_delete AFTER DELETE ON disclaimer FOR EACH ROW EXECUTE FUNCTION archive_history()',
+        'CREATE TRIGGER footnote_version_check BEFORE UPDATE ON footnote FOR EACH ROW EXECUTE FUNCTION archive_version_check()',
+        'CREATE TRIGGER footnote_history_update AFTER UPDATE ON footnote FOR EACH ROW EXECUTE FUNCTION archive_history()',
+        'CREATE TRIGGER footnote_history_delete AFTER DELETE ON footnote FOR EACH ROW EXECUTE FUNCTION archive_history()',
+        'CREATE TRIGGER problem_version_check BEFORE UPDATE ON problem FOR EACH ROW EXECUTE FUNCTION archive_version_check()',
+        'CREATE TRIGGER problem_history_update AFTER UPDATE ON problem FOR EACH ROW EXECUTE FUNCTION archive_history()',
+        'CREATE TRIGGER problem_history_delete AFTER DELETE ON problem FOR EACH ROW EXECUTE FUNCTION archive_history()',
+    ),
+}
+DROP_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "sqlite": (
+        'DROP TRIGGER IF EXISTS source_file_version_check',
+        'DROP TRIGGER IF EXISTS source_file_history_update',
+        'DROP TRIGGER IF EXISTS source_file_history_delete',
+        'DROP TRIGGER IF EXISTS organization_version_check',
+        'DROP TRIGGER IF EXISTS organization_history_update',
+        'DROP TRIGGER IF EXISTS organization_history_delete',
+        'DROP TRIGGER IF EXISTS person_version_check',
+        'DROP TRIGGER IF EXISTS person_history_update',
+        'DROP TRIGGER IF EXISTS person_history_delete',
+        'DROP TRIGGER IF EXISTS document_version_check',
+        'DROP TRIGGER IF EXISTS document_history_update',
+        'DROP TRIGGER IF EXISTS document_history_delete',
+        'DROP TRIGGER IF EXISTS authorship_version_check',
+        'DROP TRIGGER IF EXISTS authorship_history_update',
+        'DROP TRIGGER IF EXISTS authorship_history_delete',
+        'DROP TRIGGER IF EXISTS affiliation_version_check',
+        'DROP TRIGGER IF EXISTS affiliation_history_update',
+        'DROP TRIGGER IF EXISTS affiliation_history_delete',
+        'DROP TRIGGER IF EXISTS disclaimer_version_check',
+        'DROP TRIGGER IF EXISTS disclaimer_history_update',
+        'DROP TRIGGER IF EXISTS disclaimer_history_delete',
+        'DROP TRIGGER IF EXISTS footnote_version_check',
+        'DROP TRIGGER IF EXISTS footnote_history_update',
+        'DROP TRIGGER IF EXISTS footnote_history_delete',
+        'DROP TRIGGER IF EXISTS problem_version_check',
+        'DROP TRIGGER IF EXISTS problem_history_update',
+        'DROP TRIGGER IF EXISTS problem_history_delete',
+    ),
+    "postgresql": (
+        'DROP TRIGGER IF EXISTS source_file_version_check ON source_file',
+        'DROP TRIGGER IF EXISTS source_file_history_update ON source_file',
+        'DROP TRIGGER IF EXISTS source_file_history_delete ON source_file',
+        'DROP TRIGGER IF EXISTS organization_version_check ON organization',
+        'DROP TRIGGER IF EXISTS organization_history_update ON organization',
+        'DROP TRIGGER IF EXISTS organization_history_delete ON organization',
+        'DROP TRIGGER IF EXISTS person_version_check ON person',
+        'DROP TRIGGER IF EXISTS person_history_update ON person',
+        'DROP TRIGGER IF EXISTS person_history_delete ON person',
+        'DROP TRIGGER IF EXISTS document_version_check ON document',
+        'DROP TRIGGER IF EXISTS document_history_update ON document',
+        'DROP TRIGGER IF EXISTS document_history_delete ON document',
+        'DROP TRIGGER IF EXISTS authorship_version_check ON authorship',
+        'DROP TRIGGER IF EXISTS authorship_history_update ON authorship',
+        'DROP TRIGGER IF EXISTS authorship_history_delete ON authorship',
+        'DROP TRIGGER IF EXISTS affiliation_version_check ON affiliation',
+        'DROP TRIGGER IF EXISTS affiliation_history_update ON affiliation',
+        'DROP TRIGGER IF EXISTS affiliation_history_delete ON affiliation',
+        'DROP TRIGGER IF EXISTS disclaimer_version_check ON disclaimer',
+        'DROP TRIGGER IF EXISTS disclaimer_history_update ON disclaimer',
+        'DROP TRIGGER IF EXISTS disclaimer_history_delete ON disclaimer',
+        'DROP TRIGGER IF EXISTS footnote_version_check ON footnote',
+        'DROP TRIGGER IF EXISTS footnote_history_update ON footnote',
+        'DROP TRIGGER IF EXISTS footnote_history_delete ON footnote',
+        'DROP TRIGGER IF EXISTS problem_version_check ON problem',
+        'DROP TRIGGER IF EXISTS problem_history_update ON problem',
+        'DROP TRIGGER IF EXISTS problem_history_delete ON problem',
+    ),
+}

@@ -14,11 +14,11 @@ import sqlalchemy as sa
 
 from archive import schema
 from archive.attribution import acting_as
+from archive.curation import withdraw
 from archive.ingest import parse_document
 from archive.ingest.batch import FileStatus, ingest_file, ingest_paths
 from archive.ingest.stages.untitled import derived_title
 from archive.ingest.store import similar_text
-from archive.withdrawal import withdraw
 
 HARBOUR = (
     "The harbour of Vardholm has changed a great deal over the last decade, as the fishing "

@@ -21,9 +21,8 @@ from django.core.management import CommandError, call_command
 from archive import schema
 from archive.attribution import acting_as
 from archive.config import PROJECT_ROOT
-from archive.curation import merge_people
+from archive.curation import merge_people, withdraw
 from archive.ingest.batch import FileStatus, ingest_file, ingest_paths
-from archive.withdrawal import withdraw
 from catalog.models import Document, Footnote
 from catalog.roles import create_librarian
 
