@@ -137,11 +137,12 @@ def test_replaces_an_unknown_document_fails_and_writes_nothing(sessions, tmp_pat
 def test_a_correction_never_republishes_a_withdrawn_document(sessions, tmp_path: Path) -> None:
     """A withdrawn document stays withdrawn when a corrected file arrives with --publish."""
     path = tmp_path / "column.txt"
-    path.write_text(f"Harbour Days\n\nBy Ann Berg\n\n{HARBOUR}\n")
+    path.write_text(f"Harbour Days\n\nBy Ann Berg\n\nMarch 3, 2021\n\n{HARBOUR}\n")
     first = ingest_file(sessions, path, publish=True)
+    assert first.document_status == "published"  # read without problems: --publish applies
     with acting_as("librarian-ann"), sessions.begin() as session:
         withdraw(session, "document", first.document_id, "court order")
-    path.write_text(f"Harbour Days\n\nBy Ann Berg\n\n{HARBOUR} And more.\n")
+    path.write_text(f"Harbour Days\n\nBy Ann Berg\n\nMarch 3, 2021\n\n{HARBOUR} And more.\n")
     second = ingest_file(sessions, path, publish=True)
     assert second.document_id == first.document_id
     (stored,) = documents(sessions)
