@@ -89,8 +89,8 @@ class Repository:
     token_key: bytes
     document_url: Callable[[int], str]  # the public page of a document, absolute
     rights: str | None = None
-    records_per_page: int = 100
-    headers_per_page: int = 500
+    records_per_page: int = 50
+    headers_per_page: int = 250
     sets_per_page: int = 500
     token_lifetime: dt.timedelta = dt.timedelta(hours=24)
 
@@ -269,7 +269,9 @@ def _records(request: _Request, headers: list[store.Header], prefix: str,
     fmt = _format(prefix)
     repository = request.repository
     wanted = [h.document_id for h in headers if not h.deleted]
-    records = {r["id"]: r for r in core_document_records(request.connection, wanted, "public")}
+    # The formats never carry the body: it is not read (with_text=False).
+    records = {r["id"]: r for r in core_document_records(request.connection, wanted, "public",
+                                                         with_text=False)}
     for header in headers:
         record = records.get(header.document_id)
         if record is not None and record["status"] != "published":

@@ -16,12 +16,13 @@ __all__ = ["http_links", "language_tag", "xml_text"]
 
 # Everything outside XML 1.0's Char production.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_SPACE = re.compile(r"\s")
 # xs:language (RFC 3066 shape), what xml:lang accepts.
 _LANGUAGE = re.compile(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*")
 
 
 def xml_text(value: str) -> str:
-    return _NOT_XML.sub("", value)
+    return _NOT_XML.sub("", value) if _NOT_XML.search(value) else value
 
 
 def language_tag(value: str | None) -> str | None:
@@ -35,8 +36,6 @@ def http_links(urls: Iterable[str | None]) -> list[str]:
     """The http(s) links among ``urls``, each once, in order (no other scheme is ever linked)."""
     seen: dict[str, None] = {}
     for url in urls:
-        if url and url.lower().startswith(("http://", "https://")) and not any(
-            ch.isspace() for ch in url
-        ):
+        if url and url[:8].lower().startswith(("http://", "https://")) and not _SPACE.search(url):
             seen.setdefault(xml_text(url))
     return list(seen)

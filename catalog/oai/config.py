@@ -25,9 +25,17 @@ def token_key() -> bytes:
                     hashlib.sha256).digest()
 
 
+# A document id no catalog reaches: the page URL is reversed once per request with it and
+# filled in per record (reverse() for each of a page's records was a tenth of its time).
+_PLACEHOLDER = 987_654_321_987
+
+
 def repository_for(request: HttpRequest) -> Repository:
+    page = request.build_absolute_uri(reverse("document-detail", args=[_PLACEHOLDER]))
+    head, _, tail = page.partition(str(_PLACEHOLDER))
+
     def document_url(pk: int) -> str:
-        return request.build_absolute_uri(reverse("document-detail", args=[pk]))
+        return f"{head}{pk}{tail}"
 
     records = settings.OAI_RECORDS_PER_PAGE
     return Repository(

@@ -21,7 +21,8 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 RECORD: dict[str, Any] = {
     "id": 7, "status": "published", "version": 3, "title": "A title", "subtitle": "and more",
-    "kind": "opinion", "language": "en", "published": "2021-03-22", "published_raw": "22 March 2021",
+    "kind": "opinion", "language": "en", "published": "2021-03-22",
+    "published_raw": "22 March 2021",
     "publisher": {"id": 4, "name": "Example Press"}, "doi": "10.1234/abc", "url": "https://example.org/a",
     "authors": [
         {"person_id": 1, "name": "Ada Example", "honorific": "Dr.", "role": "author", "position": 1,
@@ -41,7 +42,8 @@ RECORD: dict[str, Any] = {
          "url_fragments": []},
     ],
     "text": "Body.", "section_starts": [0], "repairs": [], "source": None,
-    "changed_by": "test", "changed_at": "2026-01-01T00:00:00Z", "created_at": "2026-01-01T00:00:00Z",
+    "changed_by": "test", "changed_at": "2026-01-01T00:00:00Z",
+    "created_at": "2026-01-01T00:00:00Z",
 }
 CONTEXT = RecordContext(
     page_url="https://archive.example.org/documents/7/",
@@ -63,7 +65,7 @@ def dc_values(element: etree._Element) -> list[tuple[str, str]]:
 
 
 def test_oai_dc_maps_every_field() -> None:
-    """Title, creators, date, publisher, types, language, disclaimer, identifiers, relations, rights."""
+    """Title, creators, date, publisher, types, language, disclaimer, identifiers, links, rights."""
     element = valid(oai_dc(RECORD, CONTEXT))
     assert dc_values(element) == [
         ("title", "A title: and more"),

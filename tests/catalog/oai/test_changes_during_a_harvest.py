@@ -67,7 +67,7 @@ def test_a_list_whose_remaining_records_all_changed_ends_cleanly(
 def test_new_records_never_shift_a_page(
     oai: Any, create: Any, clock: Any, settings: Any
 ) -> None:
-    """Records added at earlier datestamps (a backdated import) do not make a page repeat or skip."""
+    """Records added at earlier datestamps (a backdated import) make no page repeat or skip."""
     settings.OAI_RECORDS_PER_PAGE = 2
     made = [create(f"Doc {n}", at=utc(2024, 1, 10 + n)) for n in range(5)]
     _page, token, _started = first_page(oai)

@@ -1,4 +1,4 @@
-"""When a record "changed": the triggers of revision 0013, and the rebuild that must agree with them.
+"""When a record "changed": the triggers of revision 0013, and the rebuild agreeing with them.
 
 A record is assembled from the document row, its authorships and the people
 named, affiliations and their organisations, the disclaimer, the footnotes and
@@ -73,7 +73,8 @@ def test_renaming_a_person_or_an_organisation_changes_every_record_naming_them(
         house_b = session.query(schema.Organization.id).filter_by(name="House B").scalar()
     change(schema.Person, ada, T2, name="Ada B. Example")
     assert datestamps() == {by_ada: (T2, False), also_ada: (T2, False), other: (T1, False)}
-    change(schema.Organization, house_a, T3, name="House A Ltd")  # publisher of one, employer of one
+    # House A publishes one and employs the author of another.
+    change(schema.Organization, house_a, T3, name="House A Ltd")
     assert datestamps() == {by_ada: (T3, False), also_ada: (T2, False), other: (T3, False)}
     change(schema.Organization, house_b, T4, url="https://house-b.example")
     assert datestamps() == {by_ada: (T3, False), also_ada: (T4, False), other: (T4, False)}
@@ -143,7 +144,7 @@ def test_the_rebuild_gives_what_the_triggers_gave(
     create: Any, change: Any, footnote_of: Any, sessions: Any, engine: Any, datestamps: Any,
     factories: Any,
 ) -> None:
-    """After a mixed history, recomputing oai_record from the catalog and history changes nothing."""
+    """After a mixed history, recomputing oai_record from catalog and history changes nothing."""
     a = create("A", notes=[factories.Note("n")], affiliation="Uni", at=T1)
     b = create("B", authors=["Ada Example"], at=T1)
     c = create("C", at=T2)

@@ -76,7 +76,8 @@ def test_a_harvester_takes_the_whole_catalog_then_what_changed(
         assert {number(r.header.identifier) for r in records if r.deleted} == set(gone)
         assert not set(identifiers) & set(catalog["drafts"])
         assert pages == 4  # 14 records, 4 a page: the tokens were followed
-        titles = {number(r.header.identifier): r.metadata["title"] for r in records if not r.deleted}
+        titles = {number(r.header.identifier): r.metadata["title"]
+                  for r in records if not r.deleted}
         assert titles == {pk: [f"Document {n}"] for n, pk in enumerate(catalog["published"])}
 
         # Then the catalog changes: a footnote corrected, a document added, one withdrawn.
