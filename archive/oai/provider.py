@@ -30,7 +30,6 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import sqlalchemy as sa
 from lxml import etree
@@ -39,7 +38,7 @@ from archive.kinds import kind_label
 from archive.oai import store
 from archive.oai.context import RecordContext
 from archive.oai.datestamps import BadDatestamp, format_datestamp, parse_bound, whole_second
-from archive.oai.formats import FORMATS
+from archive.oai.formats import FORMATS, MetadataFormat
 from archive.oai.identifiers import document_id, oai_identifier
 from archive.oai.sets import SET_SPEC, SetFilter, parse_set, set_specs
 from archive.oai.tokens import BadToken, ListState, decode_token, encode_token
@@ -242,7 +241,7 @@ def _list_metadata_formats(request: _Request) -> etree._Element:
     return body
 
 
-def _format(prefix: str) -> Any:
+def _format(prefix: str) -> MetadataFormat:
     fmt = FORMATS.get(prefix)
     if fmt is None:
         raise OaiError("cannotDisseminateFormat",
