@@ -37,6 +37,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
+from archive.kinds import KINDS
+
 __all__ = [
     "Affiliation",
     "Authorship",
@@ -92,6 +94,16 @@ class RecordStatus(enum.StrEnum):
     WITHDRAWN = "withdrawn"
 
 
+def vocabulary(values: Any) -> dict[str, Any]:
+    """Column ``info`` naming the only values a column takes: the Django mirror's choices."""
+    return {"choices": tuple(str(value) for value in values)}
+
+
+DOCUMENT_STATUSES = vocabulary(DocumentStatus)
+RECORD_STATUSES = vocabulary(RecordStatus)
+DOCUMENT_KINDS = vocabulary(kind.code for kind in KINDS)
+
+
 class Base(DeclarativeBase):
     metadata = metadata
     type_annotation_map = {dict[str, Any]: JSONType, list[Any]: JSONType}
@@ -113,10 +125,14 @@ class Versioned:
     def __mapper_args__(cls) -> dict[str, Any]:
         return {"version_id_col": cls.version}
 
+    # Indexes and constraints of one table, added to those every versioned table has.
+    extra_table_args: tuple[Any, ...] = ()
+
     @declared_attr.directive
     def __table_args__(cls) -> tuple[Any, ...]:
         # An attribution is never empty: "ingest:…", "restore:…" or a user name.
-        return (CheckConstraint("changed_by <> ''", name="changed_by_not_empty"),)
+        not_empty = CheckConstraint("changed_by <> ''", name="changed_by_not_empty")
+        return (*cls.extra_table_args, not_empty)
 
 
 class Withdrawable:
@@ -151,7 +167,9 @@ class Organization(Versioned, Withdrawable, Base):
     # Case- and space-folded name: how ingest finds "the same" organisation.
     name_key: Mapped[str] = mapped_column(String(500), index=True)
     url: Mapped[str | None] = mapped_column(String(500))
-    status: Mapped[str] = mapped_column(String(20), default=RecordStatus.ACTIVE)
+    status: Mapped[str] = mapped_column(
+        String(20), default=RecordStatus.ACTIVE, info=RECORD_STATUSES
+    )
 
 
 class Person(Versioned, Withdrawable, Base):
@@ -160,7 +178,9 @@ class Person(Versioned, Withdrawable, Base):
     id: Mapped[intpk]
     name: Mapped[short_text]
     name_key: Mapped[str] = mapped_column(String(500), index=True)
-    status: Mapped[str] = mapped_column(String(20), default=RecordStatus.ACTIVE)
+    status: Mapped[str] = mapped_column(
+        String(20), default=RecordStatus.ACTIVE, info=RECORD_STATUSES
+    )
     # Set when a librarian merges this record into another one.
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
 
@@ -169,10 +189,12 @@ class Document(Versioned, Withdrawable, Base):
     __tablename__ = "document"
 
     id: Mapped[intpk]
-    status: Mapped[str] = mapped_column(String(20), default=DocumentStatus.DRAFT, index=True)
+    status: Mapped[str] = mapped_column(
+        String(20), default=DocumentStatus.DRAFT, index=True, info=DOCUMENT_STATUSES
+    )
     title: Mapped[short_text]
     subtitle: Mapped[str | None] = mapped_column(String(500))
-    kind: Mapped[str] = mapped_column(String(40), index=True)
+    kind: Mapped[str] = mapped_column(String(40), index=True, info=DOCUMENT_KINDS)
     language: Mapped[str] = mapped_column(String(12), index=True)
     published: Mapped[dt.date | None] = mapped_column(Date, index=True)
     published_raw: Mapped[str | None] = mapped_column(String(200))
@@ -201,10 +223,9 @@ class Document(Versioned, Withdrawable, Base):
     disclaimer: Mapped[Disclaimer | None] = relationship(back_populates="document")
     problems: Mapped[list[Problem]] = relationship(back_populates="document")
 
-    __table_args__ = (
+    extra_table_args = (
         # Facet counts and filtered lists of the public catalog read only this index.
         Index("ix_document_facets", "status", "kind", "language", "publisher_id", "published"),
-        CheckConstraint("changed_by <> ''", name="changed_by_not_empty"),
     )
 
 
@@ -232,10 +253,9 @@ class Authorship(Versioned, Base):
         back_populates="authorship", order_by="Affiliation.position"
     )
 
-    __table_args__ = (
+    extra_table_args = (
         # "Documents by this author" and the author facet join through this pair.
         Index("ix_authorship_document_person", "document_id", "person_id"),
-        CheckConstraint("changed_by <> ''", name="changed_by_not_empty"),
     )
 
 
@@ -281,14 +301,13 @@ class Footnote(Versioned, Withdrawable, Base):
     anchor_offset: Mapped[int | None]
     urls: Mapped[list[Any]] = mapped_column(JSONType)
     url_fragments: Mapped[list[Any]] = mapped_column(JSONType)
-    status: Mapped[str] = mapped_column(String(20), default=RecordStatus.ACTIVE)
+    status: Mapped[str] = mapped_column(
+        String(20), default=RecordStatus.ACTIVE, info=RECORD_STATUSES
+    )
 
     document: Mapped[Document] = relationship(back_populates="footnotes")
 
-    __table_args__ = (
-        UniqueConstraint("document_id", "number"),
-        CheckConstraint("changed_by <> ''", name="changed_by_not_empty"),
-    )
+    extra_table_args = (UniqueConstraint("document_id", "number"),)
 
 
 class Problem(Versioned, Base):

@@ -56,7 +56,7 @@ TAIL_FROM_RANK = 4_000
 # (80 % of them 700–2,000); the long ones, median ~4,900 words, reach the seed's
 # 8,000 and beyond (2 % of all documents are longer than the seed).
 SHORT_PIECES = (0.85, 6.5, 0.40, ("opinion", "opinion", "article"))
-LONG_PIECES = (0.15, 29.0, 0.55, ("report", "policy brief"))
+LONG_PIECES = (0.15, 29.0, 0.55, ("report", "brief"))
 CAP_KB = 80.0  # at the default mean; the cap scales with ``doc_kb``
 DEFAULT_DOC_KB = 11.0  # the mean document (sizes are scaled to it); median 7 KB, ~1,200 words
 NOTES_PER_KB = 1.6  # at most, ~10 per 1,000 words (the seed: 43 in 8,000 words)

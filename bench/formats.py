@@ -468,12 +468,12 @@ def render_pdf(doc: SyntheticDocument) -> bytes:
 
 # -- bibliographic records ----------------------------------------------------------------
 
-_BIBTEX_TYPES = {"article": "article", "report": "techreport", "policy brief": "techreport"}
-_RIS_TYPES = {"article": "JOUR", "report": "RPRT", "policy brief": "RPRT", "opinion": "NEWS"}
+_BIBTEX_TYPES = {"article": "article", "report": "techreport", "brief": "techreport"}
+_RIS_TYPES = {"article": "JOUR", "report": "RPRT", "brief": "RPRT", "opinion": "NEWS"}
 _CSL_TYPES = {
     "article": "article-journal",
     "report": "report",
-    "policy brief": "report",
+    "brief": "report",
     "opinion": "article-newspaper",
 }
 

@@ -20,8 +20,7 @@ from django.contrib import admin
 from django.contrib.admin import helpers
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.utils.html import format_html
@@ -39,6 +38,7 @@ from catalog.admin_filters import (
     PublisherFilter,
     ReviewQueueFilter,
     YearFilter,
+    count_of,
 )
 from catalog.admin_history import VersionHistoryMixin
 from catalog.admin_inlines import LeanInlinesMixin, LeanTabularInline
@@ -63,23 +63,6 @@ from catalog.models import (
 )
 
 VERSION_FIELDS = ("version", "changed_by", "changed_at")
-
-
-def count_of(model: type, link: str, **conditions: Any) -> Coalesce:
-    """``(SELECT COUNT(*) FROM model WHERE link = outer.pk AND …)``, 0 when none.
-
-    A correlated subquery rather than ``Count()``: two counts over joins would
-    multiply each other, and a GROUP BY over the whole table would not stop at
-    the page's rows.
-    """
-    rows = (
-        model.objects.filter(**{link: OuterRef("pk")}, **conditions)
-        .order_by()
-        .values(link)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
 
 class WithdrawnNotDeleted:
@@ -275,6 +258,18 @@ class ShownColumnsChangeList(ChangeList):
         self.result_list = [found[key] for key in keys if key in found]
 
 
+class DocumentShownByTitle:
+    """Rows that show their document by its title never load the document's text.
+
+    ``list_select_related`` would read each listed document whole (~50 KB of
+    text, repairs and section starts) to print its title.
+    """
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        body = ("text", "repairs", "section_starts")
+        return super().get_queryset(request).defer(*(f"document__{name}" for name in body))
+
+
 # --- the catalog ---------------------------------------------------------------
 
 
@@ -401,7 +396,7 @@ class OrganizationAdmin(VersionHistoryMixin, WithdrawnNotDeleted, StaleSafeAdmin
 
 
 @admin.register(Disclaimer)
-class DisclaimerAdmin(VersionHistoryMixin, StaleSafeAdmin):
+class DisclaimerAdmin(DocumentShownByTitle, VersionHistoryMixin, StaleSafeAdmin):
     form = DisclaimerForm
     list_display = ["__str__", "document", "organization"]
     list_select_related = ["document", "organization"]
@@ -413,7 +408,9 @@ class DisclaimerAdmin(VersionHistoryMixin, StaleSafeAdmin):
 
 
 @admin.register(Footnote)
-class FootnoteAdmin(VersionHistoryMixin, WithdrawnNotDeleted, StaleSafeAdmin):
+class FootnoteAdmin(
+    DocumentShownByTitle, VersionHistoryMixin, WithdrawnNotDeleted, StaleSafeAdmin
+):
     form = FootnoteForm
     list_display = ["__str__", "document", "status", "version"]
     list_select_related = ["document"]
@@ -429,7 +426,7 @@ class FootnoteAdmin(VersionHistoryMixin, WithdrawnNotDeleted, StaleSafeAdmin):
 
 
 @admin.register(Authorship)
-class AuthorshipAdmin(VersionHistoryMixin, StaleSafeAdmin):
+class AuthorshipAdmin(DocumentShownByTitle, VersionHistoryMixin, StaleSafeAdmin):
     """An author's place in one byline, with the affiliations printed there.
 
     Reached from the document's authorship rows; not listed on the index.

@@ -2,9 +2,9 @@
 
 An action first answers with a confirmation page listing what it will do; the
 page posts back the same selection with ``post=yes`` and the action then
-writes.  Writes go through ``QuerySet.update()`` (versioned and attributed to
-the signed-in librarian by the middleware) or, for a merge, through the core
-(:func:`archive.curation.merge_people`) in one transaction.
+writes.  Writes go through the curation service of the core (:mod:`archive.curation`)
+in one transaction, attributed to the signed-in librarian by the middleware;
+the service applies the rule to each record and says why it left any alone.
 """
 
 from __future__ import annotations
@@ -17,10 +17,17 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
-from archive.curation import MergeError, merge_people
-from catalog.admin_filters import has_open_problems
+from archive.curation import (
+    Decision,
+    MergeError,
+    merge_people,
+    publish_documents,
+    withdraw_records,
+)
+from archive.curation import rules as curation_rules
+from catalog.admin_filters import count_of
 from catalog.forms import MergePeopleForm, WithdrawForm
-from catalog.models import Document, Person
+from catalog.models import Document, Person, Problem
 from catalog.sa import session_for
 
 __all__ = ["PUBLISH_PERMISSION", "merge_people_action", "publish", "withdraw"]
@@ -65,28 +72,27 @@ def _confirmation(
 def publish(
     modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Document]
 ) -> TemplateResponse | None:
-    """Publish drafts and withdrawn documents; those with open problems stay in review."""
-    ids = queryset.values("pk")
-    candidates = Document.objects.filter(pk__in=ids).exclude(status="published")
-    blocked = candidates.filter(has_open_problems())
-    ready = candidates.exclude(pk__in=blocked.values("pk"))
+    """Publish what the publishing rule allows; say why each other document was left."""
+    selected = Document.objects.filter(pk__in=queryset.values("pk")).order_by("title", "pk")
     if request.POST.get("post") != "yes":
-        notes = []
-        if blocked_count := blocked.count():
-            notes.append(
-                f"{blocked_count} of them have open parsing problems and stay in review."
-            )
+        previews = selected.annotate(
+            open_problem_total=count_of(Problem, "document", resolved=False)
+        ).only("pk", "title", "status")
+        refusals = {
+            document.pk: (document.title, refusal)
+            for document in previews
+            if (refusal := curation_rules.publish_refusal(
+                status=document.status, open_problems=document.open_problem_total
+            ))
+        }
+        ready = selected.exclude(pk__in=list(refusals))
         return _confirmation(
-            modeladmin, request, ready, action="publish", title="Publish documents", notes=notes
+            modeladmin, request, ready, action="publish", title="Publish documents",
+            notes=_refusal_notes("will stay as they are", list(refusals.values())),
         )
-    count = ready.update(status="published", withdrawn_reason=None)
-    modeladmin.message_user(request, f"Published {count} document(s).", messages.SUCCESS)
-    if skipped := blocked.count():
-        modeladmin.message_user(
-            request,
-            f"{skipped} document(s) with open parsing problems were not published.",
-            messages.WARNING,
-        )
+    with session_for().begin() as session:
+        decisions = publish_documents(session, list(selected.values_list("pk", flat=True)))
+    _report(modeladmin, request, decisions, "Published", "document", "documents")
     return None
 
 
@@ -103,11 +109,41 @@ def withdraw(
         return _confirmation(
             modeladmin, request, targets, action="withdraw", title=f"Withdraw {plural}", form=form
         )
-    count = targets.update(status="withdrawn", withdrawn_reason=form.cleaned_data["reason"])
-    modeladmin.message_user(
-        request, f"Withdrew {count} {model._meta.verbose_name_plural}.", messages.SUCCESS
-    )
+    ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+    with session_for().begin() as session:
+        decisions = withdraw_records(
+            session, model._meta.db_table, ids, form.cleaned_data["reason"]
+        )
+    opts = model._meta
+    _report(modeladmin, request, decisions, "Withdrew", opts.verbose_name, opts.verbose_name_plural)
     return None
+
+
+def _report(
+    modeladmin: admin.ModelAdmin,
+    request: HttpRequest,
+    decisions: list[Decision],
+    verb: str,
+    singular: str,
+    plural: str,
+) -> None:
+    """One message for what was done, one naming every record left as it was and why."""
+    done = sum(decision.done for decision in decisions)
+    if done:
+        noun = singular if done == 1 else plural
+        modeladmin.message_user(request, f"{verb} {done} {noun}.", messages.SUCCESS)
+    refused = [(d.label, d.refusal) for d in decisions if d.refusal is not None]
+    for note in _refusal_notes("were left as they are", refused):
+        modeladmin.message_user(request, note, messages.WARNING)
+
+
+def _refusal_notes(outcome: str, refused: list[tuple[str, str]]) -> list[str]:
+    """'2 of them will stay as they are: "A" (already published); "B" (1 open parsing problem…)'."""
+    if not refused:
+        return []
+    named = "; ".join(f"“{label}” ({refusal})" for label, refusal in refused[:LISTED])
+    more = f"; and {len(refused) - LISTED} more" if len(refused) > LISTED else ""
+    return [f"{len(refused)} of them {outcome}: {named}{more}."]
 
 
 @admin.action(permissions=["change"], description="Merge selected people")

@@ -76,11 +76,18 @@ class PreloadedAutocompleteMixin:
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         queryset = super().get_queryset(request)  # type: ignore[misc]
+        fields = queryset.model._meta
         related = [
             name for name in self.get_autocomplete_fields(request)  # type: ignore[attr-defined]
-            if queryset.model._meta.get_field(name).many_to_one
+            if fields.get_field(name).concrete  # a foreign key or one-to-one of this model
         ]
-        return queryset.select_related(*related) if related else queryset
+        if not related:
+            return queryset
+        # The change list applies ``list_select_related`` only to a queryset that
+        # joins nothing yet: name those relations here too, or they cost a query a row.
+        listed = getattr(self, "list_select_related", False)  # inlines have none
+        also = list(listed) if isinstance(listed, list | tuple) else []
+        return queryset.select_related(*dict.fromkeys([*related, *also]))
 
 
 def preload_choices(form: Any) -> None:

@@ -1,6 +1,6 @@
 """Change-list filters of the document admin that stay cheap at 100,000 documents.
 
-None of them loads every row: years are found by skip-scanning the index, the
+None of them loads every row: years are found in one pass over the date index, the
 publisher filter lists a bounded number of publishers, and the yes/no filters
 are ``EXISTS`` subqueries.
 """
@@ -11,7 +11,18 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce, Substr
 from django.http import HttpRequest
 
 from catalog.models import Disclaimer, Document, Organization, Problem
@@ -22,6 +33,7 @@ __all__ = [
     "PublisherFilter",
     "ReviewQueueFilter",
     "YearFilter",
+    "count_of",
     "has_open_problems",
     "in_review",
     "years_present",
@@ -32,22 +44,40 @@ YES_NO = (("yes", "Yes"), ("no", "No"))
 PUBLISHERS_LISTED = 30
 
 
-def years_present(queryset: QuerySet, field: str = "published", limit: int = 300) -> list[int]:
-    """The distinct years of a date column, oldest first, by skip-scan.
+def years_present(queryset: QuerySet, field: str = "published") -> list[int]:
+    """The distinct years of a date column, oldest first, in one query.
 
-    One index seek per year present ("the first date on or after 1 January of
-    the next year"), instead of ``dates(field, "year")``, which on SQLite calls
-    a Python function for every row: about a second at 100,000 documents.
+    The year is the first four characters of the ISO date as text (how SQLite
+    stores a date, and PostgreSQL's ``date::text``): a plain string function
+    over the date index, where ``dates(field, "year")`` calls a Python function
+    for every row on SQLite (about a second at 100,000 documents) and a
+    skip-scan costs one query per year.
     """
-    dates = (
-        queryset.filter(**{f"{field}__isnull": False}).order_by(field).values_list(field, flat=True)
+    years = (
+        queryset.filter(**{f"{field}__isnull": False})
+        .annotate(_year=Substr(Cast(field, CharField()), 1, 4))
+        .order_by("_year")
+        .values_list("_year", flat=True)
+        .distinct()
     )
-    years: list[int] = []
-    first = dates.first()
-    while first is not None and len(years) < limit:
-        years.append(first.year)
-        first = dates.filter(**{f"{field}__gte": dt.date(first.year + 1, 1, 1)}).first()
-    return years
+    return [int(year) for year in years]
+
+
+def count_of(model: type, link: str, **conditions: Any) -> Coalesce:
+    """``(SELECT COUNT(*) FROM model WHERE link = outer.pk AND …)``, 0 when none.
+
+    A correlated subquery rather than ``Count()``: two counts over joins would
+    multiply each other, and a GROUP BY over the whole table would not stop at
+    the page's rows.
+    """
+    rows = (
+        model.objects.filter(**{link: OuterRef("pk")}, **conditions)
+        .order_by()
+        .values(link)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
 
 def has_open_problems() -> Q:
@@ -101,7 +131,7 @@ class ReviewQueueFilter(admin.SimpleListFilter):
 
 
 class YearFilter(admin.SimpleListFilter):
-    """The publication years present, newest first (one index seek per year)."""
+    """The publication years present, newest first (one query)."""
 
     title = "year"
     parameter_name = "year"

@@ -18,7 +18,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 
+from archive.curation import rules as curation_rules
 from archive.errors import StaleWrite
 from catalog.admin_autocomplete import preload_choices
 from catalog.admin_render import fast_widget_renderer
@@ -126,11 +128,19 @@ class WithdrawableForm(VersionedForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        reason = (cleaned.get("withdrawn_reason") or "").strip()
-        if cleaned.get("status") == WITHDRAWN and not reason:
+        if cleaned.get("status") != WITHDRAWN:
+            return cleaned
+        # The instance still holds the stored status: the form applies its data after clean().
+        withdrawing = "status" in self.changed_data
+        reason = cleaned.get("withdrawn_reason")
+        refusal = (
+            curation_rules.withdraw_refusal(status=self.instance.status, reason=reason)
+            if withdrawing
+            else curation_rules.missing_reason(reason)
+        )
+        if refusal is not None:
             self.add_error(
-                "withdrawn_reason",
-                ValidationError("Say why this is withdrawn.", code="reason_required"),
+                "withdrawn_reason", ValidationError(capfirst(refusal) + ".", code="reason_required")
             )
         return cleaned
 
@@ -168,9 +178,12 @@ class DocumentForm(WithdrawableForm):
         cleaned = super().clean()
         publishing = "status" in self.changed_data and cleaned.get("status") == "published"
         if publishing and self.instance.pk is not None:
-            if open_problems(self.instance):
+            refusal = curation_rules.publish_refusal(
+                status=self.instance.status, open_problems=len(open_problems(self.instance))
+            )
+            if refusal is not None:
                 raise ValidationError(
-                    "Resolve the open parsing problems before publishing.", code="open_problems"
+                    "Not published: %(refusal)s.", code="open_problems", params={"refusal": refusal}
                 )
         return cleaned
 

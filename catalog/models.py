@@ -19,7 +19,12 @@ from django.db.models import F
 
 from archive.attribution import current_change
 from archive.errors import StaleWrite
+from archive.kinds import KINDS
 from archive.schema import DocumentStatus, RecordStatus
+
+STATUS_CHOICES = [(s.value, s.value.capitalize()) for s in RecordStatus]
+DOCUMENT_STATUS_CHOICES = [(s.value, s.value.capitalize()) for s in DocumentStatus]
+KIND_CHOICES = [(kind.code, kind.label) for kind in KINDS]
 
 
 class VersionedQuerySet(models.QuerySet):
@@ -96,7 +101,7 @@ class Organization(VersionedModel):
     name_key = models.CharField(max_length=500, editable=False)
     url = models.CharField(max_length=500, null=True, blank=True)
     status = models.CharField(
-        max_length=20, choices=[(s.value, s.value) for s in RecordStatus], default="active"
+        max_length=20, choices=STATUS_CHOICES, default="active"
     )
     withdrawn_reason = models.TextField(null=True, blank=True)
 
@@ -113,7 +118,7 @@ class Person(VersionedModel):
     name = models.CharField(max_length=500)
     name_key = models.CharField(max_length=500, editable=False)
     status = models.CharField(
-        max_length=20, choices=[(s.value, s.value) for s in RecordStatus], default="active"
+        max_length=20, choices=STATUS_CHOICES, default="active"
     )
     merged_into = models.ForeignKey(
         "self", models.PROTECT, null=True, blank=True, db_column="merged_into_id",
@@ -133,11 +138,11 @@ class Person(VersionedModel):
 class Document(VersionedModel):
     id = models.AutoField(primary_key=True)
     status = models.CharField(
-        max_length=20, choices=[(s.value, s.value) for s in DocumentStatus], default="draft"
+        max_length=20, choices=DOCUMENT_STATUS_CHOICES, default="draft"
     )
     title = models.CharField(max_length=500)
     subtitle = models.CharField(max_length=500, null=True, blank=True)
-    kind = models.CharField(max_length=40)
+    kind = models.CharField(max_length=40, choices=KIND_CHOICES)
     language = models.CharField(max_length=12)
     published = models.DateField(null=True, blank=True)
     published_raw = models.CharField(max_length=200, null=True, blank=True)
@@ -235,7 +240,7 @@ class Footnote(VersionedModel):
     urls = models.JSONField(default=list, blank=True)
     url_fragments = models.JSONField(default=list, blank=True)
     status = models.CharField(
-        max_length=20, choices=[(s.value, s.value) for s in RecordStatus], default="active"
+        max_length=20, choices=STATUS_CHOICES, default="active"
     )
     withdrawn_reason = models.TextField(null=True, blank=True)
 

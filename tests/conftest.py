@@ -82,9 +82,15 @@ def actor() -> Iterator[str]:
 def make_document(sessions: sessionmaker[Session]):
     """Create a document with an author, a disclaimer and footnotes, through the core."""
 
-    def make(title: str = "A document", footnotes: int = 2, status: str = "draft") -> int:
+    def make(
+        title: str = "A document",
+        footnotes: int = 2,
+        status: str = "draft",
+        published: dt.date = dt.date(2020, 1, 31),
+    ) -> int:
         with acting_as("test:factory"), sessions.begin() as session:
             document = build_document(title=title, footnotes=footnotes, status=status)
+            document.published = published
             session.add(document)
             session.flush()
             return document.id

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from archive import schema
 from archive.attribution import current_change
+from archive.curation import rules as curation_rules
 from archive.ingest.document import ParsedAuthor, ParsedDocument, ParsedFootnote
 from archive.ingest.readers.bibliographic import BibRecord
 from archive.search import deferred_indexing
@@ -96,7 +97,10 @@ def store_document(
         session.add(document)
     with session.no_autoflush:  # look-ups must not flush a half-filled document
         _apply(session, document, parsed, source_row)
-    if publish and not parsed.problems:
+    refusal = curation_rules.publish_refusal(
+        status=document.status, open_problems=len(parsed.problems)
+    )
+    if publish and refusal is None:
         document.status = schema.DocumentStatus.PUBLISHED
     elif parsed.problems and document.status == schema.DocumentStatus.PUBLISHED:
         # A correction that cannot be read with confidence goes back to review.

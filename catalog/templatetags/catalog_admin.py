@@ -15,7 +15,7 @@ register = template.Library()
 
 @register.inclusion_tag("admin/date_hierarchy.html")
 def cheap_date_hierarchy(cl: ChangeList) -> dict[str, Any]:
-    """The admin's date hierarchy, with its top level (the years) found by skip-scan.
+    """The admin's date hierarchy, with its top level (the years) found in one query.
 
     Below the top level Django's own tag is used: it then works on one year's
     or one month's rows only.

@@ -83,7 +83,7 @@ def test_review_correct_revert_and_publish(
     page.get_by_role("button", name="Go").click()
     expect(page.get_by_role("heading", name="Publish documents")).to_be_visible()
     page.get_by_role("button", name="Yes, I’m sure").click()
-    expect(page.locator(".messagelist")).to_contain_text("Published 1 document(s).")
+    expect(page.locator(".messagelist")).to_contain_text("Published 1 document.")
     document = Document.objects.get(pk=record["id"])
     assert (document.status, document.changed_by) == ("published", "ann")
 

@@ -6,8 +6,8 @@ import pytest
 
 from archive import schema
 from archive.attribution import acting_as
+from archive.curation import WithdrawError, withdraw
 from archive.history import document_history
-from archive.withdrawal import WithdrawError, withdraw
 
 
 def test_withdrawn_document_keeps_its_row_and_tombstone(make_document, sessions) -> None:

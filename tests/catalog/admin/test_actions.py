@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.messages import get_messages
 from django.test import Client
 
 from archive.attribution import acting_as
@@ -40,8 +41,16 @@ def test_publish_skips_documents_with_open_problems(
     with acting_as("ingest:test"):
         Problem.objects.create(document_id=blocked, stage="date", raw="?", reason="no date")
     page = run_action(librarian_client, DOCUMENTS, "publish", [ready, blocked])
-    assert "1 of them have open parsing problems" in page.content.decode()
-    run_action(librarian_client, DOCUMENTS, "publish", [ready, blocked], post="yes")
+    assert (
+        "1 of them will stay as they are: “Blocked” (1 open parsing problem: resolve them first)."
+        in page.content.decode()
+    )
+    done = run_action(librarian_client, DOCUMENTS, "publish", [ready, blocked], post="yes")
+    shown = [str(message) for message in get_messages(done.wsgi_request)]
+    assert shown == [
+        "Published 1 document.",
+        "1 of them were left as they are: “Blocked” (1 open parsing problem: resolve them first).",
+    ]
     assert Document.objects.get(pk=ready).status == "published"
     assert Document.objects.get(pk=blocked).status == "draft"
 

@@ -1,4 +1,4 @@
-"""Curation of the catalog by librarians: merging duplicate people.
+"""Merging duplicate people.
 
 Two person records for one author happen when ingest meets two spellings of a
 name.  Merging moves every authorship of the duplicates to the kept record
