@@ -131,10 +131,12 @@ def page(
         rows = connection.execute(query.order_by(*order).limit(limit)).all()
         return [_header(row) for row in rows]
     stamp, last_id = after
+    # Ordered by both columns although the first is fixed: so the planner walks the
+    # (datestamp, document_id) index, not the primary key filtering every later id.
     same_second = (
         _select(window.set)
         .where(_R.datestamp == stamp, _R.document_id > last_id)
-        .order_by(_R.document_id)
+        .order_by(*order)
         .limit(limit)
     )
     later = (
