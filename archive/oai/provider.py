@@ -304,8 +304,7 @@ def _get_record(request: _Request) -> etree._Element:
 
 def _new_list(request: _Request, verb: str) -> tuple[ListState, store.Window]:
     arguments = request.arguments
-    prefix = arguments["metadataPrefix"]
-    _format(prefix)
+    # Malformed dates first: any later error would echo them in <request>, unparsed.
     try:
         bounds = {name: parse_bound(arguments[name], name)
                   for name in ("from", "until") if name in arguments}
@@ -313,6 +312,8 @@ def _new_list(request: _Request, verb: str) -> tuple[ListState, store.Window]:
         raise OaiError("badArgument", str(error)) from None
     if len(bounds) == 2 and bounds["from"].day != bounds["until"].day:
         raise OaiError("badArgument", "from and until must have the same granularity")
+    prefix = arguments["metadataPrefix"]
+    _format(prefix)
     chosen: SetFilter | None = None
     if "set" in arguments:
         chosen = parse_set(arguments["set"])

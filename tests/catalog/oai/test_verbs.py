@@ -78,6 +78,7 @@ def test_bad_verbs(oai: Any, params: dict[str, Any], message: str) -> None:
       "until": "2024-02-01T00:00:00Z"}, "same granularity"),
     ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "set": "kind:"}, "is not a setSpec"),
     ({"verb": "ListRecords", "metadataPrefix": "oai dc"}, "metadataPrefix holds"),
+    ({"verb": "ListRecords", "metadataPrefix": "marc21", "from": "garbage"}, "neither a day"),
 ])
 def test_bad_arguments(oai: Any, params: dict[str, Any], message: str) -> None:
     """badArgument, with only the base URL in <request>."""
