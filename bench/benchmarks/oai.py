@@ -118,9 +118,9 @@ _SPREAD_FROM = "2025-11-01T00:00:00Z"
 
 def _spread_harvest(ctx: Context, client: Any, cap: float) -> dict[str, Any]:
     """A ``from`` harvest over datestamps spread across a year; ``oai_record`` rebuilt after."""
-    from archive.oai import store
-
     import sqlalchemy as sa
+
+    from archive.oai import store
 
     with ctx.engine.begin() as connection:
         connection.execute(sa.text(_SPREAD[connection.dialect.name]))
