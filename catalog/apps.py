@@ -8,3 +8,4 @@ class CatalogConfig(AppConfig):
 
     def ready(self) -> None:
         from catalog import checks  # noqa: F401 - registers the deployment checks
+        from catalog.oai import checks as oai_checks  # noqa: F401 - and the OAI settings' checks

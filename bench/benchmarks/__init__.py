@@ -11,7 +11,7 @@ from bench.results import Result
 __all__ = ["NAMES", "benchmark"]
 
 # Backup last: it reads the catalog every other benchmark has finished with.
-NAMES = ("ingest", "versioning", "search", "admin", "pages", "backup")
+NAMES = ("ingest", "versioning", "search", "admin", "pages", "oai", "backup")
 
 
 def benchmark(name: str) -> Callable[[Context], list[Result]]:
