@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["PROJECT_ROOT", "data_dir", "database_url", "env_bool", "env_list"]
+__all__ = ["PROJECT_ROOT", "data_dir", "database_url", "env_bool", "env_int", "env_list"]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,6 +23,19 @@ def env_bool(name: str, default: bool = False) -> bool:
     if value.lower() in {"0", "false", "no", "off"}:
         return False
     raise ValueError(f"{name}={value!r} is not a boolean (use 1/0, true/false, yes/no, on/off)")
+
+
+def env_int(name: str, default: int, minimum: int = 1) -> int:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ValueError(f"{name}={value!r} is not a whole number") from None
+    if number < minimum:
+        raise ValueError(f"{name}={number} is below its minimum of {minimum}")
+    return number
 
 
 def env_list(name: str, default: list[str]) -> list[str]:

@@ -84,6 +84,11 @@ short_text = Annotated[str, mapped_column(String(500))]
 long_text = Annotated[str, mapped_column(Text)]
 
 
+# The rule "a title is never empty" (revision 0008), also in document.schema.json
+# (``"pattern": "[^ ]"``: SQL's trim() removes spaces only).
+TITLE_NOT_EMPTY_SQL = "trim(title) <> ''"
+
+
 class DocumentStatus(enum.StrEnum):
     DRAFT = "draft"
     PUBLISHED = "published"
@@ -229,6 +234,9 @@ class Document(Versioned, Withdrawable, Base):
     extra_table_args = (
         # Facet counts and filtered lists of the public catalog read only this index.
         Index("ix_document_facets", "status", "kind", "language", "publisher_id", "published"),
+        # A title is never empty or only spaces (revision 0008): the same rule as the
+        # backup's JSON Schema, so whatever the database holds can be restored.
+        CheckConstraint(TITLE_NOT_EMPTY_SQL, name="title_not_empty"),
     )
 
 

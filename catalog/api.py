@@ -9,10 +9,12 @@
   Invalid parameters answer 400 with ``{"errors": {param: [messages]}}``.
 * ``GET /api/documents/<id>/`` — the canonical record (``archive/records.py``,
   view ``"public"``, schema ``archive/schemas/document.schema.json``); 404 for
-  an unknown or draft document, 410 with ``withdrawn_reason`` for a withdrawn one.
+  an unknown or draft document, 410 with the tombstone (``title``, ``authors``,
+  ``withdrawn_reason``) for a withdrawn one, whatever ``as_of`` says.
 * Both take ``as_of`` (``2026-11-25`` or ``2026-11-25T10:00``, UTC unless an
   offset is given): the catalog as it was published at that moment; the list
-  then answers full records in id order (``catalog.as_of``).
+  then answers full records in id order (``catalog.as_of``), and the tombstone
+  of each document withdrawn since.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from django.views.decorators.http import require_safe
 from catalog.as_of import AsOfError, as_of_page, parse_as_of
 from catalog.listing import PAGE_SIZE, listing, page_number
 from catalog.models import Document
+from catalog.public import tombstone
 from catalog.views import Gone, public_record
 
 __all__ = ["document_detail", "document_list"]
@@ -101,9 +104,6 @@ def document_detail(request: HttpRequest, pk: int) -> JsonResponse:
     except AsOfError as error:
         return JsonResponse({"errors": {"as_of": [str(error)]}}, status=400)
     except Gone as gone:
-        return JsonResponse(
-            {"detail": "withdrawn", "id": pk, "withdrawn_reason": gone.document.withdrawn_reason},
-            status=410,
-        )
+        return JsonResponse({"detail": "withdrawn", **tombstone(gone.document)}, status=410, **JSON)
     except Http404:
         return JsonResponse({"detail": "not found", "id": pk}, status=404)

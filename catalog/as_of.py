@@ -3,8 +3,10 @@
 The list, the document pages and the API accept ``as_of``: they then show the
 documents that were published at that moment, as they read then (from the
 versions kept in ``history``, see ``archive.history``).  A document withdrawn
-since is listed as of any moment before its withdrawal.  Search, filters and
-facets apply to the present catalog only; an as-of list is in id order.
+*now* is a takedown: it is listed as of a moment it was published only as its
+tombstone (title, authors, reason), and its page is the tombstone (410) for
+every moment (``catalog.public``).  Search, filters and facets apply to the
+present catalog only; an as-of list is in id order.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from archive.history import document_record_as_of, published_document_ids_as_of
 from archive.schema import DocumentStatus
 from catalog.listing import Row
+from catalog.public import tombstone, withdrawn_documents
 from catalog.sa import read_session_for
 
 __all__ = ["AsOfError", "AsOfPage", "as_of_page", "as_of_record", "parse_as_of"]
@@ -70,14 +73,17 @@ class AsOfPage:
 
 
 def as_of_page(at: dt.datetime, number: int, page_size: int) -> AsOfPage:
-    """One page of the catalog as it was at ``at``."""
+    """One page of the catalog as it was at ``at``: records, or tombstones of takedowns."""
     with read_session_for()() as session:
         ids = published_document_ids_as_of(session, at)
         start = (number - 1) * page_size
+        shown = ids[start : start + page_size]
+        gone = {document.id: tombstone(document) for document in withdrawn_documents(shown)}
         records = [
             record
-            for pk in ids[start : start + page_size]
-            if (record := document_record_as_of(session, pk, at, "public")) is not None
+            for pk in shown
+            if (record := gone.get(pk) or document_record_as_of(session, pk, at, "public"))
+            is not None
         ]
     suffix = "?as_of=" + at.isoformat().replace("+00:00", "Z")
     rows = [_row(record, suffix) for record in records]
@@ -85,6 +91,20 @@ def as_of_page(at: dt.datetime, number: int, page_size: int) -> AsOfPage:
 
 
 def _row(record: dict[str, Any], suffix: str) -> Row:
+    if record["status"] == DocumentStatus.WITHDRAWN:  # a tombstone: no text, no date
+        reason = record["withdrawn_reason"] or "no reason given"
+        return Row(
+            id=record["id"],
+            title=record["title"],
+            url=reverse("document-detail", args=[record["id"]]),
+            authors=[
+                (a["name"], reverse("person-detail", args=[a["person_id"]]))
+                for a in record["authors"]
+            ],
+            published=None,
+            publisher=None,
+            snippet=[(f"Withdrawn since: {reason}", False)],
+        )
     publisher = record["publisher"]
     return Row(
         id=record["id"],

@@ -193,10 +193,14 @@ class FootnoteForm(WithdrawableForm):
         model = Footnote
         fields = ["number", "text", "status", "withdrawn_reason"]
         widgets = {
-            "number": forms.NumberInput(attrs={"style": "width: 4em"}),
+            "number": forms.NumberInput(attrs={"class": "vIntegerField note-number"}),
             "text": forms.Textarea(attrs={"rows": 3, "cols": 70}),
             "withdrawn_reason": forms.Textarea(attrs={"rows": 1, "cols": 20}),
         }
+
+    class Media:
+        # The width of the number field: a class, not a style attribute (the CSP).
+        css = {"all": ["catalog/admin.css"]}
 
 
 class DisclaimerForm(VersionedForm):

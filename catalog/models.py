@@ -165,6 +165,9 @@ class Document(VersionedModel):
     class Meta(VersionedModel.Meta):
         db_table = "document"
         ordering = ["-published", "title"]
+        # Declared here, not only granted by setup_roles: ``migrate`` then creates it,
+        # so a backup whose librarian group holds it restores after ``migrate`` alone.
+        permissions = [("publish_document", "Can publish document")]
 
     def __str__(self) -> str:
         return self.title

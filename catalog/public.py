@@ -1,18 +1,31 @@
-"""The one "published only" queryset behind every public page, the API, facets and sitemaps.
+"""The one "published and not withdrawn" rule behind every public page, the API, facets,
+sitemaps and the catalog as of a past moment.
 
 Every public view starts from :func:`published_documents`; nothing public reads
 ``Document.objects`` directly, so a draft or a withdrawn document can never be
-shown, counted or listed, whatever the query string says.
+shown, counted or listed, whatever the query string says.  A withdrawal is a
+takedown: a document withdrawn *now* is shown as its :func:`tombstone` (title,
+authors, the reason) for every moment, ``?as_of=`` included, never its text
+(:func:`withdrawn_documents`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
 
 from archive.schema import DocumentStatus
 from catalog.models import Authorship, Document, Organization, Person
 
-__all__ = ["public_organizations", "public_people", "published_documents"]
+__all__ = [
+    "public_organizations",
+    "public_people",
+    "published_documents",
+    "tombstone",
+    "withdrawn_documents",
+]
 
 
 def published_documents() -> QuerySet[Document]:
@@ -33,3 +46,26 @@ def public_organizations() -> QuerySet[Organization]:
     return Organization.objects.filter(
         Exists(published_documents().filter(publisher=OuterRef("pk")))
     )
+
+
+def withdrawn_documents(ids: Iterable[int] | None = None) -> QuerySet[Document]:
+    """Documents withdrawn now (of ``ids``), with their bylines for the tombstone."""
+    documents = Document.objects.filter(status=DocumentStatus.WITHDRAWN)
+    if ids is not None:
+        documents = documents.filter(pk__in=list(ids))
+    return documents.defer("text", "repairs").prefetch_related("authorships__person")
+
+
+def tombstone(document: Document) -> dict[str, Any]:
+    """What the public may know of a withdrawn document: no text, no librarian's name."""
+    return {
+        "id": document.id,
+        "status": DocumentStatus.WITHDRAWN.value,
+        "title": document.title,
+        "authors": [
+            {"person_id": a.person_id, "name": a.person.name}
+            for a in sorted(document.authorships.all(), key=lambda a: a.position)
+        ],
+        "withdrawn_reason": document.withdrawn_reason,
+        "withdrawn_on": document.changed_at.date().isoformat(),
+    }

@@ -7,7 +7,8 @@
 
 The groups are (re)built by :func:`ensure_roles` (``manage.py setup_roles``),
 idempotently, so running it again after a new model appears grants the new
-permissions.  The permissions themselves are created by ``migrate``.
+permissions.  The permissions themselves, ``publish_document`` included, are created
+by ``migrate``.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ def ensure_roles() -> dict[str, int]:
     """Create or refresh both groups; returns how many permissions each holds."""
     models = list(apps.get_app_config("catalog").get_models())
     types = ContentType.objects.get_for_models(*models)
+    # ``migrate`` creates it (Document.Meta.permissions); get_or_create for databases
+    # migrated before it was declared there.
     publish, _ = Permission.objects.get_or_create(
         codename=PUBLISH_CODENAME,
         content_type=types[apps.get_model("catalog", "Document")],

@@ -3,6 +3,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
 
 from catalog import api, views
+from catalog.oai import views as oai
 from catalog.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -15,6 +16,7 @@ urlpatterns = [
     path("publishers/<int:pk>/", views.organization_detail, name="organization-detail"),
     path("api/documents/", api.document_list, name="api-document-list"),
     path("api/documents/<int:pk>/", api.document_detail, name="api-document-detail"),
+    path("oai", oai.endpoint, name="oai"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS,
          "sitemap_url_name": "sitemap-section"}, name="sitemap"),
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS},

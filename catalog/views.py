@@ -22,14 +22,19 @@ from django.views.decorators.http import require_safe
 
 from archive import citations
 from archive.records import document_record
-from archive.schema import DocumentStatus
 from catalog import pages
 from catalog.as_of import AsOfError, as_of_page, as_of_record, parse_as_of
 from catalog.facets import facet_counts
 from catalog.filters import SORTS
 from catalog.listing import PAGE_SIZE, listing, page_number, rows
 from catalog.models import Affiliation, Document
-from catalog.public import public_organizations, public_people, published_documents
+from catalog.public import (
+    public_organizations,
+    public_people,
+    published_documents,
+    tombstone,
+    withdrawn_documents,
+)
 from catalog.sa import read_session_for
 
 __all__ = [
@@ -64,20 +69,25 @@ def public_record(pk: int, as_of: dt.datetime | None = None) -> dict[str, Any]:
     """The public record of a published document; ``Gone`` if withdrawn, ``Http404`` otherwise.
 
     With ``as_of``, the record as it was published at that moment (``catalog.as_of``).
+    A document withdrawn now is ``Gone`` for every moment: a takedown has no past.
     """
+    withdrawn = withdrawn_documents([pk]).first()
+    if withdrawn is not None:
+        raise Gone(withdrawn)
     if as_of is not None:
         return as_of_record(pk, as_of)
     if not published_documents().filter(pk=pk).exists():
-        withdrawn = Document.objects.filter(pk=pk, status=DocumentStatus.WITHDRAWN).first()
-        if withdrawn is not None:
-            raise Gone(withdrawn)
         raise Http404("no such document")
     with read_session_for()() as session:
         return document_record(session, pk, "public")
 
 
 def _tombstone(request: HttpRequest, gone: Gone) -> HttpResponse:
-    return render(request, "catalog/gone.html", {"document": gone.document}, status=410)
+    # The librarian's user name is for staff: the public sees title, authors and reason.
+    return render(request, "catalog/gone.html", {
+        "tombstone": tombstone(gone.document),
+        "withdrawn_by": gone.document.changed_by if request.user.is_staff else None,
+    }, status=410)
 
 
 def _bad_as_of(request: HttpRequest, error: AsOfError) -> HttpResponse:
@@ -163,17 +173,24 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except Gone as gone:
         return _tombstone(request, gone)
     url = request.build_absolute_uri(reverse("document-detail", args=[pk]))
+    body = pages.body_page(record, page_number(request.GET))
     return render(request, "catalog/document_detail.html", {
         "record": record,
         "kind": citations.kind_of(record),
-        "paragraphs": pages.body_paragraphs(record),
-        "notes": pages.notes(record),
+        "body": body,
+        "previous_part": _part_url(request, body.number - 1) if body.number > 1 else None,
+        "next_part": _part_url(request, body.number + 1) if body.number < body.count else None,
         "cite_this": citations.cite_this(record),
         "meta_tags": citations.meta_tags(record, url),
         "json_ld": _json_ld(citations.json_ld(record, url)),
         "canonical_url": url,
         "as_of": at,
     })
+
+
+def _part_url(request: HttpRequest, number: int) -> str:
+    params = [(k, v) for k, v in request.GET.items() if k != "page"] + [("page", str(number))]
+    return "?" + urlencode(params)
 
 
 CITATION_FORMATS = {

@@ -8,6 +8,12 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "catalog.settings")
 application = get_wsgi_application()
 
+# Refuse to start without the static files manifest rather than answer 500 to
+# every request (run `manage.py collectstatic`; see catalog/checks.py).
+from catalog.checks import require_static_manifest  # noqa: E402 - needs the settings loaded
+
+require_static_manifest()
+
 # Everything loaded so far (modules, settings, URL patterns, models) lives as
 # long as the process: move it out of the collector's sight, so a full
 # collection during a request walks only that request's objects.  Measured on

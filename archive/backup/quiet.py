@@ -1,11 +1,14 @@
-"""Triggers switched off inside the restore transaction, and the search index rebuilt.
+"""Triggers switched off inside the restore transaction; the derived tables rebuilt.
 
 A restore inserts rows exactly as they were: the history DELETE triggers must
-not record the rows ``--replace`` removes, and the search triggers would
-refresh a document's index once per child row inserted.  Both are switched
-off for the load and back on before the commit; the index is then rebuilt in
-one pass.  On both databases this DDL is transactional: a failed or killed
-restore leaves every trigger as it was.
+not record the rows ``--replace`` removes, the search triggers would refresh a
+document's index once per child row inserted, and the OAI triggers would
+restamp ``oai_record`` for each of them.  They are switched off for the load
+and back on before the commit; the search index and ``oai_record`` are then
+rebuilt in one pass each (``oai_record`` from the restored history, so every
+record keeps the datestamp harvesters saw before the backup).  On both
+databases this DDL is transactional: a failed or killed restore leaves every
+trigger as it was.
 """
 
 from __future__ import annotations
@@ -16,10 +19,13 @@ from contextlib import contextmanager
 import sqlalchemy as sa
 
 from archive import schema, triggers
+from archive.oai import store as oai_store
 
 __all__ = [
     "TriggerName",
     "history_delete_triggers",
+    "oai_triggers",
+    "rebuild_oai_records",
     "rebuild_search",
     "search_triggers",
     "triggers_off",
@@ -55,6 +61,18 @@ def search_triggers(connection: sa.Connection) -> list[TriggerName]:
     if connection.dialect.name == "postgresql":
         return [(table, name) for name, table, _ddl in module.TRIGGERS]
     return [("", name) for name, _body in module.TRIGGERS]
+
+
+def oai_triggers(connection: sa.Connection) -> list[TriggerName]:
+    """The triggers that keep ``oai_record``, if this database has the table."""
+    if not sa.inspect(connection).has_table("oai_record"):
+        return []
+    return oai_store.trigger_names(connection.dialect.name)
+
+
+def rebuild_oai_records(connection: sa.Connection) -> bool:
+    """Recompute ``oai_record`` from the catalog and its history; False if there is none."""
+    return oai_store.rebuild(connection)
 
 
 def rebuild_search(connection: sa.Connection) -> bool:

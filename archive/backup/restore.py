@@ -5,8 +5,9 @@ reader that checks it again (digests, order, counts, sha256), and the
 transaction commits only if all of it passed: a bad file, an error or a killed
 process leaves the database as it was.  Ids, versions, ``changed_by`` and
 timestamps are inserted as they are in the file: INSERTs fire no history
-trigger, so the history in the file is the whole history.  The search index is
-not maintained row by row during the load but rebuilt once at the end.
+trigger, so the history in the file is the whole history.  The search index and
+``oai_record`` (when each record last changed, for OAI-PMH) are not maintained
+row by row during the load but rebuilt once at the end.
 
 Into an empty database only, unless ``replace``: then the current catalog (and
 users and groups) is deleted *inside the same transaction*, with the history
@@ -36,6 +37,8 @@ from archive.backup.inserts import TablePlan
 from archive.backup.kinds import ROW_TABLES
 from archive.backup.quiet import (
     history_delete_triggers,
+    oai_triggers,
+    rebuild_oai_records,
     rebuild_search,
     search_triggers,
     triggers_off,
@@ -43,6 +46,7 @@ from archive.backup.quiet import (
 from archive.backup.rows import DOCUMENT_TABLES, DocumentRows
 from archive.backup.upgrade import STEPS, Step
 from archive.backup.verify import BackupReader, Problem, verify_backup
+from archive.oai.store import oai_records
 
 __all__ = ["RestoreResult", "VerificationFailed", "empty_catalog", "restore_backup"]
 
@@ -98,11 +102,14 @@ def restore_backup(
     with acting_as(f"restore:{path.name}"), engine.begin() as connection:
         auth = reflect_auth(connection)
         emptied = _catalog_replaced if replace else _refuse_non_empty
-        with emptied(connection, auth), triggers_off(connection, search_triggers(connection)):
+        # The OAI triggers are off while --replace empties the catalog, too.
+        with triggers_off(connection, oai_triggers(connection)), emptied(connection, auth), \
+                triggers_off(connection, search_triggers(connection)):
             loader = _Loader(connection, auth, batch_size, on_batch)
             counts = _load(path, loader, steps, progress)
         _reset_sequences(connection, auth)
         rebuilt = rebuild_search(connection)
+        rebuild_oai_records(connection)
     return RestoreResult(counts, replace, rebuilt)
 
 
@@ -160,11 +167,14 @@ def empty_catalog(connection: sa.Connection) -> None:
     """Delete the catalog, its history, users and groups, writing no history.
 
     Inside the caller's transaction: the history triggers are off only until
-    it ends, and come back if it fails.
+    it ends, and come back if it fails.  ``oai_record``, derived from what is
+    deleted, goes too.
     """
     with triggers_off(connection, history_delete_triggers()):
         for name in _DELETE_ORDER:
             connection.execute(_TABLES[name].delete())
+        if oai_triggers(connection):
+            connection.execute(oai_records.delete())
         auth = reflect_auth(connection)
         if auth is not None:
             delete_auth(connection, auth)

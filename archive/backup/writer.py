@@ -16,13 +16,17 @@ the child's work until it was measured: the two halves fought for the GIL.)
 
 A backup written to a path goes to a temporary file next to it, is flushed to
 disk and renamed only when complete: a killed backup leaves at most a
-``.<name>.*.tmp`` file, never a truncated backup under the final name.
+``.<name>.*.tmp`` file, never a truncated backup under the final name.  The
+temporary file is locked (``flock``) while it is written, by this process and
+its child; the next backup to the same name removes the unlocked ones, which no
+running backup owns (a ``kill -9`` used to leave hundreds of MB behind forever).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gc
+import glob
 import os
 import shutil
 import subprocess
@@ -66,7 +70,7 @@ try:
 except ImportError:  # not on Windows: the pipe keeps its default size
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["GROUP_BYTES", "BackupResult", "BatchHook", "write_backup"]
+__all__ = ["GROUP_BYTES", "BackupResult", "BatchHook", "remove_stale_temporaries", "write_backup"]
 
 BatchHook = Callable[[str, int], None]
 """Called after each batch with the kind and the number of records written so far."""
@@ -267,10 +271,40 @@ class _Options:
     created_at: dt.datetime | None
 
 
+def remove_stale_temporaries(path: Path) -> list[Path]:
+    """Remove the temporary files of earlier backups to ``path`` that no process still writes.
+
+    A running backup holds an exclusive ``flock`` on its temporary file; a killed
+    one's lock went with its processes.  Returns what was removed.
+    """
+    if fcntl is None:
+        return []
+    removed = []
+    for candidate in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        try:
+            fd = os.open(candidate, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # locked: a backup is writing it now
+            os.close(fd)
+            continue
+        try:
+            candidate.unlink(missing_ok=True)
+            removed.append(candidate)
+        finally:
+            os.close(fd)
+    return removed
+
+
 @contextmanager
 def _atomic_file(path: Path) -> Iterator[IO[bytes]]:
     """A temporary file beside ``path``, synced and renamed to ``path`` only when complete."""
+    remove_stale_temporaries(path)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    if fcntl is not None:  # held as long as this process or the writing child has it open
+        fcntl.flock(handle, fcntl.LOCK_EX)
     try:
         with os.fdopen(handle, "wb") as raw:
             yield raw

@@ -28,9 +28,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from archive.attribution import acting_as
 from archive.errors import ArchiveError
 from archive.ingest.errors import IngestError
+from archive.ingest.files import NotARegularFile, open_regular, outside
 from archive.ingest.limits import DEFAULT_LIMITS, IngestLimits
 from archive.ingest.pipeline import parse_document
-from archive.ingest.quarantine import Refusal, file_sha256, quarantine, release
+from archive.ingest.quarantine import Refusal, quarantine, release, stream_sha256
 from archive.ingest.readers.bibliographic import read_records
 from archive.ingest.safezip import extract_safely
 from archive.ingest.sniff import BIBLIOGRAPHIC_FORMATS, MEDIA_TYPES, sniff_format
@@ -94,21 +95,42 @@ class BatchReport:
         return [r for r in self.results if r.status is FileStatus.FAILED]
 
     @property
+    def skipped(self) -> list[tuple[FileResult, str]]:
+        """Each entry a bibliographic file held and could not catalog, with its file."""
+        return [(r, why) for r in self.results for why in r.skipped]
+
+    @property
     def ok(self) -> bool:
-        return not self.failed
+        """Every file stored whole: nothing failed, no bibliographic entry skipped."""
+        return not self.failed and not self.skipped
 
 
 def collect_files(paths: Iterable[Path]) -> Iterator[Path]:
     """Files named directly, and every file under named folders (sorted, hidden ones skipped)."""
+    return (path for path, _root in _walk(paths))
+
+
+def _walk(paths: Iterable[Path]) -> Iterator[tuple[Path, Path | None]]:
+    """Each file to ingest and the folder it was found in (None: named directly).
+
+    Links to folders are not walked into (``os.walk``'s default, no loops): one
+    that leads inside the folder adds nothing the walk does not reach; one that
+    leads out of it is yielded, to be refused with its reason (:mod:`.files`).
+    """
     for path in paths:
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if not name.startswith("."):
-                        yield Path(root) / name
-        else:
-            yield path
+        if not path.is_dir():
+            yield path, None
+            continue
+        for root, dirs, files in os.walk(path):
+            linked = {d for d in dirs if (Path(root) / d).is_symlink()}
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in linked)
+            for name in sorted([*files, *linked]):
+                found = Path(root) / name
+                if name.startswith("."):
+                    continue
+                if name in linked and not outside(os.path.realpath(found), path):
+                    continue
+                yield found, path
 
 
 def _limits(limits: IngestLimits | None, max_bytes: int | None) -> IngestLimits:
@@ -124,13 +146,18 @@ def ingest_file(
     publish: bool = False,
     max_bytes: int | None = None,
     limits: IngestLimits | None = None,
+    replaces: int | None = None,
+    *,
     citations: bool = True,
 ) -> FileResult:
-    """Read, parse and store one file; a zip's members are in ``FileResult.members``.
+    """Read, parse and store one file (regular files only); a zip's members are in
+    ``FileResult.members``.
 
+    ``replaces``: the id of the document this file is a new version of.
     ``citations=False`` leaves the notes' citations unparsed (only to measure their cost).
     """
-    return _ingest(sessions, path, path, publish, _limits(limits, max_bytes), citations)
+    return _ingest(sessions, path, path, publish, _limits(limits, max_bytes), replaces,
+                   citations=citations)
 
 
 def _ingest(
@@ -139,29 +166,42 @@ def _ingest(
     shown: Path,
     publish: bool,
     limits: IngestLimits,
+    replaces: int | None = None,
+    root: Path | None = None,
+    *,
     citations: bool = True,
 ) -> FileResult:
     try:
-        size = path.stat().st_size
-        if size > limits.max_file_bytes:  # refused before it is read whole
-            with path.open("rb") as handle:
+        fd, status = open_regular(path, root)
+        with os.fdopen(fd, "rb") as handle:
+            size = status.st_size
+            if size > limits.max_file_bytes:  # refused before it is read whole
                 head = handle.read(8192)
-            reason = f"file is {size:,} bytes, over the limit of {limits.max_file_bytes:,}"
-            refusal = Refusal(shown, file_sha256(path), size, sniff_format(head, path.name), reason)
-            return _refuse(sessions, refusal)
-        content = path.read_bytes()
+                handle.seek(0)
+                reason = f"file is {size:,} bytes, over the limit of {limits.max_file_bytes:,}"
+                format = sniff_format(head, path.name)
+                refusal = Refusal(shown, stream_sha256(handle), size, format, reason)
+                return _refuse(sessions, refusal)
+            # Never more than the limit, even if the file grows while it is read.
+            content = handle.read(limits.max_file_bytes + 1)
+        if len(content) > limits.max_file_bytes:
+            reason = f"file grew over the limit of {limits.max_file_bytes:,} bytes while read"
+            return FileResult(shown, FileStatus.FAILED, reason=reason)
+    except NotARegularFile as error:  # never read, so nothing to quarantine
+        return FileResult(shown, FileStatus.FAILED, reason=error.reason)
     except OSError as error:
         return FileResult(shown, FileStatus.FAILED, reason=str(error))
     format = sniff_format(content, path.name)
     source = SourceBytes(shown.name, content, format, _media_type(format, content))
     try:
         if format == "zip":
-            return _ingest_zip(sessions, content, shown, publish, limits, citations)
+            return _ingest_zip(sessions, content, shown, publish, limits, citations=citations)
         if format in BIBLIOGRAPHIC_FORMATS:
             return _ingest_records(sessions, source, shown, format, publish, limits)
         parsed = parse_document(content, shown.name, format=format, limits=limits)
         with acting_as(f"ingest:{shown.name}"), sessions.begin() as session:
-            stored = store_document(session, parsed, source, publish, citations=citations)
+            stored = store_document(session, parsed, source, publish, replaces,
+                                    citations=citations)
             release(session, source.sha256)
     except IngestError as error:
         refused = getattr(error, "format", format)
@@ -235,6 +275,7 @@ def _ingest_zip(
     shown: Path,
     publish: bool,
     limits: IngestLimits,
+    *,
     citations: bool = True,
 ) -> FileResult:
     with tempfile.TemporaryDirectory(prefix="archive-ingest-") as staging:
@@ -242,7 +283,7 @@ def _ingest_zip(
         members = extract_safely(content, shown.name, root, limits)
         results = tuple(
             _ingest(sessions, member, shown / member.relative_to(root), publish, limits,
-                    citations)
+                    root=root, citations=citations)
             for member in sorted(members)
             if not member.name.startswith(".")
         )
@@ -259,16 +300,20 @@ def ingest_paths(
     max_bytes: int | None = None,
     on_file: Callable[[FileResult], None] | None = None,
     limits: IngestLimits | None = None,
+    replaces: int | None = None,
+    *,
     citations: bool = True,
 ) -> BatchReport:
     """Ingest every file under ``paths``; ``on_file`` is told about each (progress).
 
     A zip's members are reported one by one, as if they had been files of the batch.
+    ``replaces`` (one file only): the id of the document the file is a new version of.
     """
     chosen = _limits(limits, max_bytes)
     report = BatchReport()
-    for path in collect_files(paths):
-        result = _ingest(sessions, path, path, publish, chosen, citations)
+    for path, root in _walk(paths):
+        result = _ingest(sessions, path, path, publish, chosen, replaces, root,
+                         citations=citations)
         for each in result.members or (result,):
             report.results.append(each)
             if on_file is not None:

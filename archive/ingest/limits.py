@@ -30,6 +30,9 @@ class IngestLimits:
     zip_max_ratio: float = 100.0  # uncompressed / compressed, per member
     front_matter_bytes: int = 64 * 1024  # Markdown YAML/TOML header
     bibliography_max_entries: int = 100_000
+    # The text a reader extracted, in characters, whatever the format: a 12.9 MB Word
+    # file held 51 MB of text (issue 14).  A long book is about 2 million.
+    max_text_chars: int = 5_000_000
 
 
 DEFAULT_LIMITS = IngestLimits()

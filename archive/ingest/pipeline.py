@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from archive.ingest.document import ParsedDocument
 from archive.ingest.encoding import decode_text
-from archive.ingest.errors import IngestError, UnreadableFile
+from archive.ingest.errors import IngestError, LimitExceeded, UnreadableFile
 from archive.ingest.limits import DEFAULT_LIMITS, IngestLimits
 from archive.ingest.readers.docx import read_docx
 from archive.ingest.readers.html import read_html
@@ -45,8 +45,10 @@ from archive.ingest.stages import (
     notes_split,
     paragraphs,
     split_words,
+    untitled,
     urls,
 )
+from archive.ingest.stages.decode import decode_bytes
 from archive.ingest.working import WorkingDocument
 
 __all__ = [
@@ -84,6 +86,7 @@ DEFAULT_STAGES: list[Stage] = [
     Stage("split_words", split_words.run),
     Stage("urls", urls.run),
     Stage("kind", kind.run),
+    Stage("untitled", untitled.run),  # last: a title derived from the file name, for review
 ]
 
 
@@ -113,7 +116,24 @@ READABLE_FORMATS = frozenset({"text", "markdown", "html", "pdf", "docx"})
 def read_working(
     data: bytes, filename: str, format: str, limits: IngestLimits = DEFAULT_LIMITS
 ) -> WorkingDocument:
-    """The reader of ``format``; raises :class:`IngestError` for anything it cannot read."""
+    """The reader of ``format``, its text decoded and within ``limits.max_text_chars``.
+
+    Raises :class:`IngestError` for anything it cannot read.
+    """
+    doc = _read(data, filename, format, limits)
+    if not doc.decoded:  # plain text: decoded here, so its length is known before any stage
+        doc.text, doc.decoded = decode_bytes(data, filename), True
+    if len(doc.text) > limits.max_text_chars:
+        raise LimitExceeded(
+            filename,
+            f"the extracted text is {len(doc.text):,} characters, over the limit of "
+            f"{limits.max_text_chars:,}",
+            format,
+        )
+    return doc
+
+
+def _read(data: bytes, filename: str, format: str, limits: IngestLimits) -> WorkingDocument:
     if format == "text":
         return read_text(data, filename)
     if format == "markdown":

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from archive import schema
 from archive.attribution import utcnow
 
-__all__ = ["Refusal", "file_sha256", "quarantine", "release"]
+__all__ = ["Refusal", "file_sha256", "quarantine", "release", "stream_sha256"]
 
 _CHUNK = 1024 * 1024
 
@@ -39,10 +40,15 @@ class Refusal:
 
 def file_sha256(path: Path) -> str:
     """The sha256 of a file read in chunks: memory stays flat whatever its size."""
-    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
+        return stream_sha256(handle)
+
+
+def stream_sha256(handle: BinaryIO) -> str:
+    """The sha256 of what is left in an open file, read in chunks."""
+    digest = hashlib.sha256()
+    while chunk := handle.read(_CHUNK):
+        digest.update(chunk)
     return digest.hexdigest()
 
 

@@ -1,14 +1,19 @@
 """Write one parsed document to the catalog: new, unchanged, or a new version.
 
-Identity rules, in order:
+Identity rules, in order (:func:`_find_corrected` holds rules 2 and 3):
 
 1. The same bytes (sha256) already behind a document: nothing changes.
-2. A document with the same title (case- and space-folded) and the same
-   publication date, else one whose source had the same file name: the file
-   is a correction of that document.  Its rows are updated in place, so each
-   changed row gets a new version (the old one goes to history) and unchanged
-   rows are left alone.  Footnotes that disappeared are withdrawn, not deleted.
-3. Otherwise a new document.
+2. The caller names the document the file replaces (``ingest --replaces ID``).
+3. A document whose source had the same file name *and* whose text is similar
+   (:func:`similar_text`): the file is a correction of that document.
+4. Otherwise a new document.
+
+A correction's rows are updated in place, so each changed row gets a new
+version (the old one goes to history) and unchanged rows are left alone;
+footnotes that disappeared are withdrawn, not deleted.  A title is never
+evidence: two unrelated untitled files, or two columns both called "Editorial",
+must not become versions of one document (issue 14).  A correction does not
+change a withdrawn document's status: a takedown is undone by a librarian only.
 
 People and organisations are shared across documents, found by a folded name
 key, so one real person is one record.  The caller owns the transaction and
@@ -32,6 +37,7 @@ from archive import schema
 from archive.attribution import current_change
 from archive.citegraph.linking import link_citations
 from archive.curation import rules as curation_rules
+from archive.errors import ArchiveError
 from archive.ingest.document import ParsedAuthor, ParsedDocument, ParsedFootnote
 from archive.ingest.readers.bibliographic import BibRecord
 from archive.search import deferred_indexing
@@ -42,8 +48,10 @@ __all__ = [
     "Outcome",
     "SourceBytes",
     "StoreResult",
+    "UnknownDocument",
     "find_existing_record",
     "name_key",
+    "similar_text",
     "store_document",
     "store_record",
 ]
@@ -82,16 +90,23 @@ def name_key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
+class UnknownDocument(ArchiveError):
+    """``replaces`` names no document of the catalog."""
+
+
 def store_document(
     session: Session,
     parsed: ParsedDocument,
     source: SourceBytes,
     publish: bool = False,
+    replaces: int | None = None,
     *,
     citations: bool = True,
 ) -> StoreResult:
     """Store ``parsed`` (read from ``source``) and say what happened.
 
+    ``replaces``: the id of the document this file is a new version of (else it
+    is found by file name and similar text, or the file is a new document).
     ``citations``: parse the stored notes and link their citations to works
     (:func:`archive.citegraph.linking.link_citations`).  A citation that needs
     a librarian's eye becomes a problem of the document (the review queue) but
@@ -102,22 +117,30 @@ def store_document(
     if existing is not None:
         problems = _open_problems(existing)
         return StoreResult(existing.id, Outcome.UNCHANGED, existing.status, problems)
+    if replaces is not None:
+        document = session.get(schema.Document, replaces)
+        if document is None:
+            raise UnknownDocument(f"--replaces {replaces}: no document has that id")
+    else:
+        document = _find_corrected(session, parsed, source.filename)
     source_row = _source_row(session, source)
-    document = _find_corrected(session, parsed, source.filename)
     outcome = Outcome.UPDATED if document is not None else Outcome.CREATED
     if document is None:
         document = schema.Document(created_at=current_change().at, repairs=[], section_starts=[])
         session.add(document)
     with session.no_autoflush:  # look-ups must not flush a half-filled document
         _apply(session, document, parsed, source_row)
-    refusal = curation_rules.publish_refusal(
-        status=document.status, open_problems=len(parsed.problems)
-    )
-    if publish and refusal is None:
-        document.status = schema.DocumentStatus.PUBLISHED
-    elif parsed.problems and document.status == schema.DocumentStatus.PUBLISHED:
-        # A correction that cannot be read with confidence goes back to review.
-        document.status = schema.DocumentStatus.DRAFT
+    if document.status != schema.DocumentStatus.WITHDRAWN:
+        # Withdrawn stays withdrawn, whatever the file or --publish say: a takedown
+        # is undone by a librarian only.
+        refusal = curation_rules.publish_refusal(
+            status=document.status, open_problems=len(parsed.problems)
+        )
+        if publish and refusal is None:
+            document.status = schema.DocumentStatus.PUBLISHED
+        elif parsed.problems and document.status == schema.DocumentStatus.PUBLISHED:
+            # A correction that cannot be read with confidence goes back to review.
+            document.status = schema.DocumentStatus.DRAFT
     # A new document is indexed once with its notes, not once per note.
     with deferred_indexing(session.connection()):
         session.flush()  # the notes need their ids before citations can name them
@@ -158,20 +181,54 @@ def _source_row(session: Session, source: SourceBytes) -> schema.SourceFile:
     return row
 
 
+# How many documents of the same file name are compared ("index.html" is common).
+_MAX_CANDIDATES = 20
+# Share of word 4-grams two texts must have in common to be one document's versions.
+SIMILARITY_THRESHOLD = 0.5
+_SHINGLE = 4
+
+
+def _shingles(text: str) -> set[int]:
+    words = text.casefold().split()
+    if len(words) <= _SHINGLE:
+        return {hash(tuple(words))} if words else set()
+    return {hash(tuple(words[i : i + _SHINGLE])) for i in range(len(words) - _SHINGLE + 1)}
+
+
+def similar_text(one: str, other: str) -> bool:
+    """Whether two texts are versions of one text: Jaccard similarity of word 4-grams.
+
+    A corrected file changes some words and keeps most runs of four; two
+    different texts share almost none.  Empty texts are similar to nothing.
+    """
+    return _similarity(_shingles(one), _shingles(other)) >= SIMILARITY_THRESHOLD
+
+
+def _similarity(first: set[int], second: set[int]) -> float:
+    if not first or not second:
+        return 0.0
+    return len(first & second) / len(first | second)
+
+
 def _find_corrected(
     session: Session, parsed: ParsedDocument, filename: str
 ) -> schema.Document | None:
-    # lower() on both sides: the same folding as the index (ASCII-only on SQLite).
-    same_title = sa.and_(
-        sa.func.lower(schema.Document.title) == sa.func.lower(parsed.title),
-        schema.Document.published == parsed.published
-        if parsed.published
-        else schema.Document.published.is_(None),
-    )
-    if (document := _oldest(session, same_title)) is not None:
-        return document
+    """The document ``parsed`` corrects: its source had the same file name and its text is
+    similar (the most similar one when several are).  Never found by title alone."""
     same_name = sa.select(schema.SourceFile.id).where(schema.SourceFile.filename == filename)
-    return _oldest(session, schema.Document.source_id.in_(same_name))
+    candidates = session.execute(
+        sa.select(schema.Document.id, schema.Document.text)
+        .where(schema.Document.source_id.in_(same_name))
+        .order_by(schema.Document.id.desc())
+        .limit(_MAX_CANDIDATES)
+    ).all()
+    new = _shingles(parsed.text)
+    best: tuple[float, int] | None = None
+    for document_id, text in candidates:
+        score = _similarity(new, _shingles(text))
+        if score >= SIMILARITY_THRESHOLD and (best is None or score > best[0]):
+            best = (score, document_id)
+    return session.get(schema.Document, best[1]) if best is not None else None
 
 
 def _apply(

@@ -1,7 +1,7 @@
 """the citation graph: works and the citations of notes that link to them
 
 Revision ID: 0012
-Revises: 0007
+Revises: 0013
 Create Date: 2026-12-03 12:10:00
 
 * ``work``: a cited book, article, page or archive file, one row however often
@@ -24,7 +24,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0012"
-down_revision: str | Sequence[str] | None = "0007"
+down_revision: str | Sequence[str] | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -22,8 +22,18 @@ def check_deploy(**env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def collectstatic(data_dir) -> None:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        cwd=PROJECT_ROOT, env={**environment, "ARCHIVE_DATA_DIR": str(data_dir)},
+        check=True, timeout=120,
+    )
+
+
 def test_check_deploy_is_clean_with_production_settings(tmp_path) -> None:
-    """HTTPS, a real secret key and a host name: no warning at all."""
+    """HTTPS, a real secret key, a host name and the collected static files: no warning."""
+    collectstatic(tmp_path)
     result = check_deploy(
         DJANGO_SECURE="1",
         DJANGO_SECRET_KEY="x" * 20 + "a-long-random-production-secret-key-0123456789",
@@ -39,3 +49,32 @@ def test_check_deploy_flags_a_development_setup(tmp_path) -> None:
     result = check_deploy(DJANGO_DEBUG="1", ARCHIVE_DATA_DIR=str(tmp_path))
     assert result.returncode != 0
     assert "security.W004" in result.stderr + result.stdout  # no HSTS
+
+
+def test_without_collectstatic_the_server_does_not_start(tmp_path) -> None:
+    """No manifest: check --deploy names collectstatic, and the WSGI app refuses to load
+    (instead of answering 500 to every request)."""
+    result = check_deploy(
+        DJANGO_SECURE="1",
+        DJANGO_SECRET_KEY="x" * 20 + "a-long-random-production-secret-key-0123456789",
+        DJANGO_ALLOWED_HOSTS="archive.example.org",
+        ARCHIVE_DATA_DIR=str(tmp_path),
+    )
+    assert result.returncode != 0
+    assert "catalog.E001" in result.stdout + result.stderr
+    assert "collectstatic" in result.stdout + result.stderr
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    started = subprocess.run(
+        [sys.executable, "-c", "import catalog.wsgi"],
+        cwd=PROJECT_ROOT, env={**environment, "ARCHIVE_DATA_DIR": str(tmp_path)},
+        capture_output=True, text=True, timeout=120,
+    )
+    assert started.returncode != 0
+    assert "Run `python manage.py collectstatic` first" in started.stderr
+    collectstatic(tmp_path)
+    started = subprocess.run(
+        [sys.executable, "-c", "import catalog.wsgi"],
+        cwd=PROJECT_ROOT, env={**environment, "ARCHIVE_DATA_DIR": str(tmp_path)},
+        capture_output=True, text=True, timeout=120,
+    )
+    assert started.returncode == 0, started.stderr

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from io import StringIO
 
+import pytest
 import sqlalchemy as sa
 from alembic import command
 from alembic.script import ScriptDirectory
 from django.core.management import call_command
 
+from archive.attribution import utcnow
 from archive.schema import VERSIONED_TABLES, metadata
 from archive.triggers import history_protection_names, trigger_names
 from catalog.schema_migrations import alembic_config
@@ -65,3 +67,77 @@ def test_migrate_twice_changes_nothing(engine: sa.Engine) -> None:
         revision = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
     assert after == before
     assert revision == ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def _insert_untitled_document(connection: sa.Connection, title: str) -> int:
+    """A document as ingest stored an untitled file before revision 0008 (raw SQL)."""
+    now = utcnow()
+    source = connection.execute(
+        sa.insert(metadata.tables["source_file"]).values(
+            sha256="0" * 64, filename="report_a.txt", format="text", media_type="text/plain",
+            size=4, content=b"text", ingested_at=now, version=1, changed_by="ingest:report_a.txt",
+            changed_at=now,
+        )
+    ).inserted_primary_key[0]
+    return connection.execute(
+        sa.insert(metadata.tables["document"]).values(
+            status="published", title=title, kind="article", language="en", text="A body.",
+            section_starts=[], repairs=[], source_id=source, created_at=now, version=1,
+            changed_by="ingest:report_a.txt", changed_at=now,
+        )
+    ).inserted_primary_key[0]
+
+
+def test_0008_repairs_untitled_documents_and_forbids_them(engine: sa.Engine) -> None:
+    """Untitled rows of an older database get a derived title, history and a problem; then
+    the CHECK refuses an empty title, and every trigger is still there (SQLite rebuild)."""
+    with engine.connect() as connection:
+        triggers_at_head = installed_triggers(connection)
+    with engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "0007")
+    with engine.begin() as connection:
+        untitled = _insert_untitled_document(connection, "")
+        blank = connection.execute(
+            sa.insert(metadata.tables["document"]).values(
+                status="draft", title="   ", kind="article", language="en", text="Body.",
+                section_starts=[], repairs=[], created_at=utcnow(), version=1,
+                changed_by="test:setup", changed_at=utcnow(),
+            )
+        ).inserted_primary_key[0]
+        footnote = metadata.tables["footnote"]
+        connection.execute(sa.insert(footnote).values(
+            document_id=untitled, number=1, text="A note.", urls=[], url_fragments=[],
+            status="active", version=1, changed_by="test:setup", changed_at=utcnow(),
+        ))
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "head")
+    document, problem = metadata.tables["document"], metadata.tables["problem"]
+    with engine.connect() as connection:
+        assert installed_triggers(connection) == triggers_at_head
+        rows = {
+            row.id: row
+            for row in connection.execute(sa.select(document).order_by(document.c.id))
+        }
+        assert rows[untitled].title == "report a"
+        assert rows[blank].title == f"Untitled document {blank}"
+        assert rows[untitled].version == 2 and rows[untitled].changed_by == "migration:0008"
+        assert rows[untitled].status == "published"  # a title is repaired, not a decision undone
+        history = connection.execute(sa.text(
+            "SELECT version, changed_by FROM history WHERE table_name = 'document' AND row_id = :id"
+        ), {"id": untitled}).all()
+        assert [tuple(h) for h in history] == [(1, "migration:0008")]
+        problems = connection.execute(
+            sa.select(problem.c.document_id, problem.c.field, problem.c.resolved)
+        ).all()
+        assert sorted(tuple(p) for p in problems) == [
+            (untitled, "title", False), (blank, "title", False)
+        ]
+        notes = connection.scalar(sa.text("SELECT count(*) FROM footnote"))
+        assert notes == 1  # children kept their document through the rebuild
+    for bad in ("", "  "):
+        with pytest.raises(sa.exc.IntegrityError), engine.begin() as connection:
+            _insert_untitled_document(connection, bad)
+    with pytest.raises(sa.exc.IntegrityError), engine.begin() as connection:
+        connection.execute(sa.text(
+            "UPDATE document SET title = '', version = version + 1 WHERE id = :id"
+        ), {"id": untitled})

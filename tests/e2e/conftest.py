@@ -42,12 +42,27 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
+def csp_violations() -> list[str]:
+    """What the browser refused under the Content-Security-Policy (console messages)."""
+    return []
+
+
+@pytest.fixture
+def page(browser: Any, csp_violations: list[str], request: Any) -> Iterator[Any]:
     context = browser.new_context(accept_downloads=True)
     context.set_default_timeout(10_000)
     page = context.new_page()
+
+    def watch(message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            csp_violations.append(f"{page.url}: {message.text}")
+
+    page.on("console", watch)
     yield page
     context.close()
+    # Every journey doubles as a check that the policy blocks nothing the site uses.
+    if "expects_csp_violation" not in request.keywords:
+        assert csp_violations == [], csp_violations
 
 
 @pytest.fixture(autouse=True)

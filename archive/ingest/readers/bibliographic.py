@@ -192,8 +192,13 @@ def _bibtex(text: str, filename: str) -> Iterable[BibRecord | str]:
             value("url"),
             value("doi"),
             entry.entry_type,
-            entry.key or f"#{index}",
+            _located(entry.key or f"#{index}", getattr(entry, "start_line", None)),
         )
+
+
+def _located(key: str, start_line: object) -> str:
+    """The entry's key and the line it starts on (bibtexparser counts from 0)."""
+    return f"{key} at line {start_line + 1}" if isinstance(start_line, int) else key
 
 
 def _ris(text: str, filename: str) -> Iterable[BibRecord | str]:

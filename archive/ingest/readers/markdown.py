@@ -1,7 +1,9 @@
 """Markdown reader: front matter, body and ``[^n]`` footnotes -> the working document.
 
 * Front matter: YAML between ``---`` lines or TOML between ``+++`` lines at the
-  very start (at most ``front_matter_bytes``); keys ``title``, ``subtitle``,
+  very start (at most ``front_matter_bytes``; YAML through the bounded loader of
+  :mod:`archive.ingest.bounded_yaml`, and a file whose YAML would expand past its
+  bounds, an alias bomb, is refused: :class:`LimitExceeded`); keys ``title``, ``subtitle``,
   ``author``/``authors``, ``date``/``published``, ``publisher``, ``doi``,
   ``url``/``canonical_url`` become ``doc.hints``.  A front matter that does not
   parse is a problem of the document, not a failure: the body is still read.
@@ -23,7 +25,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
+from archive.ingest.bounded_yaml import YamlRefused, load_bounded
 from archive.ingest.encoding import decode_text
+from archive.ingest.errors import LimitExceeded
 from archive.ingest.keys import normalize_doi, normalize_url
 from archive.ingest.limits import DEFAULT_LIMITS, IngestLimits
 from archive.ingest.readers.common import Rendered, mark, parse_date, render, split_names, squash
@@ -42,7 +46,7 @@ def _parser() -> MarkdownIt:
 
 
 def split_front_matter(text: str, limit: int) -> tuple[dict[str, Any] | None, str, str | None]:
-    """(front matter, body, problem) of a Markdown text."""
+    """(front matter, body, problem) of a Markdown text; :class:`YamlRefused` for a YAML bomb."""
     for pattern, kind in ((_YAML, "YAML"), (_TOML, "TOML")):
         match = pattern.match(text[: limit + 16])
         if match is None:
@@ -50,7 +54,9 @@ def split_front_matter(text: str, limit: int) -> tuple[dict[str, Any] | None, st
         body = text[match.end() :]
         raw = match.group(1) or ""
         try:
-            value = yaml.safe_load(raw) if kind == "YAML" else tomllib.loads(raw)
+            value = load_bounded(raw) if kind == "YAML" else tomllib.loads(raw)
+        except YamlRefused:
+            raise
         except (yaml.YAMLError, tomllib.TOMLDecodeError, RecursionError, ValueError) as exc:
             return None, body, f"{kind} front matter does not parse: {str(exc)[:200]}"
         if value is None:
@@ -135,9 +141,13 @@ def _walk(tokens: list[Token], rendered: Rendered, notes: dict[int, list[str]]) 
 def read_markdown(
     data: bytes, filename: str, limits: IngestLimits = DEFAULT_LIMITS
 ) -> WorkingDocument:
-    """Parse ``data`` as Markdown; raises :class:`DecodeError` only."""
+    """Parse ``data`` as Markdown; raises :class:`DecodeError`, or :class:`LimitExceeded` for
+    a YAML front matter that would expand past its bounds."""
     text = decode_text(data, filename).replace("\r\n", "\n").replace("\r", "\n")
-    front, body, problem = split_front_matter(text, limits.front_matter_bytes)
+    try:
+        front, body, problem = split_front_matter(text, limits.front_matter_bytes)
+    except YamlRefused as refused:
+        raise LimitExceeded(filename, f"YAML front matter refused: {refused}", "markdown") from None
     hints = _hints(front) if front else Hints(source="front matter")
     parser = _parser()
     rendered = Rendered()

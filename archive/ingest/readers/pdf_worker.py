@@ -35,22 +35,32 @@ def _page_text(page: Any) -> str:
         return page.extract_text() or ""
 
 
+_ENCRYPTED = "encrypted PDF: its text cannot be read without the password"
+
+
 def extract(data: bytes, max_pages: int) -> dict[str, Any]:
     """Text per page and the document information, or an error reason."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf import PasswordType, PdfReader
+    from pypdf.errors import FileNotDecryptedError, PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
+            # Many PDFs are encrypted with an empty user password (print or copy
+            # restrictions only): those are read.  decrypt() says, rather than raises,
+            # when the password is wrong.
             try:
-                reader.decrypt("")
-            except Exception:  # noqa: BLE001
-                return {"error": "encrypted PDF: cannot read its text without the password"}
+                opened = reader.decrypt("")
+            except Exception:  # noqa: BLE001 - an unknown or unsupported encryption
+                opened = PasswordType.NOT_DECRYPTED
+            if opened == PasswordType.NOT_DECRYPTED:
+                return {"error": _ENCRYPTED}
         pages = len(reader.pages)
         if pages > max_pages:
             return {"error": f"PDF has {pages} pages, over the limit of {max_pages}", "limit": True}
         texts = [_page_text(page) for page in reader.pages]
+    except FileNotDecryptedError:
+        return {"error": _ENCRYPTED}
     except RecursionError:
         return {"error": "damaged PDF: its structure refers to itself (a loop)"}
     except (

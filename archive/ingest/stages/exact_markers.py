@@ -17,7 +17,7 @@ from archive.ingest.working import MARK_CLOSE, MARK_OPEN, WorkingDocument
 
 __all__ = ["run", "strip_marks"]
 
-_MARK = re.compile(f"{MARK_OPEN}(\\d{{1,4}}){MARK_CLOSE}")
+_MARK = re.compile(f"{MARK_OPEN}(\\d+){MARK_CLOSE}")  # any count of notes
 
 
 def strip_marks(text: str) -> str:

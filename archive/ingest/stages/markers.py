@@ -1,6 +1,6 @@
 """Find the note markers in the body, remove them and anchor each note.
 
-Accepted: a marker is a note number of 1-3 digits glued to the end of a word
+Accepted: a marker is a note number (any count of notes) glued to the end of a word
 or to the punctuation closing a sentence or quotation ("in 2019.1 Prices",
 "said “enough.”12 The", "rose.”7" at a paragraph end), followed by a space or the
 paragraph end.  Markers run in order through the text, so a candidate is
@@ -21,7 +21,7 @@ __all__ = ["Marker", "find_markers", "run"]
 
 # ASCII digits then a space or the end; what precedes is checked in Python,
 # which is much faster than a look-behind tried at every position.
-_CANDIDATE = re.compile(r"[0-9]{1,3}(?=\s|$)")
+_CANDIDATE = re.compile(r"[0-9]{1,6}(?=\s|$)")
 _NEXT = re.compile(r"\S")
 _CLOSING = frozenset(".,;:!?)]”’\"'")
 
@@ -79,8 +79,10 @@ def _anchor(doc: WorkingDocument, markers: list[Marker]) -> None:
     waiting: dict[int, NoteDraft] = {}
     for note in reversed(doc.notes):  # first note of a duplicated number wins
         waiting[note.number] = note
-    for index in sorted({m.paragraph for m in markers}):
-        mine = [m for m in markers if m.paragraph == index]
+    by_paragraph: dict[int, list[Marker]] = {}
+    for marker in markers:
+        by_paragraph.setdefault(marker.paragraph, []).append(marker)
+    for index, mine in sorted(by_paragraph.items()):
         starts = doc.edit("text", index, [Edit(m.start, m.end, "", repair=False) for m in mine])
         for marker, start in zip(mine, starts, strict=True):
             note = waiting.pop(marker.number, None)

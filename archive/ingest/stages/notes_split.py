@@ -2,7 +2,10 @@
 
 Accepted layout: after the body, numbered notes, one note per line, starting
 at 1 ("1 Text", "1. Text", "1) Text", "[1] Text", "7, Text"); a note may wrap
-over several lines and notes may be separated by blank lines.  An optional
+over several lines and notes may be separated by blank lines.  Any count of
+notes: a number of four digits or more opens a block of notes only right after
+the block that holds the note before it, so a paragraph opening with a year
+("1998 was …") never pulls the body into the notes.  An optional
 heading line ("Notes", "Endnotes", "Footnotes", "References", "Sources")
 may precede them.  The notes region is the last trailing run of blocks that
 each open with a note number, beginning at a note numbered 1.
@@ -14,9 +17,12 @@ from archive.ingest.working import Block, WorkingDocument
 
 __all__ = ["NOTE_START", "find_notes", "is_notes_heading", "run"]
 
-# A note number at the start of a line: at most three digits, so a wrapped
-# line opening with a year ("1998, vol. 2, …") can never start a note.
-NOTE_START = re.compile(r"^\[?(\d{1,3})\]?(?:[.,):]?\s+)(?=\S)")
+# A note number at the start of a line.  Whether it opens a note is decided by
+# the sequence (``stages/footnotes.py``): a wrapped line opening with a year
+# ("1998, vol. 2, …") opens nothing unless note 1998 is the one expected next.
+NOTE_START = re.compile(r"^\[?(\d{1,6})\]?(?:[.,):]?\s+)(?=\S)")
+# Numbers this long open a notes block only after the block holding the note before.
+_LONG_NUMBER = 1000
 _HEADING = re.compile(r"^(?:end\s*)?(?:foot)?notes?:?$|^(?:references|sources):?$", re.I)
 
 
@@ -32,6 +38,14 @@ def _opening_note(block: Block) -> tuple[int, int] | None:
     return (int(match.group(1)), skip) if match else None
 
 
+def _last_number(block: Block) -> int | None:
+    """The number that opens the block's last line opening with one."""
+    for line in reversed(block.lines):
+        if match := NOTE_START.match(line):
+            return int(match.group(1))
+    return None
+
+
 def find_notes(blocks: list[Block]) -> tuple[int, int] | None:
     """(block index, line index) where note 1 starts, or None when there are no notes."""
     start = None
@@ -40,6 +54,10 @@ def find_notes(blocks: list[Block]) -> tuple[int, int] | None:
         if opening is None:
             break
         number, skip = opening
+        if number >= _LONG_NUMBER and (
+            index == 0 or _last_number(blocks[index - 1]) != number - 1
+        ):
+            break
         if number == 1:
             start = (index, skip)
         if skip:  # a heading only ever opens the notes region

@@ -7,10 +7,10 @@ import sys
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS
 
-from archive.backup import write_backup
+from archive.backup import verify_backup, write_backup
 from archive.backup.writer import BatchHook
 from catalog.sa import engine_for
 
@@ -59,6 +59,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--batch-size", type=int, default=500, help="documents read per query batch"
         )
+        parser.add_argument(
+            "--no-verify",
+            action="store_false",
+            dest="verify",
+            help="do not read the file back through `verify` after writing it (the summary "
+            "then says it was not verified)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         to_stdout = options["file"] == "-"
@@ -71,7 +78,20 @@ class Command(BaseCommand):
             on_batch=pause_hook(),
         )
         counts = ", ".join(f"{n} {kind}" for kind, n in result.counts.items())
-        # With '-' the backup owns stdout: the summary goes to stderr.
-        (self.stderr if to_stdout else self.stdout).write(
-            f"{result.lines} lines ({counts}), sha256 {result.sha256}"
-        )
+        summary = f"{result.lines} lines ({counts}), sha256 {result.sha256}"
+        if to_stdout:  # the backup owns stdout: the summary goes to stderr
+            self.stderr.write(f"{summary}; not verified (written to standard output: run "
+                              "`verify` on the saved file)")
+            return
+        if not options["verify"]:
+            self.stdout.write(f"{summary}; not verified (--no-verify)")
+            return
+        # A backup that `restore` would refuse is never reported as a success.
+        report = verify_backup(options["file"])
+        if not report.ok:
+            for problem in report.problems:
+                self.stderr.write(str(problem))
+            raise CommandError(
+                f"{options['file']} was written but does not verify: it cannot be restored"
+            )
+        self.stdout.write(f"{summary}; verified")

@@ -6,9 +6,10 @@ import getpass
 import os
 from typing import Any
 
-from django.contrib.auth import password_validation
+from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import IntegrityError
 
 from catalog.roles import LIBRARIAN, VIEWER, create_librarian
 
@@ -36,13 +37,19 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        username = options["username"]
+        if get_user_model().objects.filter(username=username).exists():
+            raise CommandError(f"a user named {username!r} already exists: choose another name")
         password = self._password(options["interactive"])
         try:
             password_validation.validate_password(password)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         role = VIEWER if options["viewer"] else LIBRARIAN
-        user = create_librarian(options["username"], password, options["email"], role=role)
+        try:
+            user = create_librarian(username, password, options["email"], role=role)
+        except IntegrityError:  # created by someone else meanwhile
+            raise CommandError(f"a user named {username!r} already exists") from None
         self.stdout.write(f"created {user.get_username()} ({role})")
 
     def _password(self, interactive: bool) -> str:
@@ -51,7 +58,14 @@ class Command(BaseCommand):
             if not password:
                 raise CommandError(f"set ${PASSWORD_VARIABLE} or run without --no-input")
             return password
-        password = getpass.getpass("Password: ")
-        if password != getpass.getpass("Password (again): "):
+        try:
+            password = getpass.getpass("Password: ")
+            again = getpass.getpass("Password (again): ")
+        except EOFError:  # no terminal, nothing on standard input
+            raise CommandError(
+                f"no password given (no terminal to ask on): set ${PASSWORD_VARIABLE} and "
+                "use --no-input"
+            ) from None
+        if password != again:
             raise CommandError("the passwords do not match")
         return password

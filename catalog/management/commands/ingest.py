@@ -41,6 +41,14 @@ class Command(BaseCommand):
             "or 50 MB). Other limits: ARCHIVE_INGEST_PDF_MAX_PAGES, …_PDF_SECONDS, "
             "…_PDF_MEMORY_BYTES, …_ZIP_MAX_MEMBERS, …_ZIP_MAX_TOTAL_BYTES, …_ZIP_MAX_RATIO.",
         )
+        parser.add_argument(
+            "--replaces",
+            type=int,
+            metavar="ID",
+            default=None,
+            help="The one file given is a corrected version of document ID (by default a "
+            "correction is recognised only by the same file name and a similar text).",
+        )
         parser.add_argument("--database", default="default", help="Database alias to write to.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -48,6 +56,8 @@ class Command(BaseCommand):
         missing = [path for path in files if not path.exists()]
         if missing:
             raise CommandError(f"no such file or folder: {', '.join(map(str, missing))}")
+        if options["replaces"] is not None and len(files) != 1:
+            raise CommandError(f"--replaces names one document: give one file, not {len(files)}")
         try:
             limits = limits_from_environment()
         except ValueError as error:
@@ -61,10 +71,15 @@ class Command(BaseCommand):
                 max_bytes=options["max_bytes"],
                 limits=limits,
                 on_file=lambda result: self._advance(bar, result),
+                replaces=options["replaces"],
             )
         self._summarise(report.results, options["verbosity"])
         if not report.ok:
-            raise CommandError(f"{len(report.failed)} of {len(files)} file(s) failed")
+            failures = [f"{len(report.failed)} of {len(files)} file(s) failed"]
+            if report.skipped:
+                failures.append(f"{len(report.skipped)} bibliographic entr"
+                                f"{'y' if len(report.skipped) == 1 else 'ies'} skipped")
+            raise CommandError(", ".join(failures))
 
     def _advance(self, bar: tqdm, result: FileResult) -> None:
         bar.update(1)
@@ -95,5 +110,7 @@ class Command(BaseCommand):
         for result in results:
             if result.status is FileStatus.FAILED:
                 self.stderr.write(f"failed: {result.path}: {result.reason}")
+            for why in result.skipped:  # each one named, whatever the verbosity
+                self.stderr.write(f"skipped: {result.path}: {why}")
         if any(r.status is FileStatus.FAILED for r in results):
             self.stderr.write("refused files are kept in the quarantine (admin: Quarantined files)")

@@ -66,6 +66,15 @@ def test_core_records_are_the_orm_records(engine, catalog: list[int], view: str)
         assert all("status" not in n for r in got for n in r["footnotes"])
 
 
+def test_records_without_their_text_are_the_same_records_without_it(engine, catalog) -> None:
+    """``with_text=False`` (OAI-PMH) leaves out the body and nothing else."""
+    with engine.connect() as connection:
+        whole = core_document_records(connection, catalog, "public")
+        light = core_document_records(connection, catalog, "public", with_text=False)
+    assert [r["text"] for r in light] == [None] * len(whole)
+    assert [{**r, "text": None} for r in whole] == light
+
+
 def test_batches_are_bounded_and_in_id_order(engine, catalog: list[int]) -> None:
     """At most batch_size documents, cut earlier by the text budget; every document once."""
     with engine.connect() as connection:

@@ -27,10 +27,12 @@ def test_subtitle_only_when_front_matter_follows() -> None:
 
 
 def test_document_starting_with_prose_has_no_title() -> None:
+    """No title line: the title is derived from the file name (never empty), for review."""
     long_paragraph = "This document has no title line. " * 20
     doc = parse(long_paragraph + "\n\nMore text.\n")
-    assert doc.title == ""
+    assert doc.title == "front"
     assert any(p.stage == "front" and p.field == "title" and p.line == 1 for p in doc.problems)
+    assert any(p.stage == "untitled" and p.field == "title" for p in doc.problems)
     assert len(doc.paragraphs) == 2
 
 

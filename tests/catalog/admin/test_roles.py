@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 from django.test import Client
 
+from archive.config import PROJECT_ROOT
 from catalog.roles import ensure_roles
 
 
@@ -84,3 +88,31 @@ def test_staff_login_is_throttled(librarian) -> None:
     )
     assert locked.status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+def _manage(engine, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    url = engine.url
+    if url.get_backend_name() == "postgresql":
+        url = url.set(drivername="postgresql")
+    environment = {**os.environ, "DATABASE_URL": url.render_as_string(hide_password=False), **env}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=PROJECT_ROOT, env=environment,
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_create_librarian_errors_are_one_clear_line(engine) -> None:
+    """An existing name, or no terminal to ask for a password: a message, no traceback."""
+    password = {"ARCHIVE_LIBRARIAN_PASSWORD": "a long and careful passphrase"}
+    first = _manage(engine, "create_librarian", "lin", "--no-input", **password)
+    assert first.returncode == 0, first.stderr
+    again = _manage(engine, "create_librarian", "lin", "--no-input", **password)
+    assert again.returncode == 1
+    assert again.stderr.strip() == (
+        "CommandError: a user named 'lin' already exists: choose another name"
+    )
+    no_terminal = _manage(engine, "create_librarian", "ann")
+    assert no_terminal.returncode == 1
+    assert "Traceback" not in no_terminal.stderr and "EOFError" not in no_terminal.stderr
+    assert "no password given (no terminal to ask on)" in no_terminal.stderr
+    assert list(User.objects.values_list("username", flat=True)) == ["lin"]

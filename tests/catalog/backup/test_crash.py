@@ -7,10 +7,12 @@ after each batch, so the kill lands mid-way, inside the restore's transaction.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -75,6 +77,42 @@ def test_killed_backup_leaves_no_backup(engine, sessions, populate, tmp_path: Pa
     assert not target.exists()
     assert all(p.name.startswith(".catalog.jsonl.") for p in target.parent.iterdir())
     assert _records(engine, tmp_path / "after.jsonl") == before
+
+
+def _wait_unlocked(path: Path, seconds: float = 20) -> None:
+    """Until no process holds ``path``: the killed backup's writing child ends on its own,
+    when it reads the end of its input."""
+    deadline = time.monotonic() + seconds
+    with path.open("rb") as handle:
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                assert time.monotonic() < deadline, f"{path} is still locked"
+                time.sleep(0.05)
+                continue
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+            return
+
+
+def test_next_backup_removes_what_a_killed_one_left(
+    engine, sessions, populate, tmp_path: Path
+) -> None:
+    """kill -9 leaves a temporary file; the next backup to that name removes it (issue 14),
+    but never the temporary file of a backup still running (it is locked)."""
+    populate(sessions, 30, versions=3)
+    target = tmp_path / "out" / "catalog.jsonl"
+    target.parent.mkdir()
+    _kill_mid_way(engine, "backup", str(target), when="5 document")
+    (stale,) = target.parent.iterdir()
+    assert stale.name.startswith(".catalog.jsonl.") and stale.name.endswith(".tmp")
+    _wait_unlocked(stale)
+    running = target.parent / ".catalog.jsonl.running.tmp"
+    with running.open("wb") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)  # as a backup writing now holds it
+        write_backup(engine, target)
+        assert sorted(p.name for p in target.parent.iterdir()) == [running.name, target.name]
+    assert not stale.exists()
 
 
 def test_killed_replace_restores_nothing(engine, sessions, populate, tmp_path: Path) -> None:

@@ -27,8 +27,10 @@ def markdown(title: str, notes: list[str], body: str = "The borderlands were res
             f"{body}{markers} The rest of the argument follows from there.\n\n{footnotes}\n")
 
 
-def ingest(*paths: Path) -> None:
-    call_command("ingest", "--publish", *map(str, paths), stdout=StringIO(), stderr=StringIO())
+def ingest(*paths: Path, replaces: int | None = None) -> None:
+    options = ["--replaces", str(replaces)] if replaces else []
+    call_command("ingest", "--publish", *options, *map(str, paths), stdout=StringIO(),
+                 stderr=StringIO())
 
 
 def test_the_seed_notes_become_citations_of_works(archive_db: None) -> None:
@@ -73,7 +75,8 @@ def test_a_librarians_correction_survives_reingest(archive_db: None, tmp_path: P
         citation.save()
     path.write_text(markdown("Resettlement Policy", [BOOK.format(page="65"), ARTICLE],
                              body="The borderlands were resettled, twice."), "utf-8")
-    ingest(path)
+    ingest(path, replaces=citation.document_id)
+    assert Document.objects.count() == 1
     kept = Citation.objects.get(pk=citation.pk)
     assert (kept.status, kept.csl["title"]) == ("active", "Resettling the Borderlands (corrected)")
     assert kept.version == 2

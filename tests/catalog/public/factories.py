@@ -43,9 +43,13 @@ def create_document(
     published: dt.date | None = dt.date(2021, 3, 22),
     withdrawn_reason: str | None = None,
     affiliation: str | None = None,
+    subtitle: str | None = None,
+    doi: str | None = None,
+    url: str | None = None,
+    at: dt.datetime | None = None,
 ) -> int:
-    """Create one document and return its id."""
-    with acting_as("test:factory"), sessions.begin() as session:
+    """Create one document and return its id (``at``: the moment of the change, default now)."""
+    with acting_as("test:factory", at), sessions.begin() as session:
         org = _named(session, schema.Organization, publisher) if publisher else None
         document = schema.Document(
             title=title,
@@ -55,7 +59,10 @@ def create_document(
             text=text,
             section_starts=[0],
             repairs=[],
-            created_at=utcnow(),
+            created_at=at or utcnow(),
+            subtitle=subtitle,
+            doi=doi,
+            url=url,
             publisher=org,
             published=published,
             withdrawn_reason=withdrawn_reason,

@@ -152,7 +152,7 @@ def test_entry_without_title_is_skipped_and_said(tmp_path) -> None:
         "bibtex",
     )
     assert [r.title for r in read.records] == ["Salt"]
-    assert read.skipped == ["entry a: no title"]
+    assert read.skipped == ["entry a at line 1: no title"]  # named with its line
     with pytest.raises(UnreadableFile, match="no readable"):
         read_records(b"@misc{a, year=2001}\n", "refs.bib", "bibtex")
 

@@ -1,0 +1,41 @@
+"""A document without a title gets one derived from its file name, and goes to review.
+
+The catalog never holds an empty title (the CHECK of revision 0008 and the
+backup's JSON Schema say the same): a file that opens with a long paragraph,
+or whose title line could not be told from its body, is titled after its file
+name ("report_a.txt" -> "report a", "Untitled document" when the name says
+nothing) and carries a problem on the ``title`` field, so it stays in review
+until a librarian gives it its real title.  A derived title is never evidence
+that two files are one document (``archive.ingest.store``).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+
+from archive.ingest.working import WorkingDocument
+
+__all__ = ["UNTITLED", "derived_title", "run"]
+
+UNTITLED = "Untitled document"
+_MAX_TITLE = 250
+_SEPARATORS = re.compile(r"[_\-.\s]+")
+
+
+def derived_title(filename: str) -> str:
+    """A readable title from a file name: no folder, no extension, separators as spaces."""
+    stem = PurePath(filename.replace("\\", "/")).stem if filename else ""
+    words = _SEPARATORS.sub(" ", stem).strip()
+    return words[:_MAX_TITLE].strip() or UNTITLED
+
+
+def run(doc: WorkingDocument) -> None:
+    if doc.title.strip() or not doc.paragraphs:
+        return  # titled, or nothing to catalog at all (refused later)
+    doc.title = derived_title(doc.filename)
+    doc.problem(
+        "untitled",
+        f"no title found: {doc.title!r} was derived from the file name; give the real title",
+        field="title",
+    )
