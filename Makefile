@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve test lint bench-smoke clean
+.PHONY: install secret-key run serve test lint bench-smoke clean
 
 # A virtual environment with the project and its dev tools, rebuilt when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -16,15 +16,23 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
+# The web server refuses to start without a lasting secret key (catalog/checks.py);
+# this machine's is made once, readable by its owner only.
+DATA_DIR ?= $(or $(ARCHIVE_DATA_DIR),data)
+secret-key: $(DATA_DIR)/secret_key
+$(DATA_DIR)/secret_key: | install
+	mkdir -p $(DATA_DIR)
+	umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(64))' > $@
+
 ## run: migrate the embedded SQLite database, ingest and publish seeds/, serve on 127.0.0.1:8000
-run: install
+run: install secret-key
 	$(PY) manage.py migrate --verbosity 0
 	$(PY) manage.py setup_roles
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py ingest --publish seeds/
 	$(MAKE) serve
 
-serve: install
+serve: install secret-key
 	$(VENV)/bin/gunicorn catalog.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
 ## test: the whole suite (SQLite unless DATABASE_URL names a PostgreSQL server)

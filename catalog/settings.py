@@ -3,7 +3,7 @@
 | variable | default | meaning |
 | --- | --- | --- |
 | ``DATABASE_URL`` | SQLite file under ``data/`` | ``postgresql://user@host/db`` for a server |
-| ``DJANGO_SECRET_KEY`` | generated once into ``data/secret_key`` | required in production |
+| ``DJANGO_SECRET_KEY`` | ``data/secret_key`` (``make secret-key``) | required in production |
 | ``DJANGO_DEBUG`` | off | ``1`` for development only |
 | ``DJANGO_ALLOWED_HOSTS`` | ``127.0.0.1,localhost`` | comma-separated |
 | ``DJANGO_SECURE`` | off | ``1`` behind HTTPS: secure cookies, HSTS, SSL redirect |
@@ -29,19 +29,27 @@ from archive.config import PROJECT_ROOT, data_dir, database_url, env_bool, env_i
 from archive.oai.identifiers import check_repository_identifier, derive_repository_identifier
 
 BASE_DIR = PROJECT_ROOT
+# Importing the settings writes nothing: the data folder is made by the
+# commands that write into it (``migrate`` for the SQLite file, ``collectstatic``,
+# ``make secret-key``), so a read-only checkout can still run ``check`` or a test.
 DATA_DIR = data_dir()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+SECRET_KEY_FILE = DATA_DIR / "secret_key"
 
 
-def _secret_key() -> str:
-    """The key from the environment, else one generated once for this machine."""
+def _secret_key() -> tuple[str, bool]:
+    """The key and whether it is temporary (lives only as long as this process).
+
+    The environment wins, then the machine's key file (``make secret-key``).
+    Without either, management commands and tests get a throw-away key; the web
+    server refuses it (``catalog/wsgi.py``), since sessions signed with it would
+    not survive a restart and two workers would not share it.
+    """
     if key := os.environ.get("DJANGO_SECRET_KEY"):
-        return key
-    path = DATA_DIR / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(64))
-        path.chmod(0o600)
-    return path.read_text().strip()
+        return key, False
+    try:
+        return SECRET_KEY_FILE.read_text().strip(), False
+    except FileNotFoundError:
+        return secrets.token_urlsafe(64), True
 
 
 def _database() -> dict[str, object]:
@@ -62,7 +70,7 @@ def _database() -> dict[str, object]:
     return config
 
 
-SECRET_KEY = _secret_key()
+SECRET_KEY, SECRET_KEY_IS_TEMPORARY = _secret_key()
 DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 
@@ -144,7 +152,6 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns at start-up when it is missing
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -20,6 +20,17 @@ from archive.schema import VERSIONED_TABLES
 from archive.triggers import protect_history, unprotect_history
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The data folder the test SQLite file and static files live in.
+
+    Importing the settings writes nothing (catalog/settings.py); a fresh clone
+    has no ``data/`` until ``make run``, and the test database goes there.
+    """
+    from django.conf import settings
+
+    settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+
 @pytest.fixture(scope="session")
 def _sqlalchemy_engines(django_db_setup: None) -> Iterator[None]:
     """Close SQLAlchemy's pooled connections before the test database is dropped."""

@@ -72,9 +72,55 @@ def test_without_collectstatic_the_server_does_not_start(tmp_path) -> None:
     assert started.returncode != 0
     assert "Run `python manage.py collectstatic` first" in started.stderr
     collectstatic(tmp_path)
+    (tmp_path / "secret_key").write_text("a-lasting-key-" + "k" * 50)
     started = subprocess.run(
         [sys.executable, "-c", "import catalog.wsgi"],
         cwd=PROJECT_ROOT, env={**environment, "ARCHIVE_DATA_DIR": str(tmp_path)},
         capture_output=True, text=True, timeout=120,
     )
     assert started.returncode == 0, started.stderr
+
+
+def test_settings_write_nothing_and_the_server_needs_a_lasting_key(tmp_path) -> None:
+    """Importing the settings creates no folder and no key file; without a key the
+    commands run on a throw-away one, `check --deploy` names it, and the WSGI app
+    refuses it. `make secret-key`'s file (or DJANGO_SECRET_KEY) is then used as is."""
+    data_dir = tmp_path / "fresh-clone-data"
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment["ARCHIVE_DATA_DIR"] = str(data_dir)
+    imported = subprocess.run(
+        [sys.executable, "-c",
+         "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'catalog.settings'; "
+         "django.setup(); from django.conf import settings; "
+         "print(settings.SECRET_KEY_IS_TEMPORARY)"],
+        cwd=PROJECT_ROOT, env=environment, capture_output=True, text=True, timeout=120,
+    )
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout.strip() == "True"
+    assert not data_dir.exists()
+
+    result = check_deploy(
+        DJANGO_SECURE="1", DJANGO_ALLOWED_HOSTS="archive.example.org",
+        ARCHIVE_DATA_DIR=str(data_dir),
+    )
+    assert result.returncode != 0
+    assert "catalog.E002" in result.stdout + result.stderr
+
+    collectstatic(data_dir)
+    started = subprocess.run(
+        [sys.executable, "-c", "import catalog.wsgi"],
+        cwd=PROJECT_ROOT, env=environment, capture_output=True, text=True, timeout=120,
+    )
+    assert started.returncode != 0
+    assert "make secret-key" in started.stderr
+
+    key = "a-lasting-key-" + "k" * 50
+    (data_dir / "secret_key").write_text(key + "\n")
+    read = subprocess.run(
+        [sys.executable, "-c",
+         "import catalog.wsgi; from django.conf import settings; "
+         "print(settings.SECRET_KEY, settings.SECRET_KEY_IS_TEMPORARY)"],
+        cwd=PROJECT_ROOT, env=environment, capture_output=True, text=True, timeout=120,
+    )
+    assert read.returncode == 0, read.stderr
+    assert read.stdout.split() == [key, "False"]

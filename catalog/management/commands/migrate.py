@@ -7,10 +7,12 @@ archive tables and their triggers.  Overriding the command (rather than a
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from alembic import command
 from django.core.management.commands import migrate
+from django.db import connections
 
 from catalog.sa import engine_for
 from catalog.schema_migrations import alembic_config
@@ -20,6 +22,7 @@ class Command(migrate.Command):
     help = "Apply Django's migrations, then the archive's Alembic migrations (to head)."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        self._make_sqlite_folder(options["database"])
         super().handle(*args, **options)
         if options.get("plan") or options.get("check_unapplied") or options.get("prune"):
             return
@@ -31,3 +34,10 @@ class Command(migrate.Command):
             command.upgrade(config, "head")
         if options["verbosity"] >= 1:
             self.stdout.write("  archive schema at head")
+
+    @staticmethod
+    def _make_sqlite_folder(alias: str) -> None:
+        """Make the embedded database's folder (``data/``): importing settings does not."""
+        settings_dict = connections[alias].settings_dict
+        if settings_dict["ENGINE"] == "django.db.backends.sqlite3":
+            Path(str(settings_dict["NAME"])).parent.mkdir(parents=True, exist_ok=True)
