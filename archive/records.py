@@ -5,7 +5,7 @@ public API, the JSON dump, ``manage.py show-record`` and the tests.  Two views:
 
 * ``"public"`` — what a researcher may see: no parsing problems, no withdrawn
   footnotes, no per-row bookkeeping.  Only published documents are ever given
-  this view by the public catalog (``catalog.public``).
+  this view by the public catalog (``catalog.public.visibility``).
 * ``"full"`` — everything, including each child row's ``id``, ``version``,
   ``changed_by`` and ``changed_at``, so a backup can restore every row exactly.
 

@@ -24,7 +24,7 @@ _PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sea
 
 
 def icontains_page(request: HttpRequest) -> HttpResponse:
-    from catalog.public import published_documents
+    from catalog.public.visibility import published_documents
 
     documents = published_documents().select_related("publisher").order_by("-published", "pk")
     for term in request.GET.get("q", "").split():

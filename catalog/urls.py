@@ -2,9 +2,9 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
 
-from catalog import api, views
 from catalog.oai import views as oai
-from catalog.sitemaps import SITEMAPS
+from catalog.public import api, views
+from catalog.public.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.document_list, name="document-list"),

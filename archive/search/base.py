@@ -56,7 +56,7 @@ class RankedJoin:
     rank_params: tuple[Any, ...] = ()
     # Optional: a condition (with params) that keeps only the newest
     # ``RANK_WINDOW`` matches, so that ranking a term found in most documents
-    # costs the same as ranking a rare one (see ``catalog.search.ranked``).
+    # costs the same as ranking a rare one (see ``catalog.public.search.ranked``).
     window: str | None = None
     window_params: tuple[Any, ...] = ()
 

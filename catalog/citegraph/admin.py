@@ -12,12 +12,12 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
 from archive.citegraph.curation import CurationError, merge_works, split_citations
-from catalog.admin import VERSION_FIELDS, StaleSafeAdmin, WithdrawnNotDeleted
-from catalog.admin_actions import _confirmation
-from catalog.admin_filters import count_of
-from catalog.admin_history import VersionHistoryMixin
+from catalog.admin.actions import _confirmation
+from catalog.admin.filters import count_of
+from catalog.admin.forms import WithdrawableForm
+from catalog.admin.history import VersionHistoryMixin
+from catalog.admin.records import VERSION_FIELDS, StaleSafeAdmin, WithdrawnNotDeleted
 from catalog.citegraph.forms import CitationForm, MergeWorksForm
-from catalog.forms import WithdrawableForm
 from catalog.models import Citation, Work
 from catalog.sa import session_for
 

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
-from catalog.forms import WithdrawableForm
+from catalog.admin.forms import WithdrawableForm
 from catalog.models import Citation, Work
 
 __all__ = ["CitationForm", "MergeWorksForm"]

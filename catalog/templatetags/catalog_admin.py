@@ -8,7 +8,7 @@ from django import template
 from django.contrib.admin.templatetags.admin_list import date_hierarchy
 from django.contrib.admin.views.main import ChangeList
 
-from catalog.admin_filters import years_present
+from catalog.admin.filters import years_present
 
 register = template.Library()
 

@@ -3,7 +3,7 @@
 A regression guard for the admin's performance goal (issue #6), counted in
 queries rather than timed: the same number of queries for a small document and
 for one with many footnotes and authors, no query per related record, and the
-lean rendering (``catalog.admin_inlines``, ``catalog.admin_render``) writing the
+lean rendering (``catalog.admin.inlines``, ``catalog.admin.render``) writing the
 same page as Django's own templates.
 """
 
@@ -20,9 +20,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from archive.attribution import acting_as
-from catalog.admin import AuthorshipInline, FootnoteInline, ProblemInline
-from catalog.admin_inlines import LeanInlineAdminFormSet
-from catalog.forms import VersionedForm
+from catalog.admin.forms import VersionedForm
+from catalog.admin.inlines import LeanInlineAdminFormSet
+from catalog.admin.records import AuthorshipInline, FootnoteInline, ProblemInline
 from catalog.models import Authorship, Document, Footnote, Person, Problem
 from catalog.roles import create_librarian
 

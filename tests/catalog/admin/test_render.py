@@ -11,7 +11,7 @@ from django.forms.utils import ErrorDict, ErrorList
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
-from catalog.admin_render import FastWidgetRenderer
+from catalog.admin.render import FastWidgetRenderer
 
 TRICKY = "a <b> & \"quoted\" 'single' \u00e9\u2014 \n second line  "
 

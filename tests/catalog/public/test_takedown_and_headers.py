@@ -14,7 +14,7 @@ from django.test import Client
 
 from archive import schema
 from archive.attribution import acting_as
-from catalog.pages import PAGE_CHARS
+from catalog.public.pages import PAGE_CHARS
 
 
 def _withdraw(sessions, document_id: int, actor: str = "alice") -> None:

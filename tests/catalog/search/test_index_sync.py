@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from archive import schema
 from archive.attribution import acting_as
 from archive.search import parse_query, postgresql, sqlite
-from catalog.search import clause_for
+from catalog.public.search import clause_for
 
 
 def matching(text: str, notes: str = "") -> set[int]:

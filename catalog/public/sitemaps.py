@@ -1,4 +1,4 @@
-"""``sitemap.xml``: published documents, authors and publishers (``catalog.public`` only)."""
+"""``sitemap.xml``: published documents, authors and publishers (``visibility`` only)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from catalog.models import Document, Organization, Person
-from catalog.public import public_organizations, public_people, published_documents
+from catalog.public.visibility import public_organizations, public_people, published_documents
 
 __all__ = ["SITEMAPS"]
 

@@ -25,8 +25,8 @@ from archive.curation import (
     withdraw_records,
 )
 from archive.curation import rules as curation_rules
-from catalog.admin_filters import count_of
-from catalog.forms import MergePeopleForm, WithdrawForm
+from catalog.admin.filters import count_of
+from catalog.admin.forms import MergePeopleForm, WithdrawForm
 from catalog.models import Document, Person, Problem
 from catalog.sa import session_for
 

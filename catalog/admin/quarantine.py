@@ -1,6 +1,6 @@
 """Read-only admin of the ingest quarantine: what was refused, why, and its bytes.
 
-Imported by ``catalog/admin.py``.  Librarians see every refused file (name,
+Imported by ``catalog/admin/__init__.py``.  Librarians see every refused file (name,
 reason, size, detected format, when last seen, attempts) and can download
 the kept bytes to look at them; nothing can be added or edited here: the
 quarantine is written by ingest only.

@@ -12,7 +12,7 @@ error lists with errors, whole forms) to the configured renderer.
 
 A project that overrides one of those widget templates keeps its override: a
 template is written in Python only while it resolves to Django's own file.
-``tests/catalog/test_admin_render.py`` compares both renderings.
+``tests/catalog/admin/test_render.py`` compares both renderings.
 """
 
 from __future__ import annotations

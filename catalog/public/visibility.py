@@ -29,7 +29,7 @@ __all__ = [
 
 
 def published_documents() -> QuerySet[Document]:
-    """Published documents, as they are now (the past catalog: ``catalog.as_of``)."""
+    """Published documents, as they are now (the past catalog: ``catalog.public.as_of``)."""
     return Document.objects.filter(status=DocumentStatus.PUBLISHED)
 
 

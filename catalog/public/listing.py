@@ -13,10 +13,10 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from archive.search import Snippet
-from catalog.filters import DocumentFilter
 from catalog.models import Document
-from catalog.public import published_documents
-from catalog.search import snippets
+from catalog.public.filters import DocumentFilter
+from catalog.public.search import snippets
+from catalog.public.visibility import published_documents
 
 __all__ = ["MAX_PAGE", "PAGE_SIZE", "Listing", "Row", "listing", "page_number", "rows"]
 

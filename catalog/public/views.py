@@ -1,7 +1,7 @@
-"""Public pages of the catalog: published documents only (``catalog.public``).
+"""Public pages of the catalog: published documents only (``catalog.public.visibility``).
 
 Anonymous and read-only.  Every view starts from a queryset in
-``catalog.public``; a withdrawn document's page answers 410 Gone with its
+``catalog.public.visibility``; a withdrawn document's page answers 410 Gone with its
 tombstone note, a draft's 404.
 """
 
@@ -22,13 +22,13 @@ from django.views.decorators.http import require_safe
 
 from archive import citations
 from archive.records import document_record
-from catalog import pages
-from catalog.as_of import AsOfError, as_of_page, as_of_record, parse_as_of
-from catalog.facets import facet_counts
-from catalog.filters import SORTS
-from catalog.listing import PAGE_SIZE, listing, page_number, rows
 from catalog.models import Affiliation, Document
-from catalog.public import (
+from catalog.public import pages
+from catalog.public.as_of import AsOfError, as_of_page, as_of_record, parse_as_of
+from catalog.public.facets import facet_counts
+from catalog.public.filters import SORTS
+from catalog.public.listing import PAGE_SIZE, listing, page_number, rows
+from catalog.public.visibility import (
     public_organizations,
     public_people,
     published_documents,
@@ -68,7 +68,7 @@ class Gone(Exception):
 def public_record(pk: int, as_of: dt.datetime | None = None) -> dict[str, Any]:
     """The public record of a published document; ``Gone`` if withdrawn, ``Http404`` otherwise.
 
-    With ``as_of``, the record as it was published at that moment (``catalog.as_of``).
+    With ``as_of``, the record as it was published at that moment (``catalog.public.as_of``).
     A document withdrawn now is ``Gone`` for every moment: a takedown has no past.
     """
     withdrawn = withdrawn_documents([pk]).first()

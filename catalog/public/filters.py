@@ -20,7 +20,7 @@ from django.db.models.expressions import RawSQL
 from archive.schema import RecordStatus
 from archive.search import SearchClause, SearchQuery, parse_query
 from catalog.models import Authorship, Document, Footnote
-from catalog.search import clause_for, ranked, restrict
+from catalog.public.search import clause_for, ranked, restrict
 
 __all__ = ["DocumentFilter", "SORTS"]
 

@@ -13,7 +13,7 @@
   ``withdrawn_reason``) for a withdrawn one, whatever ``as_of`` says.
 * Both take ``as_of`` (``2026-11-25`` or ``2026-11-25T10:00``, UTC unless an
   offset is given): the catalog as it was published at that moment; the list
-  then answers full records in id order (``catalog.as_of``), and the tombstone
+  then answers full records in id order (``catalog.public.as_of``), and the tombstone
   of each document withdrawn since.
 """
 
@@ -27,11 +27,11 @@ from django.http import Http404, HttpRequest, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from catalog.as_of import AsOfError, as_of_page, parse_as_of
-from catalog.listing import PAGE_SIZE, listing, page_number
 from catalog.models import Document
-from catalog.public import tombstone
-from catalog.views import Gone, public_record
+from catalog.public.as_of import AsOfError, as_of_page, parse_as_of
+from catalog.public.listing import PAGE_SIZE, listing, page_number
+from catalog.public.views import Gone, public_record
+from catalog.public.visibility import tombstone
 
 __all__ = ["document_detail", "document_list"]
 

@@ -22,8 +22,8 @@ from django.utils.text import capfirst
 
 from archive.curation import rules as curation_rules
 from archive.errors import StaleWrite
-from catalog.admin_autocomplete import preload_choices
-from catalog.admin_render import fast_widget_renderer
+from catalog.admin.autocomplete import preload_choices
+from catalog.admin.render import fast_widget_renderer
 from catalog.models import Disclaimer, Document, Footnote, Person, Problem
 
 __all__ = [

@@ -5,7 +5,7 @@ documents that were published at that moment, as they read then (from the
 versions kept in ``history``, see ``archive.history``).  A document withdrawn
 *now* is a takedown: it is listed as of a moment it was published only as its
 tombstone (title, authors, reason), and its page is the tombstone (410) for
-every moment (``catalog.public``).  Search, filters and facets apply to the
+every moment (``catalog.public.visibility``).  Search, filters and facets apply to the
 present catalog only; an as-of list is in id order.
 """
 
@@ -21,8 +21,8 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 from archive.history import document_record_as_of, published_document_ids_as_of
 from archive.schema import DocumentStatus
-from catalog.listing import Row
-from catalog.public import tombstone, withdrawn_documents
+from catalog.public.listing import Row
+from catalog.public.visibility import tombstone, withdrawn_documents
 from catalog.sa import read_session_for
 
 __all__ = ["AsOfError", "AsOfPage", "as_of_page", "as_of_record", "parse_as_of"]

@@ -6,9 +6,9 @@ Conventions (see ``../shared/STYLE.md``):
   change list runs a fixed number of queries whatever the page size;
 * documents, people, organisations and footnotes are withdrawn, never
   deleted: the delete permission is off and a "withdraw" action replaces it;
-* every change form carries the row's ``version`` (``catalog.forms``), so a
+* every change form carries the row's ``version`` (``catalog.admin.forms``), so a
   stale save is refused with a message instead of overwriting someone's work;
-* history, diff and revert come from :class:`catalog.admin_history.VersionHistoryMixin`.
+* history, diff and revert come from :class:`catalog.admin.history.VersionHistoryMixin`.
 """
 
 from __future__ import annotations
@@ -27,12 +27,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 
 from archive.errors import StaleWrite
-from catalog import (
-    admin_actions,
-    admin_quarantine,  # noqa: F401  (registers the quarantine admin)
-)
-from catalog.admin_autocomplete import PreloadedAutocompleteMixin
-from catalog.admin_filters import (
+from catalog.admin import actions as admin_actions
+from catalog.admin.autocomplete import PreloadedAutocompleteMixin
+from catalog.admin.filters import (
     HasDisclaimerFilter,
     HasProblemsFilter,
     PublisherFilter,
@@ -40,10 +37,7 @@ from catalog.admin_filters import (
     YearFilter,
     count_of,
 )
-from catalog.admin_history import VersionHistoryMixin
-from catalog.admin_inlines import LeanInlinesMixin, LeanTabularInline
-from catalog.admin_render import fast_widget_renderer
-from catalog.forms import (
+from catalog.admin.forms import (
     DisclaimerForm,
     DocumentForm,
     FootnoteForm,
@@ -51,6 +45,9 @@ from catalog.forms import (
     WithdrawableForm,
     open_problems,
 )
+from catalog.admin.history import VersionHistoryMixin
+from catalog.admin.inlines import LeanInlinesMixin, LeanTabularInline
+from catalog.admin.render import fast_widget_renderer
 from catalog.models import (
     Affiliation,
     Authorship,
@@ -446,7 +443,3 @@ class AuthorshipAdmin(DocumentShownByTitle, VersionHistoryMixin, StaleSafeAdmin)
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return False
-
-
-# The citation graph's admin lives in its own package; importing it registers it.
-from catalog.citegraph import admin as _citegraph_admin  # noqa: E402, F401

@@ -11,7 +11,7 @@ different choice) is looked up as before.
 
 :class:`PreloadedAutocompleteMixin` (on a ModelAdmin or an inline) uses the
 widget for its ``autocomplete_fields`` and loads those relations with the rows.
-``catalog.forms.VersionedForm`` hands each form's loaded records to the widgets.
+``catalog.admin.forms.VersionedForm`` hands each form's loaded records to the widgets.
 """
 
 from __future__ import annotations
