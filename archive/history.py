@@ -42,6 +42,7 @@ __all__ = [
     "document_state_at",
     "published_document_ids_as_of",
     "revert_document",
+    "row_at",
     "row_history",
     "word_diff",
 ]
@@ -321,6 +322,11 @@ def _row_at(session: Session, table: str, row_id: int, at: dt.datetime) -> dict[
     versions = _timelines(cur, list(history)).get((table, row_id), [])
     version = _valid_at(versions, at)
     return version.values if version else None
+
+
+def row_at(session: Session, table: str, row_id: int, at: dt.datetime) -> dict[str, Any] | None:
+    """Any versioned row (a work, a person…) as it was at ``at``; None if it did not exist."""
+    return _row_at(session, table, row_id, _as_datetime(at))
 
 
 def _transient(table: str, values: dict[str, Any]) -> Any:
