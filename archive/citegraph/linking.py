@@ -91,7 +91,8 @@ class _Works:
             self.by_doi.setdefault(row.doi, row)
         if row.url:
             self.by_url.setdefault(row.url, row)
-        self.by_key.setdefault(row.identity_key, row)
+        if row.identity_key.partition("|")[0]:  # a key without a title names no work
+            self.by_key.setdefault(row.identity_key, row)
         entry = (identity_of(row.csl), row)
         self.by_author.setdefault(row.author_key, []).append(entry)
 
@@ -100,7 +101,7 @@ class _Works:
             return self.by_doi[identity.doi], "doi"
         if identity.url and identity.url in self.by_url:
             return self.by_url[identity.url], "url"
-        if identity.key in self.by_key:
+        if identity.title and identity.key in self.by_key:
             return self.by_key[identity.key], "key"
         for candidate, row in self.by_author.get(identity.author, []) if identity.author else []:
             if fuzzy_match(identity, candidate):
