@@ -73,8 +73,13 @@ class _Works:
             self._remember(self._current(row))
         authors = {i.author for i in identities if i.author}
         if authors:
+            # Fuzzy candidates share a first author and, when both state one, the year:
+            # a common family name would otherwise bring in every work of every year.
             fuzzy = sa.select(work).where(work.author_key.in_(authors),
                                           work.status == schema.RecordStatus.ACTIVE)
+            years = {i.year for i in identities if i.author}
+            if None not in years:
+                fuzzy = fuzzy.where(sa.or_(work.year.in_(years), work.year.is_(None)))
             for row in session.scalars(fuzzy):
                 self._remember(row)
 
@@ -93,7 +98,11 @@ class _Works:
             self.by_url.setdefault(row.url, row)
         if row.identity_key.partition("|")[0]:  # a key without a title names no work
             self.by_key.setdefault(row.identity_key, row)
-        entry = (identity_of(row.csl), row)
+        # The stored key is the folded title, author and year (``identity_of``): no need
+        # to fold the CSL item of every candidate again.
+        title = row.identity_key.partition("|")[0]
+        entry = (Identity(row.doi, row.url, row.identity_key, row.author_key, row.year, title),
+                 row)
         self.by_author.setdefault(row.author_key, []).append(entry)
 
     def find(self, identity: Identity) -> tuple[schema.Work | None, str]:
