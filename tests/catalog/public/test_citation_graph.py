@@ -248,3 +248,31 @@ def test_a_merged_work_points_to_the_kept_one(client: Client, graph, sessions) -
     api = client.get(f"/api/documents/?cites_work={article.pk}").json()
     assert sorted(r["id"] for r in api["results"]) == sorted([graph["first"], graph["second"]])
     assert Citation.objects.filter(work=article).count() == 0
+
+
+def test_the_seed_short_forms_link_to_the_work_of_note_10(client: Client, archive_db) -> None:
+    """Ingested, the seed's notes 36 and 37 ("Laitin and Suny, …, 147.") show the work that
+    note 10 cites in full, and the work's page names the three notes."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from archive.config import PROJECT_ROOT
+
+    seed = next((PROJECT_ROOT / "seeds").glob("*.txt"))
+    call_command("ingest", "--publish", str(seed), stdout=StringIO(), stderr=StringIO())
+    full = Citation.objects.get(footnote__number=10, status="active")
+    work_link = f'href="/works/{full.work_id}/"'
+    html = client.get(f"/documents/{full.document_id}/").content.decode()
+
+    def note(number: int) -> str:
+        return html[html.index(f'id="note-{number}"'):html.index(f'id="note-{number + 1}"')]
+
+    assert work_link in note(10)
+    for number in (36, 37):
+        assert work_link in note(number) and "short form" in note(number)
+    assert "(short form, p. 147)" in note(36)
+    data = client.get(f"/api/works/{full.work_id}/").json()
+    assert data["csl"]["title"] == "Armenia and Azerbaijan: Thinking a Way Out of Karabakh"
+    assert [n["number"] for n in data["documents"][0]["notes"]] == [10, 36, 37]
+    assert data["cited_by"] == 1
