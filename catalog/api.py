@@ -3,15 +3,20 @@
 * ``GET /api/documents/`` — published documents, with the catalog's filters
   (``q``, ``notes``, ``author``, ``publisher``, ``kind``, ``language``,
   ``date_after``, ``date_before``, ``has_disclaimer``, ``has_footnotes``,
-  ``cites``, ``sort``) and ``page``.  Answers ``{"results": [...], "page": n,
-  "next": url|null, "previous": url|null}``; each result is a summary with the
-  URLs of its record and its page, and with ``snippet`` parts when searching.
+  ``cites``, ``cites_work``, ``cited``, ``sort``) and ``page``.  Answers
+  ``{"results": [...], "page": n, "next": url|null, "previous": url|null}``;
+  each result is a summary with the URLs of its record and its page, and with
+  ``snippet`` parts when searching.
   Invalid parameters answer 400 with ``{"errors": {param: [messages]}}``.
 * ``GET /api/documents/<id>/`` — the canonical record (``archive/records.py``,
   view ``"public"``, schema ``archive/schemas/document.schema.json``); 404 for
   an unknown or draft document, 410 with the tombstone (``title``, ``authors``,
   ``withdrawn_reason``) for a withdrawn one, whatever ``as_of`` says.
-* Both take ``as_of`` (``2026-11-25`` or ``2026-11-25T10:00``, UTC unless an
+* ``GET /api/documents/<id>/works-cited/`` — each note's citations and the
+  works cited, with how many published documents cite each (``catalog.works``).
+* ``GET /api/works/<id>/`` — a cited work and the published documents and
+  notes that cite it, paged; 404 if none does, 301 for a work merged into another.
+* All take ``as_of`` (``2026-11-25`` or ``2026-11-25T10:00``, UTC unless an
   offset is given): the catalog as it was published at that moment; the list
   then answers full records in id order (``catalog.as_of``), and the tombstone
   of each document withdrawn since.

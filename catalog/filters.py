@@ -96,7 +96,7 @@ class DocumentFilter(filters.FilterSet):
     has_footnotes = filters.BooleanFilter(method="_has_footnotes", label="Has footnotes")
     cites = filters.CharFilter(method="_cites", label="Cites a domain or URL")
     cites_work = filters.NumberFilter(method="_cites_work", label="Cites the work (id)",
-                                      min_value=1, max_value=2**31 - 1)
+                                      min_value=1, max_value=2**31 - 1, decimal_places=0)
     cited = filters.CharFilter(method="_cited", label="Search in cited titles and authors",
                                max_length=200)
     sort = filters.ChoiceFilter(choices=SORTS, method="_keep", label="Sort by", empty_label=None)

@@ -125,8 +125,9 @@ def test_filter_by_cited_work(client: Client, graph) -> None:
     article = Work.objects.get(title__startswith="Why Autonomy")
     api = client.get(f"/api/documents/?cites_work={article.pk}").json()
     assert [r["id"] for r in api["results"]] == [graph["first"]]
-    bad = client.get("/api/documents/?cites_work=abc")
-    assert bad.status_code == 400 and "cites_work" in bad.json()["errors"]
+    for value in ("abc", "1.5", "0", "99999999999999999999"):
+        bad = client.get(f"/api/documents/?cites_work={value}")
+        assert bad.status_code == 400 and "cites_work" in bad.json()["errors"], value
 
 
 def test_search_in_cited_titles_and_authors(client: Client, graph) -> None:
