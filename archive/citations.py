@@ -4,6 +4,8 @@ Formats: BibTeX (written by bibtexparser v2), RIS (rispy), CSL-JSON (plain
 JSON, the format of citeproc and Zotero), schema.org JSON-LD and the
 ``citation_*`` meta tags that Google Scholar and Zotero read.  Every function
 takes the record and the document's public URL; none of them touches a database.
+The ``*_items`` functions write a document's bibliography: the CSL-JSON items of
+the works its notes cite (``archive.citegraph.bibliography``), each with an ``id``.
 """
 
 from __future__ import annotations
@@ -17,16 +19,21 @@ import rispy
 from bibtexparser.model import Entry, Field
 
 __all__ = [
+    "CSL_TYPES",
     "KINDS",
     "Kind",
     "bibtex",
+    "bibtex_items",
     "cite_this",
     "citation_key",
     "csl_json",
+    "csl_json_items",
+    "item_key",
     "json_ld",
     "kind_of",
     "meta_tags",
     "ris",
+    "ris_items",
     "split_name",
 ]
 
@@ -210,3 +217,114 @@ def meta_tags(record: dict[str, Any], url: str) -> list[tuple[str, str]]:
     tags += [("citation_language", record.get("language") or ""),
              ("citation_abstract_html_url", url)]
     return [(name, content) for name, content in tags if content]
+
+
+# -- a document's bibliography: the works its notes cite (CSL-JSON items) ---------------
+
+# How BibTeX and RIS name the CSL types of cited works (documents: ``KINDS``).
+CSL_TYPES: dict[str, tuple[str, str]] = {
+    "article-journal": ("article", "JOUR"),
+    "article-magazine": ("article", "MGZN"),
+    "article-newspaper": ("article", "NEWS"),
+    "book": ("book", "BOOK"),
+    "chapter": ("incollection", "CHAP"),
+    "paper-conference": ("inproceedings", "CPAPER"),
+    "report": ("techreport", "RPRT"),
+    "thesis": ("phdthesis", "THES"),
+    "webpage": ("misc", "ELEC"),
+}
+_OTHER_CSL_TYPE = ("misc", "GEN")
+# The BibTeX field a container goes in, by entry type (others: ``howpublished``).
+_CONTAINER_FIELD = {"article": "journal", "incollection": "booktitle",
+                    "inproceedings": "booktitle"}
+# ... and the one the publisher goes in.
+_PUBLISHER_FIELD = {"techreport": "institution", "phdthesis": "school"}
+
+
+def _item_names(item: dict[str, Any], role: str) -> list[tuple[str, str]]:
+    """(family, given) of each name; an organisation's literal name as (name, "")."""
+    names = []
+    for name in item.get(role) or []:
+        family = " ".join(str(part) for part in (name.get("non-dropping-particle"),
+                                                 name.get("family")) if part)
+        names.append((family or str(name.get("literal") or ""), str(name.get("given") or "")))
+    return [(family, given) for family, given in names if family]
+
+
+def _item_year(item: dict[str, Any]) -> str | None:
+    parts = (item.get("issued") or {}).get("date-parts") or [[]]
+    return str(parts[0][0]) if parts and parts[0] else None
+
+
+def item_key(item: dict[str, Any]) -> str:
+    """``family`` of the first author or editor + year + the item's ``id``: ASCII, unique."""
+    names = _item_names(item, "author") or _item_names(item, "editor")
+    family = re.sub(r"[^A-Za-z]", "", names[0][0]).lower() if names else ""
+    return f"{family or 'work'}{_item_year(item) or 'nd'}-{item['id']}"
+
+
+def _bibtex_names(names: list[tuple[str, str]]) -> str:
+    # A name without a given part is an organisation: braces keep it whole.
+    return " and ".join(f"{_latex(family)}, {_latex(given)}" if given
+                        else "{" + _latex(family) + "}" for family, given in names)
+
+
+def _item_entry(item: dict[str, Any]) -> Entry:
+    entry_type = CSL_TYPES.get(item.get("type") or "", _OTHER_CSL_TYPE)[0]
+    text = {key: _latex(str(item[key])) for key in (
+        "title", "container-title", "publisher", "publisher-place", "volume", "issue",
+        "edition") if item.get(key)}
+    fields = {
+        "author": _bibtex_names(_item_names(item, "author")),
+        "editor": _bibtex_names(_item_names(item, "editor")),
+        "title": "{" + text["title"] + "}" if "title" in text else None,
+        _CONTAINER_FIELD.get(entry_type, "howpublished"): text.get("container-title"),
+        _PUBLISHER_FIELD.get(entry_type, "publisher"): text.get("publisher"),
+        "address": text.get("publisher-place"),
+        "edition": text.get("edition"),
+        "year": _item_year(item),
+        "volume": text.get("volume"),
+        "number": text.get("issue"),
+        "pages": _latex(str(item["page"])).replace("-", "--") if item.get("page") else None,
+        "doi": item.get("DOI"),
+        "url": item.get("URL"),
+    }
+    return Entry(entry_type, item_key(item),
+                 [Field(key, value) for key, value in fields.items() if value])
+
+
+def bibtex_items(items: list[dict[str, Any]]) -> str:
+    """BibTeX of CSL-JSON items (each with an ``id``), one entry each."""
+    return bibtexparser.write_string(bibtexparser.Library([_item_entry(i) for i in items]))
+
+
+def _ris_item(item: dict[str, Any]) -> dict[str, Any]:
+    pages = str(item.get("page") or "").split("-", 1)
+    entry: dict[str, Any] = {
+        "type_of_reference": CSL_TYPES.get(item.get("type") or "", _OTHER_CSL_TYPE)[1],
+        "id": item_key(item),
+        "primary_title": item.get("title"),
+        "authors": [f"{f}, {g}" if g else f for f, g in _item_names(item, "author")],
+        "secondary_authors": [f"{f}, {g}" if g else f for f, g in _item_names(item, "editor")],
+        "secondary_title": item.get("container-title"),
+        "publisher": item.get("publisher"),
+        "place_published": item.get("publisher-place"),
+        "publication_year": _item_year(item),
+        "volume": item.get("volume"),
+        "number": item.get("issue"),
+        "start_page": pages[0] or None,
+        "end_page": pages[1] if len(pages) > 1 else None,
+        "doi": item.get("DOI"),
+        "urls": [item["URL"]] if item.get("URL") else [],
+    }
+    return {key: value for key, value in entry.items() if value}
+
+
+def ris_items(items: list[dict[str, Any]]) -> str:
+    """RIS of CSL-JSON items, one record each."""
+    return rispy.dumps([_ris_item(i) for i in items], implementation=_RisWriter)
+
+
+def csl_json_items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The CSL-JSON list of the items, each ``id`` a citation key."""
+    return [{**item, "id": item_key(item)} for item in items]

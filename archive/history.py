@@ -41,7 +41,9 @@ __all__ = [
     "document_record_as_of",
     "document_state_at",
     "published_document_ids_as_of",
+    "revert_change",
     "revert_document",
+    "row_at",
     "row_history",
     "word_diff",
 ]
@@ -323,6 +325,11 @@ def _row_at(session: Session, table: str, row_id: int, at: dt.datetime) -> dict[
     return version.values if version else None
 
 
+def row_at(session: Session, table: str, row_id: int, at: dt.datetime) -> dict[str, Any] | None:
+    """Any versioned row (a work, a person…) as it was at ``at``; None if it did not exist."""
+    return _row_at(session, table, row_id, _as_datetime(at))
+
+
 def _transient(table: str, values: dict[str, Any]) -> Any:
     return MODELS[table](**values)
 
@@ -432,6 +439,50 @@ def revert_document(session: Session, document_id: int, to: dt.datetime) -> int:
         written += _retire_row(session, key)
     session.flush()
     return written
+
+
+def revert_change(session: Session, actor: str, at: dt.datetime, tables: tuple[str, ...]) -> int:
+    """Undo one change (every row of ``tables`` written by ``actor`` at ``at``), as a new change.
+
+    Rows the change updated are set back to their version before it, unless a
+    later change wrote them since (that one is never overwritten); rows it
+    created are withdrawn (status ``withdrawn``).  For changes that cross
+    documents, such as a merge of cited works; a document's own history is
+    reverted with :func:`revert_document`.  Returns the number of rows written.
+    """
+    at = _as_datetime(at)
+    before = [
+        row for row in session.scalars(
+            sa.select(schema.History).where(
+                schema.History.table_name.in_(tables), schema.History.changed_by == actor,
+                schema.History.operation == "U").order_by(schema.History.id))
+        if _as_datetime(row.changed_at) == at
+    ]
+    written = 0
+    for row in before:
+        key = (row.table_name, row.row_id)
+        current = _row_now(session, key)
+        if current is None or current["version"] != row.version + 1:
+            continue  # changed again since: a later change is not undone silently
+        written += _restore_row(session, key, _normalise(row.table_name, row.snapshot), current)
+    for table in tables:
+        model = MODELS[table]
+        created = session.scalars(sa.select(model).where(
+            model.version == 1, model.changed_by == actor,
+            model.status == schema.RecordStatus.ACTIVE))
+        for row in created:
+            if _as_datetime(row.changed_at) == at:
+                row.status = schema.RecordStatus.WITHDRAWN
+                row.withdrawn_reason = "withdrawn by a revert of the change that created it"
+                written += 1
+    session.flush()
+    return written
+
+
+def _row_now(session: Session, key: RowKey) -> dict[str, Any] | None:
+    table = schema.metadata.tables[key[0]]
+    row = session.execute(sa.select(table).where(table.c.id == key[1])).mappings().first()
+    return _normalise(key[0], dict(row)) if row else None
 
 
 def _restore_row(

@@ -9,6 +9,9 @@ reverted row by row like any other change.
   ``merged_into_id``, so ingest links later citations of it to the kept work.
 * **Split**: citations that a fuzzy match (or a wrong parse) put under the
   wrong work get a new work of their own, described by the first one's fields.
+* **Undo**: a merge or a split is undone as a whole, as a new change
+  (:func:`undo_curation`): the citations go back to the works they cited
+  before, the merged works are active again, a work made by a split is withdrawn.
 """
 
 from __future__ import annotations
@@ -22,8 +25,10 @@ from sqlalchemy.orm import Session
 
 from archive import schema
 from archive.citegraph.identity import identity_of
+from archive.history import revert_change
 
-__all__ = ["CurationError", "MergeResult", "merge_works", "new_work", "split_citations"]
+__all__ = ["CurationError", "MergeResult", "merge_works", "new_work", "split_citations",
+           "undo_curation"]
 
 
 class CurationError(ValueError):
@@ -93,3 +98,23 @@ def split_citations(session: Session, citation_ids: Sequence[int]) -> schema.Wor
         citation.match = "librarian"
     session.flush()
     return work
+
+
+# Changes written by the core, not by a librarian: not curation to undo here.
+_NOT_CURATION = ("ingest:", "restore:")
+
+
+def undo_curation(session: Session, work_id: int) -> int:
+    """Undo the librarian's merge or split that last wrote the work (a merged work, or the
+    work a split made); the rows written since by anyone else are left as they are."""
+    work = session.get(schema.Work, work_id)
+    if work is None:
+        raise CurationError(f"no work with id {work_id}")
+    if work.changed_by.startswith(_NOT_CURATION) or (
+            work.version > 1 and work.merged_into_id is None):
+        raise CurationError(f"“{work.title[:80]}” was not made by a merge or a split; "
+                            "to go back on an edit of its fields, edit it again")
+    written = revert_change(session, work.changed_by, work.changed_at, ("work", "citation"))
+    if not written:
+        raise CurationError(f"nothing left to undo for “{work.title[:80]}”")
+    return written

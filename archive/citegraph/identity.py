@@ -3,6 +3,8 @@
 1. The same DOI (case-folded), else the same URL;
 2. else the same ``identity_key``: the title's words (case-, accent- and
    punctuation-folded), the first author's (or editor's) family name, the year;
+   a citation without a title has no key to match on (two untitled web pages,
+   known only by their different URLs, are two works);
 3. else a *fuzzy* match, for librarians to confirm: the same first author and
    year (a missing year matches any), and titles whose words are at least
    :data:`FUZZY_THRESHOLD` alike (difflib's ratio), or one title the start of

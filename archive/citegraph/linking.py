@@ -73,8 +73,13 @@ class _Works:
             self._remember(self._current(row))
         authors = {i.author for i in identities if i.author}
         if authors:
+            # Fuzzy candidates share a first author and, when both state one, the year:
+            # a common family name would otherwise bring in every work of every year.
             fuzzy = sa.select(work).where(work.author_key.in_(authors),
                                           work.status == schema.RecordStatus.ACTIVE)
+            years = {i.year for i in identities if i.author}
+            if None not in years:
+                fuzzy = fuzzy.where(sa.or_(work.year.in_(years), work.year.is_(None)))
             for row in session.scalars(fuzzy):
                 self._remember(row)
 
@@ -91,8 +96,13 @@ class _Works:
             self.by_doi.setdefault(row.doi, row)
         if row.url:
             self.by_url.setdefault(row.url, row)
-        self.by_key.setdefault(row.identity_key, row)
-        entry = (identity_of(row.csl), row)
+        if row.identity_key.partition("|")[0]:  # a key without a title names no work
+            self.by_key.setdefault(row.identity_key, row)
+        # The stored key is the folded title, author and year (``identity_of``): no need
+        # to fold the CSL item of every candidate again.
+        title = row.identity_key.partition("|")[0]
+        entry = (Identity(row.doi, row.url, row.identity_key, row.author_key, row.year, title),
+                 row)
         self.by_author.setdefault(row.author_key, []).append(entry)
 
     def find(self, identity: Identity) -> tuple[schema.Work | None, str]:
@@ -100,7 +110,7 @@ class _Works:
             return self.by_doi[identity.doi], "doi"
         if identity.url and identity.url in self.by_url:
             return self.by_url[identity.url], "url"
-        if identity.key in self.by_key:
+        if identity.title and identity.key in self.by_key:
             return self.by_key[identity.key], "key"
         for candidate, row in self.by_author.get(identity.author, []) if identity.author else []:
             if fuzzy_match(identity, candidate):

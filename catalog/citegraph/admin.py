@@ -1,7 +1,9 @@
 """The librarians' admin of the citation graph: works (merge) and citations (correct, split).
 
 Merges and splits run :mod:`archive.citegraph.curation` in one transaction
-under the request's attribution: versioned, in the history, revertible.
+under the request's attribution: versioned, in the history, and undone as a
+whole by the "Undo" action (a correction of a citation is reverted with its
+document's history).
 """
 
 from __future__ import annotations
@@ -11,7 +13,12 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
-from archive.citegraph.curation import CurationError, merge_works, split_citations
+from archive.citegraph.curation import (
+    CurationError,
+    merge_works,
+    split_citations,
+    undo_curation,
+)
 from catalog.admin.actions import _confirmation
 from catalog.admin.filters import count_of
 from catalog.admin.forms import WithdrawableForm
@@ -60,6 +67,21 @@ def split_citations_action(
                             f"work “{title}”.", messages.SUCCESS)
 
 
+@admin.action(permissions=["change"], description="Undo the merge or split of selected works")
+def undo_curation_action(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Work]
+) -> None:
+    try:
+        with session_for().begin() as session:
+            written = sum(undo_curation(session, pk) for pk in queryset.values_list("pk",
+                                                                                   flat=True))
+    except CurationError as error:
+        modeladmin.message_user(request, str(error), messages.ERROR)
+        return
+    modeladmin.message_user(request, f"Undone: {written} row(s) set back, as a new version.",
+                            messages.SUCCESS)
+
+
 @admin.register(Work)
 class WorkAdmin(VersionHistoryMixin, WithdrawnNotDeleted, StaleSafeAdmin):
     form = WithdrawableForm
@@ -71,7 +93,7 @@ class WorkAdmin(VersionHistoryMixin, WithdrawnNotDeleted, StaleSafeAdmin):
     raw_id_fields = ["merged_into"]
     fields = ["title", ("type", "year"), "csl", ("doi", "url"), ("status", "withdrawn_reason"),
               "merged_into", "version", *VERSION_FIELDS[1:]]
-    actions = [merge_works_action]
+    actions = [merge_works_action, undo_curation_action]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Work]:
         return super().get_queryset(request).annotate(citations_n=count_of(Citation, "work"))

@@ -25,7 +25,7 @@ from catalog.public.listing import Row
 from catalog.public.visibility import tombstone, withdrawn_documents
 from catalog.sa import read_session_for
 
-__all__ = ["AsOfError", "AsOfPage", "as_of_page", "as_of_record", "parse_as_of"]
+__all__ = ["AsOfError", "AsOfPage", "as_of_page", "as_of_record", "parse_as_of", "record_row"]
 
 
 MAX_AS_OF_CHARS = 40  # "2026-11-25T10:00:00.123456+05:30" and some room
@@ -88,6 +88,11 @@ def as_of_page(at: dt.datetime, number: int, page_size: int) -> AsOfPage:
     suffix = "?as_of=" + at.isoformat().replace("+00:00", "Z")
     rows = [_row(record, suffix) for record in records]
     return AsOfPage(at, records, rows, number, len(ids) > start + page_size)
+
+
+def record_row(record: dict[str, Any], suffix: str) -> Row:
+    """A list row of a record as of a moment (or a tombstone); ``suffix``: its ``?as_of=``."""
+    return _row(record, suffix)
 
 
 def _row(record: dict[str, Any], suffix: str) -> Row:

@@ -3,7 +3,9 @@
 Query parameters: ``q`` (full text), ``notes`` (full text, footnotes only),
 ``author`` and ``publisher`` (ids), ``kind``, ``language``, ``date_after`` /
 ``date_before`` (YYYY-MM-DD), ``has_disclaimer`` and ``has_footnotes``
-(true/false), ``cites`` (a domain such as ``example.org`` or a full URL) and
+(true/false), ``cites`` (a domain such as ``example.org`` or a full URL),
+``cites_work`` (a work's id: documents whose notes cite it), ``cited`` (words
+of the titles and author names of the works a document's notes cite) and
 ``sort`` (relevance, newest, oldest, title).  Invalid values are ignored and
 reported in the form, never a server error.
 """
@@ -17,9 +19,10 @@ from django.db import connection
 from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
+from archive.citegraph.identity import fold
 from archive.schema import RecordStatus
 from archive.search import SearchClause, SearchQuery, parse_query
-from catalog.models import Authorship, Document, Footnote
+from catalog.models import Authorship, Citation, Document, Footnote, Work
 from catalog.public.search import clause_for, ranked, restrict
 
 __all__ = ["DocumentFilter", "SORTS"]
@@ -36,6 +39,8 @@ ORDERINGS = {
     "oldest": ("published", "id"),
     "title": ("title", "id"),
 }
+MAX_CITED_WORDS = 8  # words of a ``cited`` search; each must match
+_PUNCTUATION = ".,;:!?'\"“”‘’«»()[]"
 DOMAIN = re.compile(r"^(?=.{1,253}$)[a-z0-9-]+(\.[a-z0-9-]+)+$")
 
 
@@ -57,6 +62,28 @@ def _active_notes() -> QuerySet[Footnote]:
     return Footnote.objects.filter(document=OuterRef("pk"), status=RecordStatus.ACTIVE)
 
 
+def _citing(works: QuerySet[Work]) -> Exists:
+    """The document's active notes cite one of ``works`` (``catalog.public.public_citations``
+    is the same rule; here the documents are already the published ones)."""
+    return Exists(Citation.objects.filter(
+        document=OuterRef("pk"), status=RecordStatus.ACTIVE,
+        footnote__status=RecordStatus.ACTIVE, work__in=works.values("pk")))
+
+
+def _cited_words(value: str) -> Q:
+    """Every word in the cited work's title or in its authors' and editors' names.
+
+    Titles are matched folded (``identity_key``: lower case, no accents); names in
+    the CSL item as written.
+    """
+    condition = Q()
+    words = [(word.strip(_PUNCTUATION), fold(word)) for word in value.split()]
+    for raw, folded in [(raw, folded) for raw, folded in words if folded][:MAX_CITED_WORDS]:
+        condition &= (Q(identity_key__contains=folded) | Q(csl__author__icontains=raw)
+                      | Q(csl__editor__icontains=raw))
+    return condition
+
+
 class DocumentFilter(filters.FilterSet):
     q = filters.CharFilter(method="_keep", label="Search")
     notes = filters.CharFilter(method="_keep", label="Search in footnotes only")
@@ -68,6 +95,10 @@ class DocumentFilter(filters.FilterSet):
     has_disclaimer = filters.BooleanFilter(method="_has_disclaimer", label="Has a disclaimer")
     has_footnotes = filters.BooleanFilter(method="_has_footnotes", label="Has footnotes")
     cites = filters.CharFilter(method="_cites", label="Cites a domain or URL")
+    cites_work = filters.NumberFilter(method="_cites_work", label="Cites the work (id)",
+                                      min_value=1, max_value=2**31 - 1, decimal_places=0)
+    cited = filters.CharFilter(method="_cited", label="Search in cited titles and authors",
+                               max_length=200)
     sort = filters.ChoiceFilter(choices=SORTS, method="_keep", label="Sort by", empty_label=None)
 
     class Meta:
@@ -100,6 +131,20 @@ class DocumentFilter(filters.FilterSet):
         else:
             cited = Q(urls__icontains=f'"{value}"')  # one whole URL of the list
         return queryset.filter(Exists(_active_notes().filter(cited)))
+
+    def _cites_work(self, queryset: QuerySet[Document], _name: str, value: int) -> QuerySet:
+        # A work merged into another stands for it (its citations moved there).
+        merged_from = Work.objects.filter(pk=value, merged_into__isnull=False).values(
+            "merged_into")
+        works = Work.objects.filter(Q(pk=value) | Q(pk__in=merged_from),
+                                    status=RecordStatus.ACTIVE)
+        return queryset.filter(_citing(works))
+
+    def _cited(self, queryset: QuerySet[Document], _name: str, value: str) -> QuerySet:
+        if not fold(value):
+            return queryset
+        works = Work.objects.filter(_cited_words(value), status=RecordStatus.ACTIVE)
+        return queryset.filter(_citing(works))
 
     def _data(self) -> dict[str, object]:
         """The valid values (validating the form first); invalid ones are left out."""

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -23,7 +23,7 @@ from django.views.decorators.http import require_safe
 from archive import citations
 from archive.records import document_record
 from catalog.models import Affiliation, Document
-from catalog.public import pages
+from catalog.public import pages, works
 from catalog.public.as_of import AsOfError, as_of_page, as_of_record, parse_as_of
 from catalog.public.facets import facet_counts
 from catalog.public.filters import SORTS
@@ -39,12 +39,14 @@ from catalog.sa import read_session_for
 
 __all__ = [
     "cite",
+    "cite_works",
     "document_detail",
     "document_list",
     "healthz",
     "organization_detail",
     "person_detail",
     "public_record",
+    "work_detail",
 ]
 
 PEOPLE_PAGE_SIZE = 50
@@ -174,10 +176,14 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return _tombstone(request, gone)
     url = request.build_absolute_uri(reverse("document-detail", args=[pk]))
     body = pages.body_page(record, page_number(request.GET))
+    bibliography = works.bibliography(pk, at)
     return render(request, "catalog/document_detail.html", {
         "record": record,
         "kind": citations.kind_of(record),
         "body": body,
+        "notes": [(note, bibliography.by_note.get(note.number, [])) for note in body.notes],
+        "works_cited": bibliography.works,
+        "as_of_suffix": works.as_of_suffix(at),
         "previous_part": _part_url(request, body.number - 1) if body.number > 1 else None,
         "next_part": _part_url(request, body.number + 1) if body.number < body.count else None,
         "cite_this": citations.cite_this(record),
@@ -219,6 +225,57 @@ def cite(request: HttpRequest, pk: str, fmt: str) -> HttpResponse:
         response = HttpResponse(render_citation(record, url), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+BIBLIOGRAPHY_FORMATS = {
+    "bib": ("application/x-bibtex; charset=utf-8", citations.bibtex_items),
+    "ris": ("application/x-research-info-systems; charset=utf-8", citations.ris_items),
+}
+
+
+@require_safe
+def cite_works(request: HttpRequest, pk: str, fmt: str) -> HttpResponse:
+    """A document's bibliography (the works its notes cite) as BibTeX, RIS or CSL-JSON."""
+    try:
+        at = parse_as_of(request.GET)
+        record = public_record(int(pk), at)
+    except AsOfError as error:
+        return _bad_as_of(request, error)
+    except Gone as gone:
+        return _tombstone(request, gone)
+    items = [{**work.item, "id": f"w{work.work_id}"}
+             for work in works.bibliography(record["id"], at).works]
+    filename = f"{citations.citation_key(record)}-works-cited.{fmt}"
+    if fmt == "csl.json":
+        response: HttpResponse = JsonResponse(
+            citations.csl_json_items(items), safe=False,
+            json_dumps_params={"ensure_ascii": False})
+    else:
+        content_type, render_items = BIBLIOGRAPHY_FORMATS[fmt]
+        response = HttpResponse(render_items(items), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_safe
+def work_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    """A cited work and every published document and note that cites it."""
+    work_id = int(pk)
+    try:
+        at = parse_as_of(request.GET)
+    except AsOfError as error:
+        return _bad_as_of(request, error)
+    if at is None and (target := works.merged_into(work_id)) is not None:
+        return redirect("work-detail", target, permanent=True)
+    page = works.work_page(work_id, page_number(request.GET), at)
+    return render(request, "catalog/work_detail.html", {
+        "page": page,
+        "doi_url": works.doi_url(page.item),
+        "url": page.item.get("URL") if pages.safe_link(page.item.get("URL") or "") else None,
+        "previous_url": _part_url(request, page.number - 1) if page.number > 1 else None,
+        "next_url": _part_url(request, page.number + 1) if page.number < page.count else None,
+        "list_url": reverse("document-list") + f"?cites_work={work_id}",
+    })
 
 
 @require_safe

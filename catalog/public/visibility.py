@@ -14,14 +14,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 
-from archive.schema import DocumentStatus
-from catalog.models import Authorship, Document, Organization, Person
+from archive.schema import DocumentStatus, RecordStatus
+from catalog.models import Authorship, Citation, Document, Organization, Person, Work
 
 __all__ = [
+    "cited_by_counts",
+    "public_citations",
     "public_organizations",
     "public_people",
+    "public_works",
     "published_documents",
     "tombstone",
     "withdrawn_documents",
@@ -46,6 +49,39 @@ def public_organizations() -> QuerySet[Organization]:
     return Organization.objects.filter(
         Exists(published_documents().filter(publisher=OuterRef("pk")))
     )
+
+
+def public_citations() -> QuerySet[Citation]:
+    """Active citations, in active notes of published documents, of active works.
+
+    The only source of "cited by": a draft's or a withdrawn document's
+    citations are never shown or counted.
+    """
+    return Citation.objects.filter(
+        Exists(published_documents().filter(pk=OuterRef("document_id"))),
+        status=RecordStatus.ACTIVE,
+        footnote__status=RecordStatus.ACTIVE,
+        work__status=RecordStatus.ACTIVE,
+    )
+
+
+def public_works() -> QuerySet[Work]:
+    """Works that at least one published document cites."""
+    return Work.objects.filter(
+        Exists(public_citations().filter(work=OuterRef("pk"))), status=RecordStatus.ACTIVE
+    )
+
+
+def cited_by_counts(work_ids: Iterable[int]) -> dict[int, int]:
+    """How many published documents cite each work (one query; absent: none)."""
+    counts = (
+        public_citations()
+        .filter(work_id__in=list(work_ids))
+        .order_by()
+        .values("work_id")
+        .annotate(documents=Count("document_id", distinct=True))
+    )
+    return {row["work_id"]: row["documents"] for row in counts}
 
 
 def withdrawn_documents(ids: Iterable[int] | None = None) -> QuerySet[Document]:

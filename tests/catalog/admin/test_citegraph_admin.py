@@ -90,3 +90,24 @@ def test_a_fuzzy_match_links_the_work_and_asks_a_librarian(
     problem = Problem.objects.get(stage="citations")
     assert problem.document_id == fuzzy.document_id
     assert "fuzzy title match" in problem.reason
+
+
+def test_undo_a_merge_in_the_admin(librarian_client: Client, tmp_path: Path) -> None:
+    """The "Undo" action sets a merge back as a new, attributed version."""
+    ingest_notes(tmp_path, "First", [BOOK.format(page="64")])
+    ingest_notes(tmp_path, "Second", [REPRINT])
+    kept, merged = Work.objects.order_by("pk")
+    moved = Citation.objects.get(work=merged)
+    data = {"action": "merge_works_action", helpers.ACTION_CHECKBOX_NAME: [kept.pk, merged.pk],
+            "post": "yes", "keep": str(kept.pk)}
+    assert librarian_client.post("/admin/catalog/work/", data).status_code == 302
+    undo = {"action": "undo_curation_action", helpers.ACTION_CHECKBOX_NAME: [merged.pk]}
+    page = librarian_client.post("/admin/catalog/work/", undo, follow=True)
+    assert "Undone: 2 row(s)" in page.content.decode()
+    merged.refresh_from_db()
+    moved.refresh_from_db()
+    assert (merged.status, merged.merged_into_id, merged.version) == ("active", None, 3)
+    assert (moved.work_id, moved.version, moved.changed_by) == (merged.pk, 3, "ann")
+    refused = librarian_client.post("/admin/catalog/work/", {
+        "action": "undo_curation_action", helpers.ACTION_CHECKBOX_NAME: [kept.pk]}, follow=True)
+    assert "was not made by a merge or a split" in refused.content.decode()

@@ -94,3 +94,22 @@ def test_low_confidence_parses_go_to_the_review_queue(
     assert problem.line == 1 and not problem.resolved
     assert "low confidence" in problem.reason
     assert problem.raw.startswith("Farid Shafiyev, Resettling")
+
+
+DEV = PROJECT_ROOT / "tests" / "corpus" / "dev"
+
+
+def test_untitled_web_pages_of_two_real_documents_stay_apart(archive_db: None) -> None:
+    """Notes that are a bare URL ("https://www.typeform.com.") cite different works: a
+    missing title is no identity, so they are not linked to one another's work."""
+    ingest(DEV / "bonan-2022-clefts-regional-italian.docx",
+           DEV / "census-2019-e2e-das-design-spec.docx")
+    untitled = Citation.objects.filter(status="active", work__title="(untitled)")
+    urls = sorted(c.work.url for c in untitled.select_related("work"))
+    assert "https://www.typeform.com" in urls and "http://asit.maldura.unipd.it/" in urls
+    assert any(url.startswith("https://www.census.gov/") for url in urls)
+    assert untitled.values("work").distinct().count() == len(urls) == Work.objects.filter(
+        title="(untitled)").count()
+    shared = [w for w in Work.objects.all() if w.citations.values("document").distinct()
+              .count() > 1]
+    assert shared == []
