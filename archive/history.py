@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from archive import schema
 from archive.attribution import current_change
+from archive.moments import as_utc
 from archive.records import View, build_record
 
 __all__ = [
@@ -108,9 +109,7 @@ def _as_datetime(value: Any) -> dt.datetime | None:
         moment = value
     else:
         moment = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    if moment is not None and moment.tzinfo is None:  # SQLite keeps naive UTC
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment
+    return None if moment is None else as_utc(moment)
 
 
 def _normalise(table: str, values: dict[str, Any]) -> dict[str, Any]:

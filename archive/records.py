@@ -18,7 +18,6 @@ builds the very same records from Core rows, without ORM objects
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Sequence
 from functools import cache
@@ -29,6 +28,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
 from archive import schema
+from archive.moments import to_iso
 
 __all__ = [
     "RECORD_SCHEMA_PATH",
@@ -43,16 +43,6 @@ View = Literal["public", "full"]
 RECORD_SCHEMA_PATH = Path(__file__).with_name("schemas") / "document.schema.json"
 
 
-def _iso(value: dt.date | dt.datetime | None) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is None:  # SQLite hands back naive UTC
-            value = value.replace(tzinfo=dt.UTC)
-        return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
-    return value.isoformat()
-
-
 def _row_meta(row: schema.Versioned, view: View) -> dict[str, Any]:
     if view != "full":
         return {}
@@ -60,7 +50,7 @@ def _row_meta(row: schema.Versioned, view: View) -> dict[str, Any]:
         "id": row.id,  # type: ignore[attr-defined]
         "version": row.version,
         "changed_by": row.changed_by,
-        "changed_at": _iso(row.changed_at),
+        "changed_at": to_iso(row.changed_at),
     }
 
 
@@ -128,7 +118,7 @@ def _source(source: schema.SourceFile | None) -> dict[str, Any] | None:
         "media_type": source.media_type,
         "sha256": source.sha256,
         "size": source.size,
-        "ingested_at": _iso(source.ingested_at),
+        "ingested_at": to_iso(source.ingested_at),
     }
 
 
@@ -159,7 +149,7 @@ def build_record(document: schema.Document, view: View = "public") -> dict[str, 
         "subtitle": document.subtitle,
         "kind": document.kind,
         "language": document.language,
-        "published": _iso(document.published),
+        "published": to_iso(document.published),
         "published_raw": document.published_raw,
         "publisher": _organization(document.publisher),
         "doi": document.doi,
@@ -172,8 +162,8 @@ def build_record(document: schema.Document, view: View = "public") -> dict[str, 
         "repairs": list(document.repairs),
         "source": _source(document.source),
         "changed_by": document.changed_by,
-        "changed_at": _iso(document.changed_at),
-        "created_at": _iso(document.created_at),
+        "changed_at": to_iso(document.changed_at),
+        "created_at": to_iso(document.created_at),
     }
     if view == "full":
         record["withdrawn_reason"] = document.withdrawn_reason

@@ -32,7 +32,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from archive import schema
-from archive.records import View, _iso
+from archive.moments import to_iso
+from archive.records import View
 
 __all__ = ["DEFAULT_BATCH_CHARS", "core_document_records", "iter_document_records"]
 
@@ -76,13 +77,13 @@ class _Decoder:
         self._lists: dict[str, Any] = {}
 
     def stamp(self, raw: Any) -> str | None:
-        """The ISO 8601 text of a timestamp column's driver value (``archive.records._iso``)."""
+        """The ISO 8601 text of a timestamp column's driver value (``archive.moments.to_iso``)."""
         try:
             return self._stamps[raw]
         except KeyError:
             pass
         value = raw if self._datetime is None or raw is None else self._datetime(raw)
-        text = _iso(value)
+        text = to_iso(value)
         if len(self._stamps) >= _MEMO_SIZE:
             self._stamps.clear()
         self._stamps[raw] = text
@@ -367,7 +368,7 @@ def _records(
             "subtitle": subtitle,
             "kind": kind,
             "language": language,
-            "published": _iso(published),
+            "published": to_iso(published),
             "published_raw": published_raw,
             "publisher": None
             if publisher_id is None

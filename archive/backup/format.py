@@ -52,7 +52,6 @@ __all__ = [
     "record_line_head",
     "record_line_rest",
     "split_digest",
-    "to_iso",
 ]
 
 FORMAT_NAME: Final = "archive-backup"
@@ -145,17 +144,6 @@ def split_digest(line: bytes) -> tuple[str, bytes] | None:
     return body[len(_DIGEST_PREFIX) : _DIGEST_END].decode("ascii", "replace"), body[
         _DIGEST_END + 2 :
     ]
-
-
-def to_iso(value: dt.datetime | dt.date | None) -> str | None:
-    """ISO 8601; datetimes in UTC with a ``Z`` (SQLite hands back naive UTC)."""
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=dt.UTC)
-        return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
-    return value.isoformat()
 
 
 def parse_timestamp(value: str | None) -> dt.datetime | None:

@@ -14,7 +14,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from archive.backup.format import decode_bytes, encode_bytes, parse_timestamp, to_iso
+from archive.backup.format import decode_bytes, encode_bytes, parse_timestamp
+from archive.moments import to_iso
 
 __all__ = ["TIMESTAMP_PATTERN", "json_rows", "row_from_json", "row_to_json", "table_schema"]
 

@@ -57,11 +57,11 @@ from archive.backup.format import (
     RECORD_LINE_END,
     dumps,
     record_line_head,
-    to_iso,
 )
 from archive.backup.kinds import ROW_TABLES
 from archive.backup.tables import json_rows
 from archive.db import SQLITE_BUSY_TIMEOUT_MS
+from archive.moments import to_iso
 from archive.records import View
 from archive.records_core import iter_document_records
 

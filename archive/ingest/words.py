@@ -18,7 +18,6 @@ from importlib import resources
 __all__ = [
     "FRAGMENT_BELOW",
     "is_common_pair",
-    "is_word",
     "should_drop_hyphen",
     "should_join",
     "supports",
@@ -75,10 +74,6 @@ def zipf(word: str, language: str) -> float:
     """Zipf frequency of a single lower-cased word (0.0 when unknown)."""
     frequency = _frequencies(language).get(word.lower(), 0.0)
     return math.log10(frequency) + 9 if frequency > 0 else 0.0
-
-
-def is_word(word: str, language: str) -> bool:
-    return zipf(word, language) >= FRAGMENT_BELOW
 
 
 def is_common_pair(first: str, second: str, language: str) -> bool:

@@ -23,6 +23,7 @@ from django.utils.dateparse import parse_datetime
 
 from archive import history
 from archive.attribution import acting_as
+from archive.moments import as_utc
 from catalog.sa import read_session_for, session_for
 
 __all__ = ["VersionHistoryMixin"]
@@ -152,4 +153,4 @@ def _moment(value: str | None) -> dt.datetime:
     moment = parse_datetime(value or "")
     if moment is None:
         raise Http404("which version? (a 'to' timestamp is required)")
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    return as_utc(moment)

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.dateparse import parse_date, parse_datetime
 
 from archive.history import document_record_as_of, published_document_ids_as_of
+from archive.moments import as_utc
 from archive.schema import DocumentStatus
 from catalog.public.listing import Row
 from catalog.public.visibility import tombstone, withdrawn_documents
@@ -51,7 +52,7 @@ def parse_as_of(query: QueryDict) -> dt.datetime | None:
     if moment is None:
         raise AsOfError(f"as_of={value[:40]!r} is not a date (2026-11-25) or a date and time "
                         "(2026-11-25T10:00)")
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    return as_utc(moment)
 
 
 def as_of_record(pk: int, at: dt.datetime) -> dict[str, Any]:

@@ -15,8 +15,8 @@ from archive.backup.format import (
     line_digest,
     record_line_rest,
     split_digest,
-    to_iso,
 )
+from archive.moments import to_iso
 
 
 def test_a_record_line_is_canonical_json() -> None:
