@@ -2,7 +2,9 @@
 
 citeproc-py's own ``formatter.html`` writes small capitals as an inline ``style``
 attribute, which a CSP without ``'unsafe-inline'`` blocks; here they are a class.
-Text is escaped by ``preformat``, so a title cannot inject markup.
+citeproc-py does not pass every value through ``preformat`` (names and titles
+arrive as they are), so :func:`escaped_item` escapes the item's text before it
+goes in and ``preformat`` leaves text alone: the only markup is these tags.
 """
 
 from __future__ import annotations
@@ -10,11 +12,22 @@ from __future__ import annotations
 from html import escape
 
 __all__ = ["Bold", "Italic", "Light", "Oblique", "SmallCaps", "Subscript", "Superscript",
-           "Underline", "preformat"]
+           "Underline", "escaped_item", "preformat"]
+
+
+def escaped_item(value: object) -> object:
+    """A CSL-JSON value with every string in it HTML-escaped (numbers kept)."""
+    if isinstance(value, str):
+        return escape(value, quote=True)
+    if isinstance(value, list):
+        return [escaped_item(v) for v in value]
+    if isinstance(value, dict):
+        return {k: escaped_item(v) for k, v in value.items()}
+    return value
 
 
 def preformat(text: object) -> str:
-    return escape(str(text), quote=False)
+    return str(text)
 
 
 class _Tag(str):

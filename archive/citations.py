@@ -320,6 +320,8 @@ def _formatted(record: dict[str, Any], url: str | None, style: str, formatter: A
     if not url:
         item.pop("URL", None)
     item.pop("genre", None)  # the kind is the catalog's word, not part of the reference
+    if formatter is citation_html:
+        item = citation_html.escaped_item(item)
     bibliography = CitationStylesBibliography(
         _style(style if style in CITATION_STYLES else DEFAULT_STYLE),
         CiteProcJSON([item]), formatter)
@@ -342,7 +344,11 @@ def cite_this(record: dict[str, Any], url: str | None = None, style: str = DEFAU
 def cite_this_html(record: dict[str, Any], url: str | None = None,
                    style: str = DEFAULT_STYLE) -> str:
     """The reference as HTML (text escaped, italics as ``<i>``, no inline style)."""
-    return _formatted(record, url, style, citation_html)
+    # The style's own words ("&" in APA) are not escaped by citeproc-py.
+    return _BARE_AMPERSAND.sub("&amp;", _formatted(record, url, style, citation_html))
+
+
+_BARE_AMPERSAND = re.compile(r"&(?!(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);)")
 
 
 # -- web metadata ---------------------------------------------------------------------------
