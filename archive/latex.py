@@ -13,6 +13,7 @@ straight double quote), and :func:`latex_to_text` reads every character back.
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 
 from anyascii import anyascii
 from pylatexenc import latexwalker
@@ -53,6 +54,10 @@ def _unknown(char: str) -> str:
         for mark in marks:
             text = f"{_ACCENTS[mark]}{{{text}}}"
         return "{" + text + "}"
+    return _archivechar(char)
+
+
+def _archivechar(char: str) -> str:
     stand_in = "".join(c for c in anyascii(char) if c.isalnum()) or "?"
     return f"{{\\archivechar{{{ord(char):04X}}}{{{stand_in}}}}}"
 
@@ -68,7 +73,16 @@ _ENCODER = UnicodeToLatexEncoder(
 
 def text_to_latex(text: str) -> str:
     """``text`` as ASCII LaTeX: specials escaped, every other character a command."""
-    return _ENCODER.unicode_to_latex(text)
+    return "".join(char if char.isascii() and char.isalnum() or char == " " else _char(char)
+                   for char in text)
+
+
+@cache
+def _char(char: str) -> str:
+    """One character's LaTeX; where pylatexenc's command reads back as another character
+    (``·`` -> ``\\textperiodcentered`` -> ``˙``), \\archivechar, which reads back exactly."""
+    latex = _ENCODER.unicode_to_latex(char)
+    return latex if latex_to_text(latex) == char else _archivechar(char)
 
 
 def _contexts() -> tuple[object, object]:

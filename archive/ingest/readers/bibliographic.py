@@ -176,7 +176,9 @@ def _bibtex(text: str, filename: str) -> Iterable[BibRecord | str]:
     for block in library.failed_blocks:
         start = getattr(block, "start_line", None)  # 0-based
         yield f"unparsable BibTeX near line {start + 1 if isinstance(start, int) else '?'}"
-    macros = {s.key.lower(): s.value for s in library.strings}
+    macros: dict[str, str] = {}
+    for string in library.strings:  # a macro may use those defined before it
+        macros[string.key.lower()] = _expand(string.value, macros)
     raw = {entry.key.lower(): _bibtex_fields(entry, macros) for entry in library.entries}
     for index, entry in enumerate(library.entries, start=1):
         fields = _with_crossref(raw[entry.key.lower()], raw)
@@ -221,7 +223,7 @@ def _bibtex_fields(entry: Any, macros: dict[str, str]) -> dict[str, str]:
 # One piece of a BibTeX value: {braced} (nested), "quoted", a number or a macro name.
 _PIECE = re.compile(
     r'\s*(\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}'  # braced, three levels deep
-    r'|"(?:[^"{}]|\{[^{}]*\})*"'  # quoted
+    r'|"(?:[^"{}]|\{(?:[^{}]|\{[^{}]*\})*\})*"'  # quoted, braces inside
     r'|[^#\s"{}]+)\s*(?:#|$)'  # a number or a macro
 )
 
@@ -244,8 +246,8 @@ def _expand(value: str, macros: dict[str, str]) -> str:
         elif piece.isdigit():
             pieces.append(piece)
         else:
-            found = macros.get(piece.lower(), _MONTH_NAMES.get(piece.lower()))
-            pieces.append(_expand(found, {}) if found is not None else piece)
+            # An undefined macro is empty, as BibTeX and pybtex read it (both warn).
+            pieces.append(macros.get(piece.lower(), _MONTH_NAMES.get(piece.lower(), "")))
     return "".join(pieces) if position == len(value) else value
 
 
