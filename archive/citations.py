@@ -1,78 +1,120 @@
 """Citations of a document, from its canonical public record (``archive.records``).
 
-Formats: BibTeX (written by bibtexparser v2), RIS (rispy), CSL-JSON (plain
-JSON, the format of citeproc and Zotero), schema.org JSON-LD and the
-``citation_*`` meta tags that Google Scholar and Zotero read.  Every function
-takes the record and the document's public URL; none of them touches a database.
+Formats: BibTeX (classic BibTeX types and ASCII LaTeX, so ``bibtex`` and
+``pdflatex`` accept it; biblatex reads it too), RIS (rispy), CSL-JSON (CSL 1.0.1,
+what citeproc processors and Zotero read), schema.org JSON-LD, the Highwire
+``citation_*`` meta tags that Google Scholar and Zotero read, and a formatted
+reference in a CSL style (citeproc-py with the styles in ``citation_styles/``).
+Every function takes the record (and the document's public URL) and returns
+text or plain data; none of them touches a database.
 The ``*_items`` functions write a document's bibliography: the CSL-JSON items of
 the works its notes cite (``archive.citegraph.bibliography``), each with an ``id``.
+
+Each kind's type in each format comes from one table, ``archive.kinds.CITATION_TYPES``.
+A field the catalog does not know is left out, never filled with a placeholder
+(an unknown language, ``und``, is not written).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import bibtexparser
 import rispy
-from bibtexparser.model import Entry, Field
+from anyascii import anyascii
+from bibtexparser.model import Entry, Field, Preamble
+from nameparser import HumanName
+
+from archive import citation_html
+from archive.kinds import CitationTypes, citation_types, kind_from_citation_type, kind_label
+from archive.latex import BIBTEX_PREAMBLE, text_to_latex
 
 __all__ = [
-    "CSL_TYPES",
-    "KINDS",
+    "ris_items",
+    "item_key",
+    "csl_json_items",
+    "bibtex_items",
+    "CITATION_STYLES",
+    "DEFAULT_STYLE",
     "Kind",
     "bibtex",
-    "bibtex_items",
     "cite_this",
+    "cite_this_html",
     "citation_key",
     "csl_json",
-    "csl_json_items",
-    "item_key",
     "json_ld",
     "kind_of",
     "meta_tags",
     "ris",
-    "ris_items",
     "split_name",
 ]
 
 
 @dataclass(frozen=True, slots=True)
 class Kind:
-    """How each format names a kind of document.  ``label`` is neutral, never a judgement."""
+    """A kind as the citation formats name it.  ``label`` is neutral, never a judgement."""
 
+    code: str
     label: str
-    bibtex: str
-    ris: str
-    csl: str
-    schema_org: str
+    types: CitationTypes
 
-
-KINDS: dict[str, Kind] = {
-    "opinion": Kind("Opinion column", "article", "NEWS", "article-newspaper", "OpinionNewsArticle"),
-    "article": Kind("Article", "article", "JOUR", "article-journal", "ScholarlyArticle"),
-}
-_OTHER = Kind("Document", "misc", "GEN", "document", "CreativeWork")
+    @property
+    def schema_org(self) -> str:
+        return self.types.schema_org
 
 
 def kind_of(record: dict[str, Any]) -> Kind:
-    return KINDS.get(record.get("kind") or "", _OTHER)
+    code = record.get("kind") or "record"
+    return Kind(code, kind_label(code), citation_types(code))
+
+
+# -- names ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Name:
+    family: str
+    given: str = ""
+    suffix: str = ""
+    literal: bool = False  # an organisation or a name that is not family + given
 
 
 def split_name(name: str) -> tuple[str, str]:
-    """(family, given) of a name as printed: the last word is the family name."""
-    given, _, family = name.strip().rpartition(" ")
-    return family, given
+    """(family, given) of a name as printed."""
+    parsed = _name(name)
+    return parsed.family, parsed.given
 
 
-def _authors(record: dict[str, Any]) -> list[str]:
-    return [author["name"] for author in record.get("authors", [])]
+def _name(name: str) -> _Name:
+    """A name as printed, split into its parts; a name with " and " is one organisation."""
+    name = name.strip()
+    if re.search(r"\sand\s|&", name) or " " not in name:
+        return _Name(name, literal=" " in name)
+    human = HumanName(name)
+    family = " ".join(part for part in (human.last,) if part)
+    given = " ".join(part for part in (human.title, human.first, human.middle) if part)
+    if not family or not given:
+        given, _, family = name.rpartition(" ")
+    return _Name(family, given, human.suffix)
+
+
+def _people(record: dict[str, Any], role: str) -> list[_Name]:
+    return [_name(a["name"]) for a in record.get("authors", []) if a.get("role", "author") == role]
+
+
+# -- shared values ------------------------------------------------------------------------
 
 
 def _date_parts(record: dict[str, Any]) -> list[int]:
-    published = record.get("published")
-    return [int(part) for part in published.split("-")] if published else []
+    """[year, month, day] as far as known: the exact date, else the date as printed."""
+    for value in (record.get("published"), record.get("published_raw")):
+        if isinstance(value, str) and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            return [int(part) for part in value.split("-")]
+    return []
 
 
 def _publisher(record: dict[str, Any]) -> str | None:
@@ -80,47 +122,118 @@ def _publisher(record: dict[str, Any]) -> str | None:
     return publisher["name"] if publisher else None
 
 
+def _language(record: dict[str, Any]) -> str | None:
+    language = record.get("language")
+    return language if language and language not in ("und", "zxx", "mul") else None
+
+
+def _full_title(record: dict[str, Any]) -> str:
+    subtitle = record.get("subtitle")
+    return f"{record['title']}: {subtitle}" if subtitle else record["title"]
+
+
 def citation_key(record: dict[str, Any]) -> str:
-    """``family`` of the first author + year + document id: ASCII, stable, unique."""
-    family = split_name(_authors(record)[0])[0] if _authors(record) else "archive"
+    """First author's family name (ASCII by transliteration) + year + document id."""
+    names = _people(record, "author") or _people(record, "editor")
+    family = names[0].family if names else "archive"
+    ascii_family = re.sub(r"[^A-Za-z]", "", anyascii(family)).lower() or "archive"
     year = str(_date_parts(record)[0]) if _date_parts(record) else "nd"
-    ascii_family = re.sub(r"[^A-Za-z]", "", family).lower() or "archive"
     return f"{ascii_family}{year}-{record['id']}"
 
 
-_LATEX_SPECIALS = {
-    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&",
-    "#": r"\#", "$": r"\$", "_": r"\_", "^": r"\^{}", "~": r"\~{}",
+# -- BibTeX ---------------------------------------------------------------------------------
+
+# The fields each classic BibTeX type requires (btxdoc); "author|editor": either.
+# An entry missing one is written as @misc, which requires none: BibTeX then warns
+# of nothing and pybtex's styles do not stop.
+_REQUIRED = {
+    "article": ("author", "title", "journal", "year"),
+    "book": ("author|editor", "title", "publisher", "year"),
+    "incollection": ("author", "title", "booktitle", "publisher", "year"),
+    "inproceedings": ("author", "title", "booktitle", "year"),
+    "techreport": ("author", "title", "institution", "year"),
+    "phdthesis": ("author", "title", "school", "year"),
+    "misc": (),
 }
+# Where each type keeps the organisation that published the document.
+_PUBLISHER_FIELD = {"techreport": "institution", "phdthesis": "school", "misc": "howpublished"}
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
-def _latex(text: str) -> str:
-    """Escape LaTeX specials so a brace or a percent sign in a title cannot break the entry."""
-    return "".join(_LATEX_SPECIALS.get(ch, ch) for ch in text)
+def _bib_names(names: list[_Name]) -> str:
+    def one(name: _Name) -> str:
+        if name.literal:
+            return "{" + text_to_latex(name.family) + "}"
+        parts = [text_to_latex(name.family)]
+        if name.suffix:
+            parts.append(text_to_latex(name.suffix))
+        if name.given:
+            parts.append(text_to_latex(name.given))
+        return ", ".join(parts)
+
+    return " and ".join(one(name) for name in names)
+
+
+def _bib_title(title: str) -> str:
+    """The title in LaTeX, each word with a capital in braces so no style lowercases it."""
+    return " ".join(
+        "{" + text_to_latex(word) + "}" if any(c.isupper() for c in word) else text_to_latex(word)
+        for word in title.split()
+    )
+
+
+def _bibtex_fields(record: dict[str, Any], url: str) -> dict[str, str | None]:
+    date = _date_parts(record)
+    return {
+        "author": _bib_names(_people(record, "author")) or None,
+        "editor": _bib_names(_people(record, "editor")) or None,
+        "translator": _bib_names(_people(record, "translator")) or None,
+        "title": _bib_title(record["title"]),
+        "subtitle": _bib_title(record["subtitle"]) if record.get("subtitle") else None,
+        "year": str(date[0]) if date else None,
+        "month": _MONTHS[date[1] - 1] if len(date) > 1 else None,
+        "date": "-".join(f"{part:02d}" for part in date) if date else None,
+        "publisher": text_to_latex(_publisher(record) or "") or None,
+        "language": _language(record),
+        "doi": record.get("doi"),
+        "url": url,
+    }
+
+
+def _bibtex_type(kind: Kind, fields: dict[str, str | None]) -> str:
+    wanted = kind.types.bibtex
+    publisher_field = _PUBLISHER_FIELD.get(wanted, "publisher")
+    present = {name for name, value in fields.items() if value} | (
+        {publisher_field} if fields.get("publisher") else set()
+    )
+    required = _REQUIRED.get(wanted, ("journal",))
+    if all(any(alt in present for alt in need.split("|")) for need in required):
+        return wanted
+    return "misc"
 
 
 def bibtex(record: dict[str, Any], url: str) -> str:
+    """One BibTeX entry (with the ``@preamble`` its LaTeX needs)."""
     kind = kind_of(record)
-    fields = {
-        # Double braces keep the title's capitals as printed.
-        "title": "{" + _latex(record["title"]) + "}",
-        "author": " and ".join(
-            f"{_latex(family)}, {_latex(given)}" if given else _latex(family)
-            for family, given in map(split_name, _authors(record))
-        ),
-        "year": str(_date_parts(record)[0]) if _date_parts(record) else None,
-        "date": record.get("published"),
-        "publisher": _latex(_publisher(record) or "") or None,
-        "language": record.get("language"),
-        "url": url,
-        "note": kind.label,
-    }
-    if record.get("subtitle"):
-        fields["subtitle"] = _latex(record["subtitle"])
-    entry = Entry(kind.bibtex, citation_key(record),
-                  [Field(key, value) for key, value in fields.items() if value])
-    library = bibtexparser.Library([entry])
-    return bibtexparser.write_string(library)
+    fields = _bibtex_fields(record, url)
+    entry_type = _bibtex_type(kind, fields)
+    publisher = fields.pop("publisher")
+    fields[_PUBLISHER_FIELD.get(entry_type, "publisher")] = publisher
+    # The kind, so that an import reads it back; classic styles print it only where
+    # it names the document's type (a report's or thesis's), as it should.
+    fields["type"] = text_to_latex(kind.label)
+    written = {name: value for name, value in fields.items() if value}
+    values = {name: value if name == "month" else "{" + value + "}"
+              for name, value in written.items()}
+    blocks: list[Any] = []
+    if "\\archivechar" in "".join(written.values()):
+        blocks.append(Preamble('"' + BIBTEX_PREAMBLE + '"'))
+    blocks.append(Entry(entry_type, citation_key(record),
+                        [Field(name, value) for name, value in values.items()]))
+    return bibtexparser.write_string(bibtexparser.Library(blocks), unparse_stack=[])
+
+
+# -- RIS ------------------------------------------------------------------------------------
 
 
 class _RisWriter(rispy.RisWriter):
@@ -130,54 +243,130 @@ class _RisWriter(rispy.RisWriter):
         return None
 
 
+def _ris_name(name: _Name) -> str:
+    if name.literal or not name.given:
+        return name.family
+    return ", ".join(part for part in (name.family, name.given, name.suffix) if part)
+
+
 def ris(record: dict[str, Any], url: str) -> str:
     kind = kind_of(record)
     date = _date_parts(record)
     entry: dict[str, Any] = {
-        "type_of_reference": kind.ris,
-        "primary_title": record["title"],
-        "authors": [f"{family}, {given}" if given else family
-                    for family, given in map(split_name, _authors(record))],
+        "type_of_reference": kind.types.ris,
+        "primary_title": _full_title(record),
+        "authors": [_ris_name(n) for n in _people(record, "author")],
+        "secondary_authors": [_ris_name(n) for n in _people(record, "editor")],
+        "translated_authors": [_ris_name(n) for n in _people(record, "translator")],
+        "type_of_work": kind.label,
         "urls": [url],
-        "language": record.get("language"),
+        "doi": record.get("doi"),
+        "language": _language(record),
         "publisher": _publisher(record),
-        "notes": [kind.label],
     }
     if date:
         entry["publication_year"] = str(date[0])
-        entry["date"] = "/".join(f"{part:02d}" for part in date)
+        entry["date"] = "/".join(f"{part:02d}" for part in date) + "/" * (3 - len(date))
     return rispy.dumps([{k: v for k, v in entry.items() if v}], implementation=_RisWriter)
+
+
+# -- CSL-JSON and formatted references -------------------------------------------------------
+
+
+def _csl_name(name: _Name) -> dict[str, str]:
+    if name.literal or not name.given:
+        return {"literal": name.family}
+    parts = {"family": name.family, "given": name.given, "suffix": name.suffix}
+    return {key: value for key, value in parts.items() if value}
 
 
 def csl_json(record: dict[str, Any], url: str) -> list[dict[str, Any]]:
     """A CSL-JSON *list* (what reference managers import), of one item."""
+    kind = kind_of(record)
     item: dict[str, Any] = {
         "id": citation_key(record),
-        "type": kind_of(record).csl,
-        "title": record["title"],
-        "author": [
-            {"family": family, "given": given} if given else {"literal": family}
-            for family, given in map(split_name, _authors(record))
-        ],
+        "type": kind.types.csl,
+        "title": _full_title(record),
+        "author": [_csl_name(n) for n in _people(record, "author")],
+        "editor": [_csl_name(n) for n in _people(record, "editor")],
+        "translator": [_csl_name(n) for n in _people(record, "translator")],
+        "genre": kind.label,
+        "publisher": _publisher(record),
         "URL": url,
-        "language": record.get("language"),
-        "genre": kind_of(record).label,
+        "DOI": record.get("doi"),
+        "language": _language(record),
     }
-    if _publisher(record):
-        item["publisher"] = item["container-title"] = _publisher(record)
     if _date_parts(record):
         item["issued"] = {"date-parts": [_date_parts(record)]}
     return [{k: v for k, v in item.items() if v}]
 
 
-def cite_this(record: dict[str, Any]) -> str:
-    """A plain-text reference: Authors (year). Title. Publisher."""
-    names = _authors(record)
-    authors = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
-    date = record.get("published")
-    parts = [f"{authors} ({date[:4] if date else 'n.d.'})." if authors else None,
-             f"{record['title']}.", f"{_publisher(record)}." if _publisher(record) else None]
-    return " ".join(part for part in parts if part)
+# Styles by the name the "Cite this" switch uses: (file, label).
+CITATION_STYLES: dict[str, tuple[str, str]] = {
+    "chicago": ("chicago-author-date.csl", "Chicago"),
+    "apa": ("apa.csl", "APA"),
+    "mla": ("modern-language-association.csl", "MLA"),
+}
+DEFAULT_STYLE = "chicago"
+_STYLE_DIR = Path(__file__).with_name("citation_styles")
+
+
+@cache
+def _style(name: str) -> Any:
+    from citeproc import CitationStylesStyle
+
+    return CitationStylesStyle(str(_STYLE_DIR / CITATION_STYLES[name][0]), validate=False)
+
+
+def _formatted(record: dict[str, Any], url: str | None, style: str, formatter: Any) -> str:
+    from citeproc import Citation, CitationItem, CitationStylesBibliography
+    from citeproc.source.json import CiteProcJSON
+
+    item = csl_json(record, url or "")[0]
+    if not url:
+        item.pop("URL", None)
+    item.pop("genre", None)  # the kind is the catalog's word, not part of the reference
+    if formatter is citation_html:
+        item = citation_html.escaped_item(item)
+    bibliography = CitationStylesBibliography(
+        _style(style if style in CITATION_STYLES else DEFAULT_STYLE),
+        CiteProcJSON([item]), formatter)
+    bibliography.register(Citation([CitationItem(item["id"])]))
+    return _DOUBLED_PUNCTUATION.sub(r"\1\2", str(bibliography.bibliography()[0]))
+
+
+# CSL says a processor drops a period or comma that follows a title's own "?" or "!"
+# (also across a closing quote or tag); citeproc-py does not, so it is done here.
+_DOUBLED_PUNCTUATION = re.compile(r"([?!])((?:</i>|”|’)?)[.,]")
+
+
+def cite_this(record: dict[str, Any], url: str | None = None, style: str = DEFAULT_STYLE) -> str:
+    """The reference as plain text in ``style`` (a key of ``CITATION_STYLES``)."""
+    from citeproc import formatter
+
+    return _formatted(record, url, style, formatter.plain)
+
+
+def cite_this_html(record: dict[str, Any], url: str | None = None,
+                   style: str = DEFAULT_STYLE) -> str:
+    """The reference as HTML (text escaped, italics as ``<i>``, no inline style)."""
+    # The style's own words ("&" in APA) are not escaped by citeproc-py.
+    return _BARE_AMPERSAND.sub("&amp;", _formatted(record, url, style, citation_html))
+
+
+_BARE_AMPERSAND = re.compile(r"&(?!(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);)")
+
+
+# -- web metadata ---------------------------------------------------------------------------
+
+
+def _schema_person(name: str) -> dict[str, Any]:
+    parsed = _name(name)
+    if parsed.literal:
+        return {"@type": "Organization", "name": name}
+    person = {"@type": "Person", "name": name, "familyName": parsed.family,
+              "givenName": parsed.given or None}
+    return {k: v for k, v in person.items() if v}
 
 
 def json_ld(record: dict[str, Any], url: str) -> dict[str, Any]:
@@ -189,6 +378,7 @@ def json_ld(record: dict[str, Any], url: str) -> dict[str, Any]:
         if web:
             cited["url"] = web[0]
         citations.append(cited)
+    roles = {"author": "author", "editor": "editor", "translator": "translator"}
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": kind_of(record).schema_org,
@@ -196,49 +386,52 @@ def json_ld(record: dict[str, Any], url: str) -> dict[str, Any]:
         "url": url,
         "headline": record["title"][:110],
         "name": record["title"],
-        "inLanguage": record.get("language"),
-        "datePublished": record.get("published"),
-        "author": [{"@type": "Person", "name": name} for name in _authors(record)],
+        "alternativeHeadline": record.get("subtitle"),
+        "inLanguage": _language(record),
+        "datePublished": record.get("published") or "-".join(
+            f"{part:02d}" for part in _date_parts(record)) or None,
         "citation": citations,
     }
+    for role, prop in roles.items():
+        data[prop] = [_schema_person(a["name"]) for a in record.get("authors", [])
+                      if a.get("role", "author") == role]
     if _publisher(record):
         data["publisher"] = {"@type": "Organization", "name": _publisher(record)}
+    if record.get("doi"):
+        data["sameAs"] = f"https://doi.org/{record['doi']}"
     return {k: v for k, v in data.items() if v}
 
 
 def meta_tags(record: dict[str, Any], url: str) -> list[tuple[str, str]]:
     """(name, content) of the Highwire ``citation_*`` tags, in the order Scholar expects."""
-    tags = [("citation_title", record["title"])]
-    tags += [("citation_author", name) for name in _authors(record)]
-    if record.get("published"):
-        tags.append(("citation_publication_date", record["published"].replace("-", "/")))
+    tags = [("citation_title", _full_title(record))]
+    tags += [("citation_author", a["name"]) for a in record.get("authors", [])
+             if a.get("role", "author") == "author"]
+    if _date_parts(record):
+        tags.append(("citation_publication_date",
+                     "/".join(f"{part:02d}" for part in _date_parts(record))))
     if _publisher(record):
         tags.append(("citation_publisher", _publisher(record) or ""))
-    tags += [("citation_language", record.get("language") or ""),
+    if record.get("doi"):
+        tags.append(("citation_doi", record["doi"]))
+    tags += [("citation_language", _language(record) or ""),
              ("citation_abstract_html_url", url)]
     return [(name, content) for name, content in tags if content]
 
 
 # -- a document's bibliography: the works its notes cite (CSL-JSON items) ---------------
 
-# How BibTeX and RIS name the CSL types of cited works (documents: ``KINDS``).
-CSL_TYPES: dict[str, tuple[str, str]] = {
-    "article-journal": ("article", "JOUR"),
-    "article-magazine": ("article", "MGZN"),
-    "article-newspaper": ("article", "NEWS"),
-    "book": ("book", "BOOK"),
-    "chapter": ("incollection", "CHAP"),
-    "paper-conference": ("inproceedings", "CPAPER"),
-    "report": ("techreport", "RPRT"),
-    "thesis": ("phdthesis", "THES"),
-    "webpage": ("misc", "ELEC"),
-}
-_OTHER_CSL_TYPE = ("misc", "GEN")
+# A cited work's CSL type names its kind (``archive.kinds.SOURCE_TYPES``), and the
+# kind its BibTeX and RIS types (``CITATION_TYPES``): the table documents use.
+def _item_types(item: dict[str, Any]) -> CitationTypes:
+    return citation_types(kind_from_citation_type("csl", item.get("type")))
+
+
 # The BibTeX field a container goes in, by entry type (others: ``howpublished``).
 _CONTAINER_FIELD = {"article": "journal", "incollection": "booktitle",
                     "inproceedings": "booktitle"}
 # ... and the one the publisher goes in.
-_PUBLISHER_FIELD = {"techreport": "institution", "phdthesis": "school"}
+_ITEM_PUBLISHER_FIELD = {"techreport": "institution", "phdthesis": "school"}
 
 
 def _item_names(item: dict[str, Any], role: str) -> list[tuple[str, str]]:
@@ -265,13 +458,13 @@ def item_key(item: dict[str, Any]) -> str:
 
 def _bibtex_names(names: list[tuple[str, str]]) -> str:
     # A name without a given part is an organisation: braces keep it whole.
-    return " and ".join(f"{_latex(family)}, {_latex(given)}" if given
-                        else "{" + _latex(family) + "}" for family, given in names)
+    return " and ".join(f"{text_to_latex(family)}, {text_to_latex(given)}" if given
+                        else "{" + text_to_latex(family) + "}" for family, given in names)
 
 
 def _item_entry(item: dict[str, Any]) -> Entry:
-    entry_type = CSL_TYPES.get(item.get("type") or "", _OTHER_CSL_TYPE)[0]
-    text = {key: _latex(str(item[key])) for key in (
+    entry_type = _item_types(item).bibtex
+    text = {key: text_to_latex(str(item[key])) for key in (
         "title", "container-title", "publisher", "publisher-place", "volume", "issue",
         "edition") if item.get(key)}
     fields = {
@@ -279,13 +472,13 @@ def _item_entry(item: dict[str, Any]) -> Entry:
         "editor": _bibtex_names(_item_names(item, "editor")),
         "title": "{" + text["title"] + "}" if "title" in text else None,
         _CONTAINER_FIELD.get(entry_type, "howpublished"): text.get("container-title"),
-        _PUBLISHER_FIELD.get(entry_type, "publisher"): text.get("publisher"),
+        _ITEM_PUBLISHER_FIELD.get(entry_type, "publisher"): text.get("publisher"),
         "address": text.get("publisher-place"),
         "edition": text.get("edition"),
         "year": _item_year(item),
         "volume": text.get("volume"),
         "number": text.get("issue"),
-        "pages": _latex(str(item["page"])).replace("-", "--") if item.get("page") else None,
+        "pages": text_to_latex(str(item["page"])).replace("-", "--") if item.get("page") else None,
         "doi": item.get("DOI"),
         "url": item.get("URL"),
     }
@@ -301,7 +494,7 @@ def bibtex_items(items: list[dict[str, Any]]) -> str:
 def _ris_item(item: dict[str, Any]) -> dict[str, Any]:
     pages = str(item.get("page") or "").split("-", 1)
     entry: dict[str, Any] = {
-        "type_of_reference": CSL_TYPES.get(item.get("type") or "", _OTHER_CSL_TYPE)[1],
+        "type_of_reference": _item_types(item).ris,
         "id": item_key(item),
         "primary_title": item.get("title"),
         "authors": [f"{f}, {g}" if g else f for f, g in _item_names(item, "author")],

@@ -79,6 +79,7 @@ class FileResult:
     created: int = 0
     existing: int = 0
     skipped: tuple[str, ...] = ()
+    merged: tuple[str, ...] = ()  # entries that are a work already held, with why
     # A zip: the result of each member.
     members: tuple[FileResult, ...] = ()
 
@@ -249,12 +250,15 @@ def _ingest_records(
 ) -> FileResult:
     read = read_records(source.content, shown.name, format, limits)
     outcomes: list[Outcome] = []
+    merged: list[str] = []
     first: int | None = None
     # One transaction for the file: a reference list is imported whole or not at all.
     with acting_as(f"ingest:{shown.name}"), sessions.begin() as session:
         for record in read.records:
             stored = store_record(session, record, source, publish)
             outcomes.append(stored.outcome)
+            if stored.same_as:
+                merged.append(f"entry {record.key}: {stored.same_as}")
             first = first or stored.document_id
         release(session, source.sha256)
     created = outcomes.count(Outcome.CREATED)
@@ -266,6 +270,7 @@ def _ingest_records(
         created=created,
         existing=len(outcomes) - created,
         skipped=tuple(read.skipped),
+        merged=tuple(merged),
     )
 
 

@@ -83,6 +83,7 @@ class StoreResult:
     outcome: Outcome
     status: str
     problems: int
+    same_as: str | None = None  # why an existing document is this record (bibliographic)
 
 
 def name_key(name: str) -> str:
@@ -385,29 +386,33 @@ def _apply_problems(document: schema.Document, parsed: ParsedDocument) -> None:
 
 
 def find_existing_record(
-    session: Session, doi: str | None, url: str | None, title: str, year: int | None
-) -> schema.Document | None:
-    """A document that is this record: same DOI, else same URL, else same title and year."""
+    session: Session, doi: str | None, title: str, year: int | None, first_author: str | None
+) -> tuple[schema.Document, str] | None:
+    """A held document that is the same work as this record, and why.
+
+    The same DOI; else the same title, year and first author.  A shared URL or
+    title alone never does: a site's one URL serves many documents, and a book and
+    its reprint share a title (their years differ).
+    """
     document = schema.Document
-    conditions = []
-    if doi:
-        conditions.append(document.doi == doi)
-    if url:
-        conditions.append(document.url == url)
-    if year is not None:
-        conditions.append(
-            sa.and_(
-                sa.func.lower(document.title) == sa.func.lower(title),
-                sa.or_(
-                    document.published.between(dt.date(year, 1, 1), dt.date(year, 12, 31)),
-                    document.published_raw.like(f"{year}%"),
-                    document.published_raw.like(f"%{year}"),
-                ),
-            )
-        )
-    for condition in conditions:
-        if (found := _oldest(session, condition)) is not None:
-            return found
+    if doi and (found := _oldest(session, document.doi == doi)) is not None:
+        return found, f"same DOI as document {found.id}"
+    if year is None or not first_author:
+        return None
+    same_title_and_year = sa.and_(
+        sa.func.lower(document.title) == sa.func.lower(title),
+        sa.or_(
+            document.published.between(dt.date(year, 1, 1), dt.date(year, 12, 31)),
+            document.published_raw == str(year),
+            document.published_raw.like(f"{year}-%"),
+        ),
+        document.authorships.any(sa.and_(
+            schema.Authorship.position == 1,
+            schema.Authorship.person.has(schema.Person.name_key == name_key(first_author)),
+        )),
+    )
+    if (found := _oldest(session, same_title_and_year)) is not None:
+        return found, f"same title, year and first author as document {found.id}"
     return None
 
 
@@ -432,14 +437,17 @@ def store_record(
     overwrites a document read from its full text.  The caller owns the
     transaction and the attribution, as for :func:`store_document`.
     """
-    existing = find_existing_record(session, record.doi, record.url, record.title, record.year)
+    existing = find_existing_record(
+        session, record.doi, record.title, record.year, record.first_author
+    )
     if existing is not None:
-        return StoreResult(existing.id, Outcome.UNCHANGED, existing.status, 0)
+        document, why = existing
+        return StoreResult(document.id, Outcome.UNCHANGED, document.status, 0, same_as=why)
     now = current_change().at
     document = schema.Document(
         created_at=now,
         title=record.title,
-        subtitle=None,
+        subtitle=record.subtitle,
         kind=record.kind,
         language="und",
         published=record.published,
@@ -455,8 +463,9 @@ def store_record(
     with session.no_autoflush:
         document.source = _source_row(session, source)
         document.publisher = _organization(session, record.publisher)
-        for position, name in enumerate(record.authors, start=1):
-            authorship = schema.Authorship(position=position, role="author")
+        people = [("author", name) for name in record.authors] + record.contributors
+        for position, (role, name) in enumerate(people, start=1):
+            authorship = schema.Authorship(position=position, role=role)
             authorship.person = _person(session, name)
             document.authorships.append(authorship)
     with deferred_indexing(session.connection()):

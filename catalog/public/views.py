@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
 from archive import citations
@@ -177,6 +177,8 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     url = request.build_absolute_uri(reverse("document-detail", args=[pk]))
     body = pages.body_page(record, page_number(request.GET))
     bibliography = works.bibliography(pk, at)
+    style = request.GET.get("style", citations.DEFAULT_STYLE)
+    style = style if style in citations.CITATION_STYLES else citations.DEFAULT_STYLE
     return render(request, "catalog/document_detail.html", {
         "record": record,
         "kind": citations.kind_of(record),
@@ -186,12 +188,22 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "as_of_suffix": works.as_of_suffix(at),
         "previous_part": _part_url(request, body.number - 1) if body.number > 1 else None,
         "next_part": _part_url(request, body.number + 1) if body.number < body.count else None,
-        "cite_this": citations.cite_this(record),
+        # citeproc's output: the record's text escaped, only <i>/<b>/<span class> added.
+        "cite_this": mark_safe(citations.cite_this_html(record, url, style)),  # noqa: S308
+        "cite_styles": [
+            {"label": label, "selected": name == style, "url": _style_url(request, name)}
+            for name, (_, label) in citations.CITATION_STYLES.items()
+        ],
         "meta_tags": citations.meta_tags(record, url),
         "json_ld": _json_ld(citations.json_ld(record, url)),
         "canonical_url": url,
         "as_of": at,
     })
+
+
+def _style_url(request: HttpRequest, style: str) -> str:
+    params = [(k, v) for k, v in request.GET.items() if k != "style"] + [("style", style)]
+    return "?" + urlencode(params) + "#cite-heading"
 
 
 def _part_url(request: HttpRequest, number: int) -> str:

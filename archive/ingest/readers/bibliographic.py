@@ -1,12 +1,18 @@
 """Bibliographic files -> metadata-only records: BibTeX, RIS and CSL-JSON.
 
 Reference-manager exports describe documents without holding their text.
-Each entry becomes a :class:`BibRecord` (title, authors, date, publisher, URL,
-DOI, kind); the store turns it into a catalog entry with empty text,
-deduplicated by DOI, URL, or title and year.  An entry without a title cannot
-be cataloged: it is skipped and reported (``BibliographyRead.skipped``), the
-other entries go on.  A file none of whose entries can be read raises
-:class:`UnreadableFile`.
+Each entry becomes a :class:`BibRecord` (title and subtitle, people with their
+roles, date, publisher, container, URL, DOI, kind); the store turns it into a
+catalog entry with empty text, the same work as a held one only by DOI or by
+title, year and first author.  An entry without a title cannot be cataloged: it
+is skipped and reported (``BibliographyRead.skipped``), the other entries go on.
+A file none of whose entries can be read raises :class:`UnreadableFile`.
+
+BibTeX is read as BibTeX reads it: ``@string`` macros and ``#`` concatenation
+expanded, ``crossref`` resolved (a child takes the fields it lacks from its
+parent, the parent's title as its ``booktitle``), names split by BibTeX's rules
+(``{Barnes and Noble}`` is one name; ``and others`` means *et al.*, a flag, not a
+person), LaTeX turned into text.  The kind comes from ``archive.kinds``.
 """
 
 from __future__ import annotations
@@ -24,6 +30,8 @@ from archive.ingest.errors import LimitExceeded, UnreadableFile
 from archive.ingest.keys import normalize_doi, normalize_url
 from archive.ingest.limits import DEFAULT_LIMITS, IngestLimits
 from archive.ingest.readers.common import parse_date, squash
+from archive.kinds import kind_from_citation_type
+from archive.latex import latex_to_text
 
 __all__ = ["BibRecord", "BibliographyRead", "read_records"]
 
@@ -42,6 +50,16 @@ class BibRecord:
     doi: str | None
     kind: str = "record"
     key: str | None = None  # the entry's citation key or position, for reports
+    subtitle: str | None = None
+    # (role, name) of the other people: "editor", "translator".
+    contributors: list[tuple[str, str]] = field(default_factory=list)
+    et_al: bool = False  # the source lists more authors than these ("and others")
+    container_title: str | None = None  # the journal, book or site it appears in
+
+    @property
+    def first_author(self) -> str | None:
+        names = self.authors or [name for _, name in self.contributors]
+        return names[0] if names else None
 
 
 @dataclass(slots=True)
@@ -50,37 +68,6 @@ class BibliographyRead:
     skipped: list[str] = field(default_factory=list)  # why each unreadable entry was skipped
 
 
-_KINDS = {
-    "article": "journal-article",
-    "jour": "journal-article",
-    "article-journal": "journal-article",
-    "book": "book",
-    "inbook": "chapter",
-    "incollection": "chapter",
-    "chap": "chapter",
-    "chapter": "chapter",
-    "techreport": "report",
-    "rprt": "report",
-    "report": "report",
-    "inproceedings": "conference-paper",
-    "conference": "conference-paper",
-    "conf": "conference-paper",
-    "paper-conference": "conference-paper",
-    "phdthesis": "thesis",
-    "mastersthesis": "thesis",
-    "thes": "thesis",
-    "thesis": "thesis",
-    "misc": "record",
-    "elec": "web-page",
-    "webpage": "web-page",
-    "online": "web-page",
-    "newspaper": "news-article",
-    "news": "news-article",
-    "article-newspaper": "news-article",
-    "mgzn": "magazine-article",
-    "article-magazine": "magazine-article",
-}
-_LATEX_COMMAND = re.compile(r"\\[a-zA-Z]+\s*|\\.")
 _MONTHS = {
     m: i
     for i, m in enumerate(
@@ -89,20 +76,18 @@ _MONTHS = {
 }
 
 
-def _clean(value: object) -> str | None:
+def _plain(value: object) -> str | None:
+    """A text value as the file states it, whitespace squashed (RIS and CSL-JSON)."""
     if not isinstance(value, str):
         return None
-    text = squash(_LATEX_COMMAND.sub("", value).replace("{", "").replace("}", "").replace("~", " "))
-    return text[:500] or None
+    return squash(value)[:500] or None
 
 
-def _person(name: str) -> str | None:
-    """ "Okafor, Mira" -> "Mira Okafor"; "{World Bank}" stays a name."""
-    name = _clean(name) or ""
-    if "," in name:
-        last, _, first = name.partition(",")
-        name = f"{first.strip()} {last.strip()}".strip()
-    return name[:500] or None
+def _url(value: object) -> str | None:
+    """An http(s) URL as stated, fragment kept (it may point into the document)."""
+    if not normalize_url(value):
+        return None
+    return str(value).strip()
 
 
 def _date(year: object, month: object = None, day: object = None, raw: object = None):
@@ -133,72 +118,193 @@ def _date(year: object, month: object = None, day: object = None, raw: object = 
     return (None, str(y), y) if 1 <= y <= 9999 else (None, None, None)
 
 
-def _record(
-    title: object,
-    authors: Iterable[str],
-    dated: tuple[Any, Any, Any],
-    publisher: object,
-    url: object,
-    doi: object,
-    kind: object,
-    key: str,
-) -> BibRecord | str:
-    clean_title = _clean(title)
-    if not clean_title:
-        return f"entry {key}: no title"
-    published, raw, year = dated
+@dataclass(slots=True)
+class _Entry:
+    """What a reader found in one entry, before it is checked."""
+
+    key: str
+    kind: str
+    title: str | None
+    dated: tuple[Any, Any, Any]
+    people: list[tuple[str, str]]  # (role, name)
+    subtitle: str | None = None
+    publisher: str | None = None
+    container: str | None = None
+    url: str | None = None
+    doi: object = None
+    et_al: bool = False
+
+
+def _record(found: _Entry) -> BibRecord | str:
+    if not found.title:
+        return f"entry {found.key}: no title"
+    published, raw, year = found.dated
+    names = [(role, name[:500]) for role, name in found.people if name]
     return BibRecord(
-        title=clean_title,
-        authors=[a for a in (_person(n) for n in authors) if a],
+        title=found.title[:500],
+        subtitle=(found.subtitle or None) and found.subtitle[:500],
+        authors=[name for role, name in names if role == "author"],
+        contributors=[(role, name) for role, name in names if role != "author"],
+        et_al=found.et_al,
         published=published,
         published_raw=raw,
         year=year,
-        publisher=_clean(publisher),
-        url=normalize_url(url),
-        doi=normalize_doi(doi),
-        kind=_KINDS.get(str(kind).lower(), "record") if kind else "record",
-        key=key,
+        publisher=(found.publisher or None) and found.publisher[:500],
+        container_title=(found.container or None) and found.container[:500],
+        url=found.url,
+        doi=normalize_doi(found.doi),
+        kind=found.kind,
+        key=found.key,
     )
+
+
+# -- BibTeX -------------------------------------------------------------------------------
+
+_BIBTEX_ROLES = (("author", "author"), ("editor", "editor"), ("translator", "translator"))
 
 
 def _bibtex(text: str, filename: str) -> Iterable[BibRecord | str]:
     import bibtexparser
-    from bibtexparser.middlewares import LatexDecodingMiddleware
 
-    # LaTeX accents become letters ("M{\\"u}ller" -> "Müller"), not stripped to "Muller".
     # bibtexparser logs each unparsable block; they are reported in ``skipped`` instead.
     logger = logging.getLogger("bibtexparser")
     level, logger.level = logger.level, logging.CRITICAL
     try:
-        library = bibtexparser.parse_string(text, append_middleware=[LatexDecodingMiddleware()])
+        library = bibtexparser.parse_string(text, parse_stack=[])
     finally:
         logger.setLevel(level)
     for block in library.failed_blocks:
         start = getattr(block, "start_line", None)  # 0-based
         yield f"unparsable BibTeX near line {start + 1 if isinstance(start, int) else '?'}"
+    macros: dict[str, str] = {}
+    for string in library.strings:  # a macro may use those defined before it
+        macros[string.key.lower()] = _expand(string.value, macros)
+    raw = {entry.key.lower(): _bibtex_fields(entry, macros) for entry in library.entries}
     for index, entry in enumerate(library.entries, start=1):
-        fields = {k.lower(): v for k, v in entry.fields_dict.items()}
+        fields = _with_crossref(raw[entry.key.lower()], raw)
+        key = _located(entry.key or f"#{index}", getattr(entry, "start_line", None))
+        yield _record(_bibtex_entry(entry.entry_type, fields, key))
 
-        def value(name: str, fields: dict[str, Any] = fields) -> str | None:
-            found = fields.get(name)
-            return found.value if found is not None and isinstance(found.value, str) else None
 
-        authors = re.split(r"\s+and\s+", value("author") or value("editor") or "")
-        yield _record(
-            value("title"),
-            [a for a in authors if a.strip()],
-            _date(value("year"), value("month"), value("day"), value("date")),
-            value("publisher") or value("journal") or value("booktitle") or value("institution"),
-            value("url"),
-            value("doi"),
-            entry.entry_type,
-            _located(entry.key or f"#{index}", getattr(entry, "start_line", None)),
-        )
+def _bibtex_entry(entry_type: str, fields: dict[str, str], key: str) -> _Entry:
+    def text(name: str) -> str | None:
+        value = fields.get(name)
+        return squash(latex_to_text(value)) if value else None
+
+    people: list[tuple[str, str]] = []
+    et_al = False
+    for field_name, role in _BIBTEX_ROLES:
+        names, more = _bibtex_names(fields.get(field_name) or "")
+        people += [(role, name) for name in names]
+        et_al = et_al or (more and role == "author")
+    container = text("journal") or text("journaltitle") or text("booktitle")
+    return _Entry(
+        key=key,
+        kind=kind_from_citation_type("bibtex", entry_type, text("type")),
+        title=text("title"),
+        subtitle=text("subtitle"),
+        dated=_date(text("year"), text("month"), text("day"), text("date")),
+        people=people,
+        et_al=et_al,
+        publisher=text("publisher") or text("institution") or text("school")
+        or text("organization") or (None if container else text("howpublished")),
+        container=container,
+        url=_url(text("url")),
+        doi=text("doi"),
+    )
+
+
+def _bibtex_fields(entry: Any, macros: dict[str, str]) -> dict[str, str]:
+    """The entry's fields (lower-case names), ``#`` concatenations and macros expanded."""
+    return {f.key.lower(): _expand(f.value, macros) for f in entry.fields
+            if isinstance(f.value, str)}
+
+
+# One piece of a BibTeX value: {braced} (nested), "quoted", a number or a macro name.
+_PIECE = re.compile(
+    r'\s*(\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}'  # braced, three levels deep
+    r'|"(?:[^"{}]|\{(?:[^{}]|\{[^{}]*\})*\})*"'  # quoted, braces inside
+    r'|[^#\s"{}]+)\s*(?:#|$)'  # a number or a macro
+)
+
+
+def _expand(value: str, macros: dict[str, str]) -> str:
+    """A value as written (``dtv # { and Walter de Gruyter}``) -> its text.
+
+    The file is parsed with no middleware, so values arrive as written; each
+    ``#``-joined piece is a braced or quoted literal, a number, or a macro
+    (``@string`` or a month).  A value that does not split so is kept as written.
+    """
+    pieces, position = [], 0
+    for match in _PIECE.finditer(value):
+        if match.start() != position:
+            return value
+        position = match.end()
+        piece = match.group(1)
+        if piece[:1] in "{\"":
+            pieces.append(piece[1:-1])
+        elif piece.isdigit():
+            pieces.append(piece)
+        else:
+            # An undefined macro is empty, as BibTeX and pybtex read it (both warn).
+            pieces.append(macros.get(piece.lower(), _MONTH_NAMES.get(piece.lower(), "")))
+    return "".join(pieces) if position == len(value) else value
+
+
+_MONTH_NAMES = {name[:3].lower(): name for name in (
+    "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December")}
+
+
+def _with_crossref(fields: dict[str, str], entries: dict[str, dict[str, str]]) -> dict[str, str]:
+    """A child's fields, with those it lacks taken from its ``crossref`` parent."""
+    parent = entries.get((fields.get("crossref") or "").strip().lower())
+    if not parent:
+        return fields
+    inherited = {name: value for name, value in parent.items() if name not in ("crossref",)}
+    if "title" in parent:  # the parent book's title is the child's booktitle (biblatex too)
+        inherited.setdefault("booktitle", parent["title"])
+        inherited.pop("title")
+        inherited.pop("subtitle", None)
+    if fields.keys() & {"year", "date"}:  # the child's own date, never mixed with the parent's
+        for name in ("year", "date", "month", "day"):
+            inherited.pop(name, None)
+    return {**inherited, **fields}
+
+
+def _bibtex_names(value: str) -> tuple[list[str], bool]:
+    """Display names of a BibTeX name list, and whether it ended in ``and others``."""
+    from bibtexparser.middlewares.names import (
+        parse_single_name_into_parts,
+        split_multiple_persons_names,
+    )
+
+    names, more = [], False
+    for written in split_multiple_persons_names(value) if value.strip() else []:
+        if written.strip().lower() == "others":
+            more = True
+            continue
+        parts = parse_single_name_into_parts(written, strict=False)
+        shown = " ".join(" ".join(part) for part in (parts.first, parts.von, parts.last) if part)
+        if parts.jr:
+            shown += ", " + " ".join(parts.jr)
+        name = squash(latex_to_text(shown))
+        if name:
+            names.append(name)
+    return names, more
 
 
 def _located(key: str, start_line: object) -> str:
     """The entry's key and the line it starts on (bibtexparser counts from 0)."""
     return f"{key} at line {start_line + 1}" if isinstance(start_line, int) else key
+
+
+# -- RIS -----------------------------------------------------------------------------------
+
+_RIS_ROLES = (
+    ("authors", "author"), ("first_authors", "author"), ("secondary_authors", "editor"),
+    ("editor", "editor"), ("translated_authors", "translator"),
+)
 
 
 def _ris(text: str, filename: str) -> Iterable[BibRecord | str]:
@@ -210,26 +316,54 @@ def _ris(text: str, filename: str) -> Iterable[BibRecord | str]:
         raise UnreadableFile(filename, f"damaged RIS file: {exc}", "ris") from exc
     for index, entry in enumerate(entries, start=1):
         urls = entry.get("urls") or []
-        yield _record(
-            entry.get("title") or entry.get("primary_title") or entry.get("secondary_title"),
-            list(entry.get("authors") or entry.get("first_authors") or []),
-            _date(
-                None, raw=entry.get("date") or entry.get("year") or entry.get("publication_year")
-            ),
-            entry.get("publisher") or entry.get("journal_name") or entry.get("secondary_title"),
-            urls[0] if isinstance(urls, list) and urls else None,
-            entry.get("doi"),
-            entry.get("type_of_reference"),
-            entry.get("id") or f"#{index}",
-        )
+        people: list[tuple[str, str]] = []
+        for field_name, role in _RIS_ROLES:
+            values = entry.get(field_name) or []
+            people += [(role, _ris_person(v)) for v in
+                       (values if isinstance(values, list) else [values])]
+        yield _record(_Entry(
+            key=str(entry.get("id") or f"#{index}"),
+            kind=kind_from_citation_type("ris", entry.get("type_of_reference"),
+                                         entry.get("type_of_work")),
+            title=_plain(entry.get("title") or entry.get("primary_title")),
+            dated=_date(None, raw=entry.get("date") or entry.get("year")
+                        or entry.get("publication_year")),
+            people=[(role, name) for role, name in people if name],
+            publisher=_plain(entry.get("publisher")),
+            container=_plain(entry.get("secondary_title") or entry.get("journal_name")
+                             or entry.get("alternate_title3")),
+            url=_url(urls[0]) if isinstance(urls, list) and urls else None,
+            doi=entry.get("doi"),
+        ))
+
+
+def _ris_person(value: object) -> str:
+    """RIS writes "Family, Given[, Suffix]"; a name without a comma is as written."""
+    name = _plain(value) or ""
+    family, comma, rest = name.partition(",")
+    if not comma:
+        return name
+    given, _, suffix = rest.partition(",")
+    shown = f"{given.strip()} {family.strip()}".strip()
+    return f"{shown}, {suffix.strip()}" if suffix.strip() else shown
+
+
+# -- CSL-JSON ------------------------------------------------------------------------------
+
+_CSL_ROLES = (("author", "author"), ("editor", "editor"), ("translator", "translator"))
 
 
 def _csl_name(person: object) -> str:
     if not isinstance(person, dict):
         return ""
     if isinstance(person.get("literal"), str):
-        return person["literal"]
-    return " ".join(str(person[k]) for k in ("given", "family") if isinstance(person.get(k), str))
+        return squash(person["literal"])
+    parts = [person.get(k) for k in ("given", "dropping-particle", "non-dropping-particle",
+                                     "family")]
+    shown = " ".join(str(p) for p in parts if isinstance(p, str) and p.strip())
+    if isinstance(person.get("suffix"), str) and person["suffix"].strip():
+        shown += ", " + person["suffix"].strip()
+    return squash(shown)
 
 
 def _csl(text: str, filename: str) -> Iterable[BibRecord | str]:
@@ -245,22 +379,29 @@ def _csl(text: str, filename: str) -> Iterable[BibRecord | str]:
         if not isinstance(entry, dict):
             yield f"item #{index}: not an object"
             continue
-        issued = entry.get("issued") if isinstance(entry.get("issued"), dict) else {}
-        parts = issued.get("date-parts") if isinstance(issued, dict) else None
-        first = parts[0] if isinstance(parts, list) and parts and isinstance(parts[0], list) else []
-        numbers = [int(p) for p in first if isinstance(p, int | str) and str(p).isdigit()]
-        dated = _date(*numbers[:3]) if numbers else _date(None, raw=issued.get("raw"))
-        authors = entry.get("author") if isinstance(entry.get("author"), list) else []
-        yield _record(
-            entry.get("title"),
-            [_csl_name(a) for a in authors],
-            dated,
-            entry.get("publisher") or entry.get("container-title"),
-            entry.get("URL"),
-            entry.get("DOI"),
-            entry.get("type"),
-            str(entry.get("id") or f"#{index}"),
-        )
+        people = []
+        for field_name, role in _CSL_ROLES:
+            values = entry.get(field_name) if isinstance(entry.get(field_name), list) else []
+            people += [(role, _csl_name(person)) for person in values]
+        yield _record(_Entry(
+            key=str(entry.get("id") or f"#{index}"),
+            kind=kind_from_citation_type("csl", entry.get("type"), entry.get("genre")),
+            title=_plain(entry.get("title")),
+            dated=_csl_date(entry.get("issued")),
+            people=[(role, name) for role, name in people if name],
+            publisher=_plain(entry.get("publisher")),
+            container=_plain(entry.get("container-title")),
+            url=_url(entry.get("URL")),
+            doi=entry.get("DOI"),
+        ))
+
+
+def _csl_date(issued: object) -> tuple[Any, Any, Any]:
+    issued = issued if isinstance(issued, dict) else {}
+    parts = issued.get("date-parts")
+    first = parts[0] if isinstance(parts, list) and parts and isinstance(parts[0], list) else []
+    numbers = [int(p) for p in first if isinstance(p, int | str) and str(p).isdigit()]
+    return _date(*numbers[:3]) if numbers else _date(None, raw=issued.get("raw"))
 
 
 _READERS = {"bibtex": _bibtex, "ris": _ris, "csl-json": _csl}

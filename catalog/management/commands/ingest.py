@@ -112,5 +112,7 @@ class Command(BaseCommand):
                 self.stderr.write(f"failed: {result.path}: {result.reason}")
             for why in result.skipped:  # each one named, whatever the verbosity
                 self.stderr.write(f"skipped: {result.path}: {why}")
+            for why in result.merged:  # so is each entry taken as a work already held
+                self.stdout.write(f"merged: {result.path}: {why}")
         if any(r.status is FileStatus.FAILED for r in results):
             self.stderr.write("refused files are kept in the quarantine (admin: Quarantined files)")

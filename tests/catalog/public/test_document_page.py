@@ -127,8 +127,9 @@ def test_citation_downloads(create: Callable[..., int], client: Client) -> None:
     assert bib["Content-Type"].startswith("application/x-bibtex")
     assert "attachment" in bib["Content-Disposition"]
     text = bib.content.decode()
-    assert text.startswith(f"@article{{example2021-{doc},")
-    assert r"{{A \{braced\} title \& 100\%}}" in text and "Example, Ada" in text
+    # An opinion column with no newspaper named: @misc, which requires no journal.
+    assert text.startswith(f"@misc{{example2021-{doc},")
+    assert r"{{A} {\{}braced{\}} title {\&} 100{\%}}" in text and "Example, Ada" in text
     ris = client.get(f"/documents/{doc}/cite.ris").content.decode()
     assert ris.startswith("TY  - NEWS") and "AU  - Example, Ada" in ris
     assert "DA  - 2021/03/22" in ris
@@ -156,3 +157,18 @@ def test_page_landmarks_and_labels(create: Callable[..., int], client: Client) -
     assert '<main id="main"' in html and "<nav" in html and 'href="#main"' in html
     for field in ("id_q", "id_notes", "id_cites", "id_sort", "id_date_after"):
         assert f'<label for="{field}"' in html, field
+
+
+def test_cite_this_styles(create: Callable[..., int], client: Client) -> None:
+    """The "Cite this" box is formatted by citeproc-py in Chicago, APA or MLA, by link."""
+    doc = create("Russia vs. Turkey?", authors=["Ada Example", "Mira <b>Okafor</b>"])
+    chicago = client.get(f"/documents/{doc}/").content.decode()
+    assert 'aria-current="true">Chicago<' in chicago and "?style=apa#cite-heading" in chicago
+    assert "Example, Ada, and Mira &lt;b&gt;Okafor&lt;/b&gt;. 2021." in chicago
+    apa = client.get(f"/documents/{doc}/", {"style": "apa"}).content.decode()
+    assert "Example, A., &amp; &lt;b&gt;Okafor&lt;/b&gt;, M. (2021, March 22)." in apa
+    assert "<i>Russia vs. Turkey?</i>" in apa and "Turkey?</i>." not in apa  # no "?."
+    mla = client.get(f"/documents/{doc}/", {"style": "mla"}).content.decode()
+    assert 'aria-current="true">MLA<' in mla and "22 Mar. 2021" in mla
+    unknown = client.get(f"/documents/{doc}/", {"style": "<x>"}).content.decode()
+    assert 'aria-current="true">Chicago<' in unknown
