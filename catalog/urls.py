@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
 
-from catalog import api, views
+from catalog import api, feeds, site, views
 from catalog.oai import views as oai
 from catalog.sitemaps import SITEMAPS
 
@@ -21,5 +21,13 @@ urlpatterns = [
          "sitemap_url_name": "sitemap-section"}, name="sitemap"),
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS},
          name="sitemap-section"),
+    path("feeds/documents.atom", feeds.CatalogFeed(), name="feed"),
+    path("authors/<int:pk>/feed.atom", feeds.AuthorFeed(), name="person-feed"),
+    path("publishers/<int:pk>/feed.atom", feeds.PublisherFeed(), name="organization-feed"),
+    path("robots.txt", site.robots_txt, name="robots"),
+    path("favicon.ico", site.favicon, name="favicon"),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "catalog.site.page_not_found"
+handler500 = "catalog.site.server_error"

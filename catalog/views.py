@@ -24,6 +24,7 @@ from archive import citations
 from archive.records import document_record
 from catalog import pages
 from catalog.as_of import AsOfError, as_of_page, as_of_record, parse_as_of
+from catalog.facets import language_name
 from catalog.filters import SORTS
 from catalog.listing import PAGE_SIZE, PageError, PastTheEnd, listing, page_number, rows
 from catalog.models import Affiliation, Document
@@ -36,6 +37,7 @@ from catalog.public import (
 )
 from catalog.sa import read_session_for
 from catalog.spelling import suggestion_link
+from catalog.versions import Version, public_versions
 
 __all__ = [
     "cite",
@@ -202,8 +204,16 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         body = pages.body_page(record, page_number(request.GET))
     except PageError as error:
         return _bad_request(request, error)
+    versions = public_versions(pk)
+    shown = _shown_version(versions, at)
+    version_query = f"?as_of={shown.as_of}" if at is not None and shown is not None else ""
     return render(request, "catalog/document_detail.html", {
         "record": record,
+        "versions": versions,
+        "shown_version": shown,
+        "version_query": version_query,
+        "cite_url": url + version_query,
+        "language_name": language_name(record.get("language") or ""),
         "kind": citations.kind_of(record),
         "body": body,
         "previous_part": _part_url(request, body.number - 1) if body.number > 1 else None,
@@ -214,6 +224,14 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "canonical_url": url,
         "as_of": at,
     })
+
+
+def _shown_version(versions: list[Version], at: dt.datetime | None) -> Version | None:
+    """The version on screen: the newest one, or the newest at or before ``at``."""
+    for version in versions:  # newest first
+        if at is None or version.utc <= at:
+            return version
+    return None
 
 
 def _part_url(request: HttpRequest, number: int) -> str:

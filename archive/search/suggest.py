@@ -149,16 +149,18 @@ def suggest(query: SearchQuery, lookup: Any) -> Suggestion | None:
              if len(w) >= MIN_LENGTH and not w.isdigit()}
     if not typed:
         return None
-    known = {word for word, _ in lookup(*known_sql(sorted({w.lower() for w in typed})))}
+    lowered = {w.lower() for w in typed}
+    neighbours = {word: candidates(word) for word in lowered}
+    # One query for the words and all their neighbours: a round trip, not one per word.
+    asked = sorted(lowered.union(*neighbours.values()))
+    documents = dict(lookup(*known_sql(asked)))
     fixes: dict[str, str] = {}
-    for word in sorted(typed):
-        lower = word.lower()
-        if lower in known or lower in fixes:
+    for word in sorted(lowered):
+        if word in documents:
             continue
-        options = sorted(lookup(*known_sql(sorted(candidates(lower)))),
-                         key=lambda row: (-row[1], row[0]))
+        options = [(n, w) for w in neighbours[word] if (n := documents.get(w))]
         if options:
-            fixes[lower] = options[0][0]
+            fixes[word] = min(options, key=lambda option: (-option[0], option[1]))[1]
     if not fixes:
         return None
 
