@@ -3,7 +3,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
 
 from catalog.oai import views as oai
-from catalog.public import api, views
+from catalog.public import api, feeds, site, views
 from catalog.public.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -28,5 +28,13 @@ urlpatterns = [
          "sitemap_url_name": "sitemap-section"}, name="sitemap"),
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS},
          name="sitemap-section"),
+    path("feeds/documents.atom", feeds.CatalogFeed(), name="feed"),
+    path("authors/<int:pk>/feed.atom", feeds.AuthorFeed(), name="person-feed"),
+    path("publishers/<int:pk>/feed.atom", feeds.PublisherFeed(), name="organization-feed"),
+    path("robots.txt", site.robots_txt, name="robots"),
+    path("favicon.ico", site.favicon, name="favicon"),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "catalog.public.site.page_not_found"
+handler500 = "catalog.public.site.server_error"

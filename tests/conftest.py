@@ -72,6 +72,8 @@ def empty_archive_tables(engine: Engine) -> None:
             connection.exec_driver_sql(statement)
         if sa.inspect(connection).has_table("oai_record"):
             tables.append("oai_record")  # derived from the catalog: emptied with it
+        if sa.inspect(connection).has_table("search_vocabulary"):
+            tables.append("search_vocabulary")  # derived too
         if dialect == "postgresql":
             connection.exec_driver_sql(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
         else:

@@ -53,6 +53,21 @@ __all__ = [
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 COLUMNS = ("title", "body", "authors", "disclaimer", "footnotes")
 
+# Relevance (issue 21).  bm25 with a weight per column, in ``COLUMNS`` order: a
+# word in the title, the byline or the disclaimer says more about what a
+# document is than one in its body or its notes.  FTS5's bm25 already
+# normalises for length (k1 = 1.2, b = 0.75), but over the *whole row*: a long
+# report is penalised for its body even where the word is in its title, so
+# weights alone let forty short briefs that mention a word once outrank the
+# report named after it.  Documents whose title and byline hold every term
+# therefore come first (a tier, as library catalogs rank), then bm25 within each
+# tier.  bm25 is negative, best lowest, and bounded far below ``TITLE_TIER``:
+# each term adds at most (k1 + 1) × idf whatever the weights (the weighted
+# frequency saturates), under 16 × 2.2 × 14 ≈ 500 for a million documents.
+WEIGHTS = {"title": 10.0, "body": 1.0, "authors": 5.0, "disclaimer": 3.0, "footnotes": 0.5}
+TITLE_TIER = 1_000_000
+BM25 = f"bm25(document_fts, {', '.join(str(WEIGHTS[column]) for column in COLUMNS)})"
+
 
 def _title(row: str) -> str:
     return f"{row}.title || coalesce(' ' || {row}.subtitle, '')"
@@ -298,7 +313,9 @@ class Fts5Backend:
             tables=("document_fts",),
             where=("document_fts.rowid = document.id", "document_fts MATCH %s"),
             params=(expression,),
-            rank="document_fts.rank",
+            rank=f"{BM25} - CASE WHEN document_fts.rowid IN (SELECT rowid FROM document_fts "
+            f"WHERE document_fts MATCH %s) THEN {TITLE_TIER} ELSE 0 END",
+            rank_params=(f"{{title authors}} : ({positive})",),
             # bm25 reads every match's positions; a rowid range is free to FTS5.
             window="document_fts.rowid >= coalesce((SELECT rowid FROM document_fts WHERE "
             "document_fts MATCH %s ORDER BY rowid DESC LIMIT 1 OFFSET %s), 0)",

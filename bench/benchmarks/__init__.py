@@ -12,7 +12,7 @@ __all__ = ["NAMES", "benchmark"]
 
 # Backup last: it reads the catalog every other benchmark has finished with.  The
 # citation parser's accuracy needs no catalog: ``python -m bench.citations``.
-NAMES = ("ingest", "versioning", "search", "admin", "pages", "oai", "backup")
+NAMES = ("ingest", "versioning", "search", "relevance", "admin", "pages", "oai", "backup")
 
 
 def benchmark(name: str) -> Callable[[Context], list[Result]]:

@@ -4,10 +4,13 @@
   (``q``, ``notes``, ``author``, ``publisher``, ``kind``, ``language``,
   ``date_after``, ``date_before``, ``has_disclaimer``, ``has_footnotes``,
   ``cites``, ``cites_work``, ``cited``, ``sort``) and ``page``.  Answers
-  ``{"results": [...], "page": n, "next": url|null, "previous": url|null}``;
-  each result is a summary with the URLs of its record and its page, and with
-  ``snippet`` parts when searching.
-  Invalid parameters answer 400 with ``{"errors": {param: [messages]}}``.
+  ``{"count": total, "results": [...], "page": n, "pages": last page,
+  "next": url|null, "previous": url|null}``; each result is a summary with the
+  URLs of its record and its page, and with ``snippet`` parts and ``matched``
+  (where: "title", "author", "disclaimer", "text", "notes") when searching.
+  Invalid parameters, ``page`` included, answer 400 with
+  ``{"errors": {param: [messages]}}``; a page past the last one 404 with the
+  same shape.
 * ``GET /api/documents/<id>/`` — the canonical record (``archive/records.py``,
   view ``"public"``, schema ``archive/schemas/document.schema.json``); 404 for
   an unknown or draft document, 410 with the tombstone (``title``, ``authors``,
@@ -33,18 +36,20 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from catalog.models import Document
-from catalog.public import works
 from catalog.public.as_of import AsOfError, as_of_page, parse_as_of
-from catalog.public.listing import PAGE_SIZE, listing, page_number
+from catalog.public.filters import DocumentFilter
+from catalog.public.listing import PAGE_SIZE, PageError, PastTheEnd, listing, page_number
 from catalog.public.views import Gone, public_record
-from catalog.public.visibility import tombstone
+from catalog.public.visibility import tombstone, works
 
 __all__ = ["document_detail", "document_list", "document_works_cited", "work_detail"]
 
 JSON = {"json_dumps_params": {"ensure_ascii": False}}
 
 
-def _summary(request: HttpRequest, document: Document, snippet: Any) -> dict[str, Any]:
+def _summary(
+    request: HttpRequest, document: Document, snippet: Any, matched: list[str] | None = None
+) -> dict[str, Any]:
     publisher = document.publisher
     return {
         "id": document.id,
@@ -61,11 +66,19 @@ def _summary(request: HttpRequest, document: Document, snippet: Any) -> dict[str
             for a in document.authorships.all()
         ],
         "snippet": [{"text": text, "match": match} for text, match in snippet or []] or None,
+        "matched": matched or None,
     }
 
 
+def _page_error(message: str, status: int) -> JsonResponse:
+    return JsonResponse({"errors": {"page": [message]}}, status=status, **JSON)
+
+
 def _as_of_list(request: HttpRequest, at: dt.datetime) -> JsonResponse:
-    page = as_of_page(at, page_number(request.GET), PAGE_SIZE)
+    try:
+        page = as_of_page(at, page_number(request.GET), PAGE_SIZE)
+    except PageError as error:
+        return _page_error(str(error), 400)
     base = request.build_absolute_uri(request.path)
 
     def page_url(number: int) -> str:
@@ -89,13 +102,22 @@ def document_list(request: HttpRequest) -> JsonResponse:
         return JsonResponse({"errors": {"as_of": [str(error)]}}, status=400)
     if at is not None:
         return _as_of_list(request, at)
-    page = listing(request.GET)
-    if page.filterset.is_bound and not page.filterset.form.is_valid():
-        return JsonResponse({"errors": page.filterset.form.errors.get_json_data()}, status=400)
+    form = DocumentFilter(request.GET, queryset=Document.objects.none()).form
+    if not form.is_valid():
+        return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+    try:
+        page = listing(request.GET)
+    except PageError as error:
+        return _page_error(str(error), 400)
+    except PastTheEnd as past:
+        return _page_error(str(past), 404)
     base = request.build_absolute_uri(request.path)
     return JsonResponse({
-        "results": [_summary(request, d, page.snippets.get(d.id)) for d in page.documents],
+        "count": page.total,
+        "results": [_summary(request, d, page.snippets.get(d.id), page.reasons.get(d.id))
+                    for d in page.documents],
         "page": page.number,
+        "pages": page.last,
         "next": base + page.page_url(request.GET, page.number + 1) if page.has_next else None,
         "previous": base + page.page_url(request.GET, page.number - 1)
         if page.number > 1 else None,

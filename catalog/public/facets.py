@@ -23,12 +23,17 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, F, Func, IntegerField, QuerySet
+from django.utils.translation import get_language_info
 
+from archive.kinds import kind_label
 from catalog.models import Authorship, Document, Organization, Person
 
-__all__ = ["FACET_LIMIT", "FacetValue", "Facets", "catalog_state", "facet_counts"]
+__all__ = [
+    "FACET_LIMIT", "FacetValue", "Facets", "catalog_state", "facet_counts", "language_name",
+]
 
 FACET_LIMIT = 10
+YEAR_LIMIT = 50  # years are listed newest first, all of them up to this many
 CACHE_SECONDS = 300
 
 
@@ -66,6 +71,20 @@ def catalog_state() -> str:
             "(SELECT max(id) FROM footnote), (SELECT max(id) FROM history)"
         )
         return ":".join(map(str, cursor.fetchone()))
+
+
+def language_name(code: str) -> str:
+    """"English" for "en": Django's table of language names; an unknown code as it is."""
+    try:
+        return str(get_language_info(code)["name"])
+    except KeyError:
+        return code
+
+
+def _years(counts: Counter) -> list[FacetValue]:
+    """Newest year first: a year facet is read as a timeline, not as a ranking."""
+    years = sorted((year for year in counts if year is not None), reverse=True)[:YEAR_LIMIT]
+    return [FacetValue("date", str(year), str(year), counts[year]) for year in years]
 
 
 def _top(counts: Counter, param: str, labels: dict | None = None) -> list[FacetValue]:
@@ -122,9 +141,10 @@ def _compute(matching: QuerySet[Document]) -> Facets:
     groups = {
         "author": authors if kinds else [],
         "publisher": _top(publishers, "publisher", names),
-        "kind": _top(kinds, "kind"),
-        "language": _top(languages, "language"),
-        "year": _top(years, "date"),
+        "kind": _top(kinds, "kind", {code: kind_label(code) for code in kinds if code}),
+        "language": _top(languages, "language",
+                         {code: language_name(code) for code in languages if code}),
+        "year": _years(years),
     }
     return Facets(total=sum(kinds.values()), groups=groups)
 

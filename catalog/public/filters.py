@@ -2,11 +2,12 @@
 
 Query parameters: ``q`` (full text), ``notes`` (full text, footnotes only),
 ``author`` and ``publisher`` (ids), ``kind``, ``language``, ``date_after`` /
-``date_before`` (YYYY-MM-DD), ``has_disclaimer`` and ``has_footnotes``
-(true/false), ``cites`` (a domain such as ``example.org`` or a full URL),
-``cites_work`` (a work's id: documents whose notes cite it), ``cited`` (words
-of the titles and author names of the works a document's notes cite) and
-``sort`` (relevance, newest, oldest, title).  Invalid values are ignored and
+``date_before`` (YYYY-MM-DD, each reported under its own name when invalid),
+``has_disclaimer`` and ``has_footnotes`` (true/false), ``cites`` (a domain
+such as ``example.org`` or a full URL), ``cites_work`` (a work's id: documents
+whose notes cite it), ``cited`` (words of the titles and author names of the
+works a document's notes cite) and ``sort`` (relevance, newest, oldest, title:
+natural, "Brief 2" before "Brief 10").  Invalid values are ignored and
 reported in the form, never a server error.
 """
 
@@ -16,12 +17,14 @@ import re
 
 import django_filters as filters
 from django.db import connection
-from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Length, Lower
 
 from archive.citegraph.identity import fold
 from archive.schema import RecordStatus
 from archive.search import SearchClause, SearchQuery, parse_query
+from archive.search.base import RANK_WINDOW
 from catalog.models import Authorship, Citation, Document, Footnote, Work
 from catalog.public.search import clause_for, ranked, restrict
 
@@ -33,11 +36,15 @@ SORTS = [
     ("oldest", "Oldest first"),
     ("title", "Title"),
 ]
+# Natural order of numbered titles ("Brief 2" before "Brief 10"): the title without
+# its trailing number, then the shorter title (the smaller number), then the title.
+# Plain SQL on both databases; a number inside a title is compared as text.
+_TITLE_STEM = Lower(Func(F("title"), Value("0123456789"), function="RTRIM"))
 # "-id" last: a total order, and on SQLite the index on ``published`` ends in the rowid.
 ORDERINGS = {
     "newest": ("-published", "-id"),
     "oldest": ("published", "id"),
-    "title": ("title", "id"),
+    "title": (_TITLE_STEM, Length("title"), Lower("title"), "title", "id"),
 }
 MAX_CITED_WORDS = 8  # words of a ``cited`` search; each must match
 _PUNCTUATION = ".,;:!?'\"“”‘’«»()[]"
@@ -91,7 +98,10 @@ class DocumentFilter(filters.FilterSet):
     publisher = filters.NumberFilter(field_name="publisher_id", label="Publisher (id)")
     kind = filters.CharFilter(label="Kind")
     language = filters.CharFilter(label="Language")
-    date = filters.DateFromToRangeFilter(field_name="published", label="Published between")
+    date_after = filters.DateFilter(field_name="published", lookup_expr="gte",
+                                    label="Published on or after")
+    date_before = filters.DateFilter(field_name="published", lookup_expr="lte",
+                                     label="Published on or before")
     has_disclaimer = filters.BooleanFilter(method="_has_disclaimer", label="Has a disclaimer")
     has_footnotes = filters.BooleanFilter(method="_has_footnotes", label="Has footnotes")
     cites = filters.CharFilter(method="_cites", label="Cites a domain or URL")
@@ -196,6 +206,18 @@ class DocumentFilter(filters.FilterSet):
             return ranked(self.qs, clause, windowed=not self._narrowed())
         sort = self.sort_key if self.sort_key in ORDERINGS else "newest"
         return restrict(self.qs, clause).order_by(*ORDERINGS[sort])
+
+    def rank_limit(self) -> int | None:
+        """How many matches the page order can reach, when it cannot reach them all.
+
+        Ranked by relevance over the whole catalog, only the newest ``RANK_WINDOW``
+        matches are ranked (``catalog.public.search.ranked``); other orders reach every match.
+        """
+        clause = self._clause()
+        if (self.sort_key == "relevance" and clause is not None and clause.ranked is not None
+                and clause.ranked.window and not self._narrowed()):
+            return RANK_WINDOW
+        return None
 
     def _clause(self) -> SearchClause | None:
         notes = parse_query(str(self._data().get("notes") or ""))

@@ -8,10 +8,12 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
+from archive.schema import RecordStatus
 from archive.search import SearchClause, SearchQuery, Snippet, backend_for
-from catalog.models import Document
+from archive.search.highlight import occurs
+from catalog.models import Disclaimer, Document, Footnote
 
-__all__ = ["RANK", "clause_for", "ranked", "restrict", "snippets"]
+__all__ = ["RANK", "clause_for", "match_reasons", "ranked", "restrict", "snippets"]
 
 # The name of the relevance column added by :func:`ranked`.
 RANK = "search_rank"
@@ -71,3 +73,34 @@ def snippets(query: SearchQuery, ids: Sequence[int]) -> dict[int, Snippet]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return {row_id: backend.snippet_from_row(query, value) for row_id, value in cursor}
+
+
+def match_reasons(
+    query: SearchQuery, documents: Sequence[Document], found: dict[int, Snippet]
+) -> dict[int, list[str]]:
+    """Where each document of a page matched the query: "title", "author", "disclaimer",
+    "text" (its snippet has a highlight), "notes".  Two queries for the whole page."""
+    if not query.include or not documents:
+        return {}
+    ids = [d.id for d in documents]
+    disclaimers = dict(Disclaimer.objects.filter(document_id__in=ids)
+                       .values_list("document_id", "text"))
+    notes: dict[int, list[str]] = {}
+    for document_id, text in (Footnote.objects.filter(document_id__in=ids,
+                                                       status=RecordStatus.ACTIVE)
+                              .values_list("document_id", "text")):
+        notes.setdefault(document_id, []).append(text)
+    reasons: dict[int, list[str]] = {}
+    for d in documents:
+        fields = {
+            "title": f"{d.title} {d.subtitle or ''}",
+            "author": "\n".join(a.person.name for a in d.authorships.all()),
+            "disclaimer": disclaimers.get(d.id, ""),
+        }
+        matched = [name for name, text in fields.items() if occurs(text, query)]
+        if any(marked for _, marked in found.get(d.id, [])):
+            matched.append("text")
+        if occurs("\n".join(notes.get(d.id, [])), query):
+            matched.append("notes")
+        reasons[d.id] = matched
+    return reasons

@@ -25,9 +25,11 @@ from archive.records import document_record
 from catalog.models import Affiliation, Document
 from catalog.public import pages, works
 from catalog.public.as_of import AsOfError, as_of_page, as_of_record, parse_as_of
-from catalog.public.facets import facet_counts
+from catalog.public.facets import language_name
 from catalog.public.filters import SORTS
-from catalog.public.listing import PAGE_SIZE, listing, page_number, rows
+from catalog.public.listing import PAGE_SIZE, PageError, PastTheEnd, listing, page_number, rows
+from catalog.public.spelling import suggestion_link
+from catalog.public.versions import Version, public_versions
 from catalog.public.visibility import (
     public_organizations,
     public_people,
@@ -92,12 +94,18 @@ def _tombstone(request: HttpRequest, gone: Gone) -> HttpResponse:
     }, status=410)
 
 
-def _bad_as_of(request: HttpRequest, error: AsOfError) -> HttpResponse:
+def _bad_request(request: HttpRequest, error: ValueError) -> HttpResponse:
     return render(request, "catalog/bad_request.html", {"message": str(error)}, status=400)
 
 
+_bad_as_of = _bad_request
+
+
 def _document_list_as_of(request: HttpRequest, at: dt.datetime) -> HttpResponse:
-    page = as_of_page(at, page_number(request.GET), PAGE_SIZE)
+    try:
+        page = as_of_page(at, page_number(request.GET), PAGE_SIZE)
+    except PageError as error:
+        return _bad_request(request, error)
     return render(request, "catalog/document_list_as_of.html", {
         "page": page,
         "rows": page.rows,
@@ -120,21 +128,38 @@ def document_list(request: HttpRequest) -> HttpResponse:
         return _bad_as_of(request, error)
     if at is not None:
         return _document_list_as_of(request, at)
-    page = listing(request.GET)
-    facets = facet_counts(page.filterset.matching, key=page.filterset.cache_key())
+    try:
+        page = listing(request.GET)
+    except PageError as error:
+        return _bad_request(request, error)
+    except PastTheEnd as past:
+        # A bookmark outlived some results: the last page is the nearest one that exists.
+        params = request.GET.copy()
+        params["page"] = str(past.last)
+        return redirect(request.path + "?" + params.urlencode())
+    facets = page.facets
     return render(request, "catalog/document_list.html", {
         "page": page,
-        "rows": rows(page.documents, page.snippets),
+        "rows": rows(page.documents, page.snippets, page.reasons),
         "filterset": page.filterset,
         "facets": facets,
         "facet_links": _facet_links(request, facets),
+        "refine_open": any(request.GET.get(name) for name in FACET_PARAMS),
+        "suggestion": suggestion_link(request, page),
         "sorts": SORTS,
         "flags": [(name, label, request.GET.get(name, "")) for name, label in FLAGS],
         "flag_choices": FLAG_CHOICES,
-        "first_number": (page.number - 1) * PAGE_SIZE + 1,
+        "first_number": page.first_shown,
+        "page_links": [
+            (number, page.page_url(request.GET, number) if isinstance(number, int) else None)
+            for number in page.page_range()
+        ] if page.last > 1 else [],
         "previous_url": page.page_url(request.GET, page.number - 1) if page.number > 1 else None,
         "next_url": page.page_url(request.GET, page.number + 1) if page.has_next else None,
     })
+
+
+FACET_PARAMS = ("author", "publisher", "kind", "language", "date_after", "date_before")
 
 
 def _facet_links(request: HttpRequest, facets: Any) -> dict[str, list[dict[str, Any]]]:
@@ -149,8 +174,10 @@ def _facet_links(request: HttpRequest, facets: Any) -> dict[str, list[dict[str, 
                            "date_before": f"{value.value}-12-31"}
             else:
                 setting = {value.param: value.value}
-            params = [(k, v) for k, v in base if k not in setting] + list(setting.items())
             selected = all(request.GET.get(k) == v for k, v in setting.items())
+            params = [(k, v) for k, v in base if k not in setting]
+            if not selected:  # a selected value's link takes it off again, alone
+                params += list(setting.items())
             links[name].append({"value": value, "url": "?" + urlencode(params),
                                 "selected": selected})
     return links
@@ -175,12 +202,23 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except Gone as gone:
         return _tombstone(request, gone)
     url = request.build_absolute_uri(reverse("document-detail", args=[pk]))
-    body = pages.body_page(record, page_number(request.GET))
+    try:
+        body = pages.body_page(record, page_number(request.GET))
+    except PageError as error:
+        return _bad_request(request, error)
+    versions = public_versions(pk)
+    shown = _shown_version(versions, at)
+    version_query = f"?as_of={shown.as_of}" if at is not None and shown is not None else ""
     bibliography = works.bibliography(pk, at)
     style = request.GET.get("style", citations.DEFAULT_STYLE)
     style = style if style in citations.CITATION_STYLES else citations.DEFAULT_STYLE
     return render(request, "catalog/document_detail.html", {
         "record": record,
+        "versions": versions,
+        "shown_version": shown,
+        "version_query": version_query,
+        "cite_url": url + version_query,
+        "language_name": language_name(record.get("language") or ""),
         "kind": citations.kind_of(record),
         "body": body,
         "notes": [(note, bibliography.by_note.get(note.number, [])) for note in body.notes],
@@ -204,6 +242,14 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _style_url(request: HttpRequest, style: str) -> str:
     params = [(k, v) for k, v in request.GET.items() if k != "style"] + [("style", style)]
     return "?" + urlencode(params) + "#cite-heading"
+
+
+def _shown_version(versions: list[Version], at: dt.datetime | None) -> Version | None:
+    """The version on screen: the newest one, or the newest at or before ``at``."""
+    for version in versions:  # newest first
+        if at is None or version.utc <= at:
+            return version
+    return None
 
 
 def _part_url(request: HttpRequest, number: int) -> str:

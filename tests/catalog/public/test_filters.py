@@ -68,8 +68,26 @@ def test_invalid_values_are_reported_not_errors(library: dict[str, int], client:
     """Bad filter values give 400 on the API and a form error on the page, never a 5xx."""
     assert client.get("/api/documents/", {"author": "x"}).status_code == 400
     assert client.get("/api/documents/", {"date_after": "yesterday"}).status_code == 400
-    page = client.get("/", {"author": "x", "page": "-3", "sort": "nonsense"})
+    page = client.get("/", {"author": "x", "sort": "nonsense"})
     assert page.status_code == 200 and page.context["filterset"].form.errors
+
+
+@pytest.mark.parametrize("value", ["abc", "-3", "0", "1.5", "２", "99999"])
+def test_a_page_that_is_no_page_number_is_a_bad_request(
+    library: dict[str, int], client: Client, value: str
+) -> None:
+    """The README promises 400 for an invalid parameter: ``page`` is one (no silent page 1)."""
+    api = client.get("/api/documents/", {"page": value})
+    assert api.status_code == 400 and "page" in api.json()["errors"]
+    page = client.get("/", {"page": value})
+    assert page.status_code == 400 and "page must be a whole number" in page.content.decode()
+
+
+def test_a_bad_date_is_reported_under_its_own_name(library: dict[str, int], client: Client) -> None:
+    errors = client.get("/api/documents/", {"date_after": "yesterday"}).json()["errors"]
+    assert list(errors) == ["date_after"]
+    errors = client.get("/api/documents/", {"date_before": "2020-13-45"}).json()["errors"]
+    assert list(errors) == ["date_before"]
 
 
 def test_sorting(library: dict[str, int], client: Client) -> None:
@@ -81,6 +99,15 @@ def test_sorting(library: dict[str, int], client: Client) -> None:
     assert ids(client, q="opinion")[0] == old
 
 
+def test_title_sort_is_natural(create: Callable[..., int], client: Client) -> None:
+    """Numbered titles in the order of their numbers, case aside."""
+    for title in ["brief 10", "Brief 2", "brief 1", "brief 11", "Annex", "brief"]:
+        create(title)
+    results = client.get("/api/documents/", {"sort": "title"}).json()["results"]
+    titles = [r["title"] for r in results]
+    assert titles == ["Annex", "brief", "brief 1", "Brief 2", "brief 10", "brief 11"]
+
+
 def test_facets_next_to_results(library: dict[str, int], client: Client) -> None:
     """Counts per author, publisher, kind, language and year, over the filtered results."""
     facets = client.get("/").context["facets"]
@@ -90,24 +117,45 @@ def test_facets_next_to_results(library: dict[str, int], client: Client) -> None
         "Example Press": 2,
         "Other Press": 1,
     }
-    assert {v.label: v.count for v in facets.groups["year"]} == {"2019": 1, "2021": 1, "2022": 1}
-    assert {v.label: v.count for v in facets.groups["language"]} == {"en": 2, "fr": 1}
+    assert [(v.label, v.count) for v in facets.groups["year"]] == [
+        ("2022", 1), ("2021", 1), ("2019", 1)]  # newest first, not by count
+    assert {v.label: v.count for v in facets.groups["language"]} == {"English": 2, "French": 1}
     narrowed = client.get("/", {"kind": "opinion"}).context["facets"]
-    assert narrowed.total == 2 and {v.label for v in narrowed.groups["kind"]} == {"opinion"}
+    assert narrowed.total == 2 and {v.label for v in narrowed.groups["kind"]} == {"Opinion column"}
     html = client.get("/").content.decode()
     assert "?date_after=2019-01-01&amp;date_before=2019-12-31" in html
 
 
-def test_pagination_looks_ahead(create: Callable[..., int], client: Client) -> None:
-    """Pages of 25 with next/previous links, without a COUNT over the results."""
+def test_a_selected_facet_value_is_switched_off_alone(
+    library: dict[str, int], client: Client
+) -> None:
+    """The year's link, once chosen, removes the year and keeps every other filter."""
+    chosen = client.get("/", {"kind": "opinion", "date_after": "2019-01-01",
+                              "date_before": "2019-12-31", "q": "opinion"})
+    year = next(link for link in chosen.context["facet_links"]["year"] if link["selected"])
+    assert year["url"] == "?kind=opinion&q=opinion"
+    kind = next(link for link in chosen.context["facet_links"]["kind"] if link["selected"])
+    assert "kind=" not in kind["url"] and "date_after=2019-01-01" in kind["url"]
+
+
+def test_pagination(create: Callable[..., int], client: Client) -> None:
+    """Pages of 25 with a total, page numbers, next/previous links; past the end is said."""
     for number in range(27):
         create(f"Document {number:02d}", authors=[])
     first = client.get("/api/documents/", {"sort": "title"}).json()
     assert len(first["results"]) == 25 and first["next"] and first["previous"] is None
+    assert first["count"] == 27 and first["pages"] == 2
     second = client.get(first["next"]).json()
     assert [r["title"] for r in second["results"]] == ["Document 25", "Document 26"]
     assert second["next"] is None and second["previous"]
-    assert 'rel="next"' in client.get("/").content.decode()
+    html = client.get("/").content.decode()
+    assert 'rel="next"' in html and "1–25 of 27 documents" in html
+    assert 'aria-label="Page 2"' in html and 'aria-current="page">1<' in html
+    assert "26–27 of 27 documents" in client.get("/", {"page": "2"}).content.decode()
+    past = client.get("/", {"page": "3", "sort": "title"})
+    assert past.status_code == 302 and past["Location"] == "/?page=2&sort=title"
+    api_past = client.get("/api/documents/", {"page": "3"})
+    assert api_past.status_code == 404 and "last page" in api_past.json()["errors"]["page"][0]
 
 
 def test_list_page_query_count_is_constant(create: Callable[..., int], client: Client) -> None:

@@ -1,0 +1,174 @@
+""""Did you mean …": spelling suggestions from the catalog's own vocabulary.
+
+``search_vocabulary`` (migration 0019) holds every word of the *published*
+catalog — titles, subtitles, bodies, author names, disclaimers, active notes —
+in lower case, with the number of documents it occurs in.  Drafts and withdrawn
+documents are not read, so a suggestion never reveals a word only they contain
+(and the catalog layer shows a suggestion only if it finds published documents
+now).  It is derived data, rebuilt whole by :func:`rebuild` (``manage.py
+refresh_vocabulary``), after ingest or a restore.
+
+A query word that is not in the vocabulary is looked up with every spelling one
+edit away (a letter deleted, inserted, replaced, or two neighbours swapped:
+Norvig's candidates, about 55 × length of them) in *one* primary-key ``IN``
+query; the candidate found in most documents wins.  No scan of the vocabulary,
+so the cost does not grow with the catalog (``bench``: "did you mean").
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from archive.search.query import SearchQuery, Term
+
+__all__ = [
+    "TABLE",
+    "Suggestion",
+    "candidates",
+    "document_words",
+    "known_sql",
+    "rebuild",
+    "suggest",
+    "words_of",
+]
+
+TABLE = "search_vocabulary"
+MIN_LENGTH = 3  # shorter words have too many neighbours to guess from
+MAX_LENGTH = 40
+_WORD = re.compile(r"\w+")
+_BATCH = 2000  # documents read at a time while rebuilding
+
+
+def words_of(text: str) -> Iterator[str]:
+    """The words of ``text`` worth suggesting: lower case, with a letter, 3–40 characters."""
+    for word in _WORD.findall(text.lower()):
+        if MIN_LENGTH <= len(word) <= MAX_LENGTH and not word.isdigit() and "_" not in word:
+            yield word
+
+
+def document_words(texts: Iterable[str | None]) -> set[str]:
+    """The distinct words of one document's texts."""
+    found: set[str] = set()
+    for text in texts:
+        if text:
+            found.update(words_of(text))
+    return found
+
+
+_DOCUMENTS = sa.text(
+    "SELECT d.id, d.title, d.subtitle, d.text, "
+    "(SELECT text FROM disclaimer WHERE document_id = d.id) "
+    "FROM document d WHERE d.status = 'published' AND d.id > :after ORDER BY d.id LIMIT :limit"
+)
+_AUTHORS = sa.text(
+    "SELECT a.document_id, p.name FROM authorship a JOIN person p ON p.id = a.person_id "
+    "WHERE a.document_id BETWEEN :first AND :last"
+)
+_NOTES = sa.text(
+    "SELECT document_id, text FROM footnote WHERE status = 'active' "
+    "AND document_id BETWEEN :first AND :last"
+)
+
+
+def rebuild(connection: sa.Connection) -> int:
+    """Recount the vocabulary of the published catalog; the number of words written.
+
+    In the caller's transaction: readers see the old vocabulary until it commits.
+    """
+    counts: Counter[str] = Counter()
+    after = 0
+    while True:
+        documents = connection.execute(_DOCUMENTS, {"after": after, "limit": _BATCH}).all()
+        if not documents:
+            break
+        bounds = {"first": documents[0][0], "last": documents[-1][0]}
+        extra: dict[int, list[str]] = {}
+        for statement in (_AUTHORS, _NOTES):
+            for document_id, text in connection.execute(statement, bounds):
+                extra.setdefault(document_id, []).append(text)
+        for document_id, *texts in documents:
+            counts.update(document_words([*texts, *extra.get(document_id, [])]))
+        after = documents[-1][0]
+    connection.exec_driver_sql(f"DELETE FROM {TABLE}")
+    rows = [{"word": word, "documents": n} for word, n in counts.items()]
+    insert = sa.text(f"INSERT INTO {TABLE} (word, documents) VALUES (:word, :documents)")
+    for start in range(0, len(rows), 10_000):
+        connection.execute(insert, rows[start : start + 10_000])
+    return len(rows)
+
+
+def candidates(word: str) -> set[str]:
+    """Every spelling one edit from ``word`` (Damerau: a swap of neighbours is one edit)."""
+    letters = set(string.ascii_lowercase) | set(word)
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    replaces = {a + c + b[1:] for a, b in splits if b for c in letters}
+    inserts = {a + c + b for a, b in splits for c in letters}
+    found = deletes | swaps | replaces | inserts
+    found.discard(word)
+    return {w for w in found if len(w) >= MIN_LENGTH}
+
+
+def known_sql(words: Sequence[str]) -> tuple[str, list[Any]]:
+    """``SELECT word, documents`` of those of ``words`` in the vocabulary (``%s`` params)."""
+    marks = ", ".join(["%s"] * len(words))
+    return f"SELECT word, documents FROM {TABLE} WHERE word IN ({marks})", list(words)
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    query: SearchQuery
+    text: str  # the query as a user would type it
+    words: tuple[tuple[str, str], ...]  # (typed, suggested)
+
+
+def _as_typed(typed: str, word: str) -> str:
+    if typed.isupper() and len(typed) > 1:
+        return word.upper()
+    return word.capitalize() if typed[:1].isupper() else word
+
+
+def _query_text(terms: Sequence[Term]) -> str:
+    return " ".join(("-" if t.exclude else "") + (f'"{t.text}"' if t.is_phrase else t.text)
+                    for t in terms)
+
+
+def suggest(query: SearchQuery, lookup: Any) -> Suggestion | None:
+    """A spelling of ``query`` whose every word is in the vocabulary, if one edit per
+    unknown word finds one.  ``lookup(sql, params)`` runs a :func:`known_sql` query and
+    returns its rows (the caller's database connection)."""
+    typed = {w for term in query.terms for w in _WORD.findall(term.text)
+             if len(w) >= MIN_LENGTH and not w.isdigit()}
+    if not typed:
+        return None
+    lowered = {w.lower() for w in typed}
+    neighbours = {word: candidates(word) for word in lowered}
+    # One query for the words and all their neighbours: a round trip, not one per word.
+    asked = sorted(lowered.union(*neighbours.values()))
+    documents = dict(lookup(*known_sql(asked)))
+    fixes: dict[str, str] = {}
+    for word in sorted(lowered):
+        if word in documents:
+            continue
+        options = [(n, w) for w in neighbours[word] if (n := documents.get(w))]
+        if options:
+            fixes[word] = min(options, key=lambda option: (-option[0], option[1]))[1]
+    if not fixes:
+        return None
+
+    def fixed(match: re.Match[str]) -> str:
+        word = match.group()
+        return _as_typed(word, fixes[word.lower()]) if word.lower() in fixes else word
+
+    terms = tuple(Term(_WORD.sub(fixed, t.text), t.exclude) for t in query.terms)
+    pairs = tuple((w, _as_typed(w, fixes[w.lower()])) for w in sorted(typed)
+                  if w.lower() in fixes)
+    return Suggestion(SearchQuery(terms), _query_text(terms), pairs)

@@ -1,0 +1,214 @@
+"""Relevance and spelling: a judged set's precision@10 / nDCG@10, and "Did you mean" cost.
+
+**Relevance.**  The documents of ``bench/judged.py`` join the generated catalog
+(their prose is the noise), then each judged query goes through the JSON API
+(``/api/documents/?q=…``: the catalog's own ranking, filters and window) and its
+first ten results are scored: precision@10 (the share of the ten that are
+relevant; with fewer than ten relevant documents its best value is below 1, so
+the best possible is reported beside it) and nDCG@10 with grades 2/1/0.  On
+SQLite the baseline is the same matches ordered by FTS5's unweighted bm25 (the
+ranking before issue 21), in the same run.
+
+**Spelling.**  ``manage.py refresh_vocabulary``'s rebuild is timed, then
+``catalog.public.spelling.spelling_suggestion`` for one-edit typos (a letter dropped,
+two letters swapped) of words of the catalog of three frequencies: p50/p95
+(goal ≤ 10 ms), against the results page of the same typo (what a user pays
+anyway) and with how many typos came back as the word they were made from.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+from bench.context import Context
+from bench.judged import JUDGED_DOCUMENTS, JUDGED_QUERIES, JudgedQuery
+from bench.results import Result
+
+__all__ = ["run"]
+
+NAME = "relevance"
+ACTOR = "bench:relevance"
+TOP = 10
+
+
+def _add_judged(ctx: Context) -> dict[str, int]:
+    """Store the judged documents through the core; their ids by key."""
+    from sqlalchemy.orm import Session
+
+    from archive import schema
+    from archive.attribution import acting_as, utcnow
+
+    def named(session: Session, model: type, name: str):  # noqa: ANN202
+        key = " ".join(name.lower().split())
+        found = session.query(model).filter_by(name_key=key).first()
+        return found or model(name=name, name_key=key)
+
+    ids: dict[str, int] = {}
+    with acting_as(ACTOR), Session(ctx.engine) as session, session.begin():
+        for judged in JUDGED_DOCUMENTS:
+            document = schema.Document(
+                title=judged.title, kind="report", language="en", status="published",
+                text=judged.body, section_starts=[0], repairs=[], created_at=utcnow(),
+            )
+            for position, name in enumerate(judged.authors, start=1):
+                document.authorships.append(schema.Authorship(
+                    person=named(session, schema.Person, name), position=position))
+            if judged.disclaimer:
+                document.disclaimer = schema.Disclaimer(text=judged.disclaimer)
+            for number, text in enumerate(judged.notes, start=1):
+                document.footnotes.append(schema.Footnote(
+                    number=number, text=text, urls=[], url_fragments=[]))
+            session.add(document)
+            session.flush()
+            ids[judged.key] = document.id
+    return ids
+
+
+def _scores(found: list[int], query: JudgedQuery, ids: dict[str, int]) -> tuple[float, float,
+                                                                                   float]:
+    """(precision@10, best possible precision@10, nDCG@10) of ``found``."""
+    grade = {ids[key]: g for key, g in query.grades.items()}
+    top = found[:TOP]
+    precision = sum(1 for d in top if grade.get(d, 0) > 0) / TOP
+    best_precision = min(len(grade), TOP) / TOP
+
+    def dcg(grades: list[int]) -> float:
+        return sum((2 ** g - 1) / math.log2(rank + 2) for rank, g in enumerate(grades))
+
+    ideal = dcg(sorted(grade.values(), reverse=True)[:TOP])
+    ndcg = dcg([grade.get(d, 0) for d in top]) / ideal if ideal else 0.0
+    return precision, best_precision, ndcg
+
+
+def _api_top(client, q: str) -> list[int]:  # noqa: ANN001
+    response = client.get("/api/documents/", {"q": q})
+    return [r["id"] for r in response.json()["results"]] if response.status_code == 200 else []
+
+
+def _unweighted_top(q: str) -> list[int]:
+    """SQLite before issue 21: the published matches by FTS5's plain bm25."""
+    from django.db import connection
+
+    from archive.search import parse_query
+    from archive.search.sqlite import match_expression
+
+    positive, negative = match_expression(parse_query(q))
+    expression = f"({positive}) NOT ({negative})" if negative else positive
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT d.id FROM document_fts JOIN document d ON d.id = document_fts.rowid "
+            "WHERE document_fts MATCH %s AND d.status = 'published' "
+            "ORDER BY document_fts.rank, d.id DESC LIMIT %s", [expression, TOP])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _relevance(ctx: Context, client, ids: dict[str, int]) -> list[Result]:  # noqa: ANN001
+    from django.db import connection
+
+    results = []
+    totals = {"p": 0.0, "best": 0.0, "ndcg": 0.0, "base_p": 0.0, "base_ndcg": 0.0}
+    sqlite = connection.vendor == "sqlite"
+    per_query = []
+    for query in JUDGED_QUERIES:
+        precision, best, ndcg = _scores(_api_top(client, query.q), query, ids)
+        totals["p"] += precision
+        totals["best"] += best
+        totals["ndcg"] += ndcg
+        row = {"q": query.q, "precision@10": precision, "best precision@10": best,
+               "nDCG@10": round(ndcg, 3)}
+        if sqlite:
+            base_p, _, base_ndcg = _scores(_unweighted_top(query.q), query, ids)
+            totals["base_p"] += base_p
+            totals["base_ndcg"] += base_ndcg
+            row |= {"baseline precision@10": base_p, "baseline nDCG@10": round(base_ndcg, 3)}
+        per_query.append(row)
+        results.append(Result(
+            NAME, f"judged query {query.q}: nDCG@10", round(ndcg, 3), "",
+            baseline="FTS5 unweighted bm25" if sqlite else None,
+            baseline_value=row.get("baseline nDCG@10"), better="higher",
+            note=f"precision@10 {precision:.1f} of at best {best:.1f}", extra=row,
+        ))
+    n = len(JUDGED_QUERIES)
+    baseline = "FTS5 unweighted bm25" if sqlite else None
+    results.insert(0, Result(
+        NAME, f"judged set ({n} queries): mean precision@10", round(totals["p"] / n, 3), "",
+        baseline=baseline, baseline_value=round(totals["base_p"] / n, 3) if sqlite else None,
+        better="higher",
+        note=f"best possible {totals['best'] / n:.3f} (fewer than 10 relevant per query)",
+        extra={"queries": per_query},
+    ))
+    results.insert(1, Result(
+        NAME, f"judged set ({n} queries): mean nDCG@10", round(totals["ndcg"] / n, 3), "",
+        baseline=baseline, baseline_value=round(totals["base_ndcg"] / n, 3) if sqlite else None,
+        better="higher", goal="1.0 is the ideal order",
+    ))
+    return results
+
+
+def _typos(word: str) -> list[str]:
+    middle = len(word) // 2
+    dropped = word[:middle] + word[middle + 1:]
+    swapped = word[: middle - 1] + word[middle] + word[middle - 1] + word[middle + 1:]
+    return [t for t in (dropped, swapped) if t != word]
+
+
+def _percentile(times: list[float], q: float) -> float:
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def _spelling(ctx: Context, client) -> list[Result]:  # noqa: ANN001
+    from catalog.public.spelling import spelling_suggestion
+    from catalog.sa import engine_for
+
+    started = time.perf_counter()
+    from archive.search.suggest import rebuild
+
+    with engine_for().begin() as connection:
+        words = rebuild(connection)
+    rebuild_seconds = time.perf_counter() - started
+    typos = [(typo, word) for word in (ctx.terms.rare, ctx.terms.medium, ctx.terms.common)
+             if len(word) >= 5 for typo in _typos(word)]
+    typos += [("Petrosyna", "petrosyan"), ("Ceasfire", "ceasefire")]
+    repeats = 5 if ctx.quick else 30
+    times, page_times, right = [], [], 0
+    for typo, word in typos:
+        found = spelling_suggestion(typo)
+        right += found is not None and found.text.lower() == word
+        for _ in range(repeats):
+            begun = time.perf_counter()
+            spelling_suggestion(typo)
+            times.append(time.perf_counter() - begun)
+        for _ in range(max(1, repeats // 3)):
+            begun = time.perf_counter()
+            client.get("/", {"q": typo})
+            page_times.append(time.perf_counter() - begun)
+    note = (f"{right} of {len(typos)} typos suggested as the word they were made from; "
+            f"typos: {', '.join(t for t, _ in typos)}")
+    results = [Result(NAME, "did you mean: vocabulary rebuild", rebuild_seconds, "s",
+                      note=f"{words:,} words from {ctx.scale:,} generated documents",
+                      extra={"words": words})]
+    for name, q in (("p50", 0.5), ("p95", 0.95)):
+        results.append(Result(
+            NAME, f"did you mean: suggestion {name}", _percentile(times, q), "s",
+            baseline="results page of the typo", baseline_value=_percentile(page_times, q),
+            goal="≤ 10 ms at 100,000 documents" if name == "p95" else None, note=note,
+            extra={"samples": len(times), "right": right, "typos": len(typos)},
+        ))
+    return results
+
+
+def run(ctx: Context) -> list[Result]:
+    from bench.web import setup_django
+
+    setup_django(ctx.env())
+    from django.db import connections
+    from django.test import Client
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    ids = _add_judged(ctx)
+    results = _relevance(ctx, client, ids)
+    results += _spelling(ctx, client)
+    connections.close_all()
+    return results

@@ -1,0 +1,51 @@
+""""Did you mean …" on the catalog page: ``archive.search.suggest`` on Django's connection."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db import connection
+from django.http import HttpRequest
+
+from archive.search import parse_query
+from archive.search.suggest import Suggestion, suggest
+from catalog.public.search import clause_for, restrict
+from catalog.public.visibility import published_documents
+
+__all__ = ["spelling_suggestion", "suggestion_link"]
+
+
+def _lookup(sql: str, params: list[Any]) -> list[tuple[str, int]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
+def spelling_suggestion(text: str) -> Suggestion | None:
+    """A respelling of the search ``text`` that finds published documents now, or None.
+
+    The vocabulary may be older than the catalog: a suggestion is shown only if
+    it matches a published document at this moment.
+    """
+    query = parse_query(text)
+    if not query.include:
+        return None
+    found = suggest(query, _lookup)
+    if found is None:
+        return None
+    clause = clause_for(found.query)
+    if clause is None or not restrict(published_documents(), clause).exists():
+        return None
+    return found
+
+
+def suggestion_link(request: HttpRequest, page: Any) -> dict[str, Any] | None:
+    """The suggestion for the page's search, with the URL that runs it (other filters kept)."""
+    text = str(page.filterset.form.data.get("q") or "")
+    found = spelling_suggestion(text) if text.strip() else None
+    if found is None:
+        return None
+    params = [(k, v) for k, v in request.GET.items() if k not in ("q", "page")]
+    return {"text": found.text, "words": found.words,
+            "url": "?" + urlencode([("q", found.text), *params])}

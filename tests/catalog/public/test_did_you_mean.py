@@ -1,0 +1,71 @@
+""""Did you mean …": one edit from a word of the published catalog, never a draft's word."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+import sqlalchemy as sa
+from django.core.management import call_command
+from django.test import Client
+
+from archive.search.suggest import candidates
+from catalog.public.spelling import spelling_suggestion
+
+
+@pytest.fixture
+def vocabulary(create: Callable[..., int], engine: sa.Engine) -> None:
+    create("Ceasefire monitoring in Nagorno-Karabakh",
+           text="Azerbaijan and Armenia agreed to a ceasefire.", authors=["Ana Petrosyan"])
+    create("Karabakh after the war", text="Azerbaijan regained territory.", disclaimer=None)
+    create("Talks on Azerbaijani gas", text="Pipelines.", disclaimer=None)
+    create("A draft", text="Zanzibarian clove exports.", status="draft")
+    call_command("refresh_vocabulary", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("Karabak", "Karabakh"),          # a letter missing
+    ("Azerbajan", "Azerbaijan"),      # a letter missing, inside
+    ("azerbiajan", "azerbaijan"),     # two letters swapped
+    ("ceasfire", "ceasefire"),        # a letter missing
+    ("ceasefirw", "ceasefire"),       # a letter wrong
+    ("ceaseffire", "ceasefire"),      # a letter too many
+    ("petrosayn", "petrosyan"),       # an author's name, swapped
+])
+def test_one_edit_typos_are_corrected(vocabulary: None, typed: str, meant: str) -> None:
+    found = spelling_suggestion(typed)
+    assert found is not None and found.text == meant
+
+
+def test_the_rest_of_the_query_is_kept(vocabulary: None) -> None:
+    found = spelling_suggestion('-Pipelines "ceasfire monitoring" Karabak')
+    assert found is not None
+    assert found.text == '-Pipelines "ceasefire monitoring" Karabakh'
+    assert found.words == (("Karabak", "Karabakh"), ("ceasfire", "ceasefire"))
+
+
+def test_a_suggestion_that_finds_nothing_now_is_not_offered(vocabulary: None) -> None:
+    """Spelled right, the query would still match no published document: say nothing."""
+    assert spelling_suggestion('-Armenia "ceasfire monitoring"') is None
+
+
+def test_no_suggestion_for_known_or_hopeless_words(vocabulary: None) -> None:
+    assert spelling_suggestion("Karabakh ceasefire") is None
+    assert spelling_suggestion("xylophone") is None
+
+
+def test_a_draft_word_is_never_suggested(vocabulary: None) -> None:
+    assert spelling_suggestion("Zanzibarrian") is None
+
+
+def test_the_page_offers_the_suggestion(vocabulary: None, client: Client) -> None:
+    page = client.get("/", {"q": "Azerbajan", "kind": "opinion"}).content.decode()
+    assert "Did you mean" in page
+    assert 'href="?q=Azerbaijan&amp;kind=opinion"' in page
+    assert "Did you mean" not in client.get("/", {"q": "Azerbaijan"}).content.decode()
+
+
+def test_candidates_cover_every_kind_of_single_edit() -> None:
+    word = "treaty"
+    assert {"traty", "teraty", "treety", "treatty"} <= candidates(word)
+    assert word not in candidates(word)

@@ -1,0 +1,82 @@
+"""Relevance on a fixed catalog: where a word stands counts, and why a result matched."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import ModuleType
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+# PostgreSQL's ranking and headlines are reworked in a parallel branch (h19, issue 21):
+# until it lands these fail there.  Strict: once they pass, the marker must go.
+PENDING_ON_POSTGRESQL = pytest.mark.xfail(
+    condition=connection.vendor == "postgresql", strict=True,
+    reason="PostgreSQL weights and phrase headlines: archive/search/postgresql.py (h19)",
+)
+
+FILLER = "Routine matters of the regional office were discussed at length. "
+
+
+@pytest.fixture
+def catalog(create: Callable[..., int], factories: ModuleType) -> dict[str, object]:
+    """A long report named after the word, and many short briefs mentioning it once."""
+    report = create(
+        "Monitoring the Ceasefire along the Line of Contact",
+        text="\n\n".join([FILLER * 40, "The ceasefire held in spring. " + FILLER * 40] * 6),
+        disclaimer=None,
+    )
+    briefs = [
+        create(f"Regional brief {n}", text=f"A short note. The ceasefire was mentioned once. "
+               f"{FILLER * 2}", disclaimer=None, authors=[f"Writer {n}"])
+        for n in range(12)
+    ]
+    phrase = create("On territorial disputes", text="Some call it a frozen conflict; others a "
+                    "frozen dispute with no conflict at all.", disclaimer=None)
+    noted = create("Quarterly digest", text=FILLER * 3, disclaimer=None,
+                   notes=[factories.Note("Ceasefire monitoring mission, final report.")])
+    return {"report": report, "briefs": briefs, "phrase": phrase, "noted": noted}
+
+
+def results(client: Client, q: str) -> list[dict]:
+    response = client.get("/api/documents/", {"q": q})
+    assert response.status_code == 200, response.content
+    return response.json()["results"]
+
+
+@PENDING_ON_POSTGRESQL
+def test_a_title_match_ranks_above_single_body_mentions(catalog: dict, client: Client) -> None:
+    found = results(client, "ceasefire")
+    assert found[0]["id"] == catalog["report"]
+    assert {r["id"] for r in found} == {catalog["report"], catalog["noted"], *catalog["briefs"]}
+    # A word only in the notes weighs least: the digest comes after every brief.
+    assert found[-1]["id"] == catalog["noted"]
+
+
+def test_why_a_result_matched(catalog: dict, client: Client) -> None:
+    by_id = {r["id"]: r["matched"] for r in results(client, "ceasefire")}
+    assert by_id[catalog["report"]] == ["title", "text"]
+    assert by_id[catalog["briefs"][0]] == ["text"]
+    assert by_id[catalog["noted"]] == ["notes"]
+    html = client.get("/", {"q": "ceasefire"}).content.decode()
+    assert "Matched in title, text" in html and "Matched in notes" in html
+
+
+@PENDING_ON_POSTGRESQL
+def test_a_phrase_is_highlighted_as_one_span(catalog: dict, client: Client) -> None:
+    found = results(client, '"frozen conflict"')
+    assert [r["id"] for r in found] == [catalog["phrase"]]
+    marked = [part["text"] for part in found[0]["snippet"] if part["match"]]
+    assert marked == ["frozen conflict"]
+    html = client.get("/", {"q": '"frozen conflict"'}).content.decode()
+    assert "<mark>frozen conflict</mark>" in html
+
+
+def test_an_author_match_ranks_above_a_mention(
+    create: Callable[..., int], client: Client
+) -> None:
+    mention = create("Notes from the field", text="As Okonkwo wrote, the talks stalled.",
+                     disclaimer=None)
+    byline = create("Field notes", text=FILLER * 30, authors=["Chidi Okonkwo"], disclaimer=None)
+    assert [r["id"] for r in results(client, "okonkwo")] == [byline, mention]
