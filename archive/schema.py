@@ -33,12 +33,14 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
     func,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 from archive.kinds import KINDS
+from archive.name_keys import name_key
 
 __all__ = [
     "Affiliation",
@@ -193,6 +195,16 @@ class Person(Versioned, Withdrawable, Base):
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
 
 
+def _follow_name(_mapper: Any, _connection: Any, row: Organization | Person) -> None:
+    # The matching key follows the name on every ORM write (see archive.name_keys).
+    row.name_key = name_key(row.name)
+
+
+for _named in (Organization, Person):
+    event.listen(_named, "before_insert", _follow_name)
+    event.listen(_named, "before_update", _follow_name)
+
+
 class Document(Versioned, Withdrawable, Base):
     __tablename__ = "document"
 
@@ -257,6 +269,9 @@ class Authorship(Versioned, Base):
     role: Mapped[str] = mapped_column(String(40), default="author")
     # As printed in this document ("Dr.", "Prof."): a title belongs to the byline, not the person.
     honorific: Mapped[str | None] = mapped_column(String(40))
+    # The name as this document prints it (revision 0016), kept when people are
+    # merged: the byline shows it, linked to the one person.  NULL: the person's name.
+    printed_name: Mapped[str | None] = mapped_column(String(500))
 
     document: Mapped[Document] = relationship(back_populates="authorships")
     person: Mapped[Person] = relationship()

@@ -29,6 +29,7 @@ from catalog.admin_filters import count_of
 from catalog.forms import MergePeopleForm, WithdrawForm
 from catalog.models import Document, Person, Problem
 from catalog.sa import session_for
+from catalog.wording import counted
 
 __all__ = ["PUBLISH_PERMISSION", "merge_people_action", "publish", "withdraw"]
 
@@ -171,8 +172,9 @@ def merge_people_action(
         return None
     modeladmin.message_user(
         request,
-        f"Merged {len(result.merged_ids)} record(s) into {kept}; "
-        f"{result.moved_authorships} authorship(s) moved.",
+        f"Merged {counted(len(result.merged_ids), 'record')} into {kept}; "
+        f"{counted(result.moved_authorships, 'authorship')} moved, "
+        "each keeping the name as printed.",
         messages.SUCCESS,
     )
     return None

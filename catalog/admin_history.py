@@ -24,6 +24,7 @@ from django.utils.dateparse import parse_datetime
 from archive import history
 from archive.attribution import acting_as
 from catalog.sa import read_session_for, session_for
+from catalog.wording import counted
 
 __all__ = ["VersionHistoryMixin"]
 
@@ -133,7 +134,7 @@ class VersionHistoryMixin:
             messages.success(
                 request,
                 f"Reverted to the version of {change.at:%Y-%m-%d %H:%M:%S} UTC "
-                f"({written} record(s) changed, as a new version).",
+                f"({counted(written, 'record')} changed, as a new version).",
             )
             return HttpResponseRedirect(history_url)
         context = {

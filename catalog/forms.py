@@ -16,7 +16,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 
@@ -238,8 +238,14 @@ class MergePeopleForm(forms.Form):
 
     def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        people = people.annotate(document_total=Count("authorships__document", distinct=True))
         self.people = list(people)
-        self.fields["keep"].queryset = people
+        keep = self.fields["keep"]
+        keep.queryset = people
+        keep.label_from_instance = _person_with_documents
+        if self.people and not self.is_bound:
+            # The record most documents already name survives unless the librarian says otherwise.
+            self.initial["keep"] = max(self.people, key=lambda p: (p.document_total, -p.pk)).pk
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -258,6 +264,11 @@ class MergePeopleForm(forms.Form):
     def merged(self) -> list[Person]:
         keep = self.cleaned_data["keep"]
         return [person for person in self.people if person.pk != keep.pk]
+
+
+def _person_with_documents(person: Person) -> str:
+    total = person.document_total
+    return f"{person.name} (#{person.pk}) — {total} document{'' if total == 1 else 's'}"
 
 
 def open_problems(document: Document) -> list[Problem]:

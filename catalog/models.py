@@ -20,6 +20,7 @@ from django.db.models import F
 from archive.attribution import current_change
 from archive.errors import StaleWrite
 from archive.kinds import KINDS
+from archive.name_keys import name_key
 from archive.schema import DocumentStatus, RecordStatus
 
 STATUS_CHOICES = [(s.value, s.value.capitalize()) for s in RecordStatus]
@@ -34,6 +35,8 @@ class VersionedQuerySet(models.QuerySet):
         kwargs.setdefault("version", F("version") + 1)
         kwargs.setdefault("changed_by", change.actor)
         kwargs.setdefault("changed_at", change.at)
+        if isinstance(kwargs.get("name"), str) and issubclass(self.model, NamedModel):
+            kwargs["name_key"] = name_key(kwargs["name"])
         return super().update(**kwargs)
 
 
@@ -95,7 +98,21 @@ class SourceFile(VersionedModel):
         return f"{self.filename} ({self.sha256[:12]})"
 
 
-class Organization(VersionedModel):
+class NamedModel(VersionedModel):
+    """A person or an organisation: ``name_key`` follows ``name`` on every save."""
+
+    class Meta(VersionedModel.Meta):
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.name_key = name_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_key"}
+        super().save(*args, **kwargs)
+
+
+class Organization(NamedModel):
     id = models.AutoField(primary_key=True)
     name = models.CharField(max_length=500)
     name_key = models.CharField(max_length=500, editable=False)
@@ -105,7 +122,7 @@ class Organization(VersionedModel):
     )
     withdrawn_reason = models.TextField(null=True, blank=True)
 
-    class Meta(VersionedModel.Meta):
+    class Meta(NamedModel.Meta):
         db_table = "organization"
         ordering = ["name"]
 
@@ -113,7 +130,7 @@ class Organization(VersionedModel):
         return self.name
 
 
-class Person(VersionedModel):
+class Person(NamedModel):
     id = models.AutoField(primary_key=True)
     name = models.CharField(max_length=500)
     name_key = models.CharField(max_length=500, editable=False)
@@ -126,7 +143,7 @@ class Person(VersionedModel):
     )
     withdrawn_reason = models.TextField(null=True, blank=True)
 
-    class Meta(VersionedModel.Meta):
+    class Meta(NamedModel.Meta):
         db_table = "person"
         verbose_name_plural = "people"
         ordering = ["name"]
@@ -184,13 +201,22 @@ class Authorship(VersionedModel):
     position = models.IntegerField()
     role = models.CharField(max_length=40, default="author")
     honorific = models.CharField(max_length=40, null=True, blank=True)
+    printed_name = models.CharField(
+        "name as printed", max_length=500, null=True, blank=True,
+        help_text="How this document prints the name; empty: the person's name.",
+    )
 
     class Meta(VersionedModel.Meta):
         db_table = "authorship"
         ordering = ["position"]
 
     def __str__(self) -> str:
-        return f"{self.position}. {self.person}"
+        return f"{self.position}. {self.byline_name}"
+
+    @property
+    def byline_name(self) -> str:
+        """The name as this document prints it (the person's name when none was kept)."""
+        return self.printed_name or self.person.name
 
 
 class Affiliation(VersionedModel):
