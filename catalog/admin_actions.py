@@ -31,7 +31,7 @@ from catalog.models import Document, Person, Problem
 from catalog.sa import session_for
 from catalog.wording import counted
 
-__all__ = ["PUBLISH_PERMISSION", "merge_people_action", "publish", "withdraw"]
+__all__ = ["PUBLISH_PERMISSION", "merge_people_action", "publish", "resolve_problems", "withdraw"]
 
 # A custom permission (created by ``manage.py setup_roles``): publishing is a
 # librarian's decision, not every editor's.
@@ -95,6 +95,27 @@ def publish(
         decisions = publish_documents(session, list(selected.values_list("pk", flat=True)))
     _report(modeladmin, request, decisions, "Published", "document", "documents")
     return None
+
+
+@admin.action(permissions=["change"], description="Mark problems resolved")
+def resolve_problems(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Document]
+) -> None:
+    """Mark every open parsing problem of the selected documents resolved (a new version each)."""
+    problems = Problem.objects.filter(document__in=queryset.values("pk"), resolved=False)
+    documents = problems.values("document").distinct().count()
+    resolved = problems.update(resolved=True)
+    if not resolved:
+        modeladmin.message_user(
+            request, "The selected documents have no open problems.", messages.INFO
+        )
+        return
+    modeladmin.message_user(
+        request,
+        f"Marked {counted(resolved, 'problem')} resolved on {counted(documents, 'document')}; "
+        "publish them when ready.",
+        messages.SUCCESS,
+    )
 
 
 @admin.action(permissions=["change"], description="Withdraw selected %(verbose_name_plural)s")

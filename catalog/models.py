@@ -116,7 +116,7 @@ class Organization(NamedModel):
     id = models.AutoField(primary_key=True)
     name = models.CharField(max_length=500)
     name_key = models.CharField(max_length=500, editable=False)
-    url = models.CharField(max_length=500, null=True, blank=True)
+    url = models.CharField("URL", max_length=500, null=True, blank=True)
     status = models.CharField(
         max_length=20, choices=STATUS_CHOICES, default="active"
     )
@@ -176,8 +176,8 @@ class Document(VersionedModel):
     )
     created_at = models.DateTimeField()
     withdrawn_reason = models.TextField(null=True, blank=True)
-    doi = models.CharField(max_length=255, null=True, blank=True, db_index=True)
-    url = models.CharField(max_length=1000, null=True, blank=True, db_index=True)
+    doi = models.CharField("DOI", max_length=255, null=True, blank=True, db_index=True)
+    url = models.CharField("URL", max_length=1000, null=True, blank=True, db_index=True)
 
     class Meta(VersionedModel.Meta):
         db_table = "document"
@@ -309,8 +309,8 @@ class Work(VersionedModel):
     title = models.TextField()
     csl = models.JSONField(default=dict)
     year = models.IntegerField(null=True, blank=True)
-    doi = models.CharField(max_length=255, null=True, blank=True)
-    url = models.CharField(max_length=1000, null=True, blank=True)
+    doi = models.CharField("DOI", max_length=255, null=True, blank=True)
+    url = models.CharField("URL", max_length=1000, null=True, blank=True)
     identity_key = models.CharField(max_length=500, editable=False)
     author_key = models.CharField(max_length=200, editable=False)
     status = models.CharField(max_length=20, choices=STATUS_CHOICES, default="active")
