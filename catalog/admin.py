@@ -32,6 +32,7 @@ from archive.errors import StaleWrite
 from catalog import (
     admin_actions,
     admin_quarantine,  # noqa: F401  (registers the quarantine admin)
+    admin_upload,  # noqa: F401  (registers the upload pages)
 )
 from catalog.admin_autocomplete import PreloadedAutocompleteMixin
 from catalog.admin_display import describe_repairs, describe_section_starts

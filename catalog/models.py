@@ -406,3 +406,42 @@ class QuarantinedFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.sha256[:12]})"
+
+
+INGEST_JOB_STATUS_CHOICES = [
+    ("queued", "Queued"),
+    ("reading", "Reading"),
+    ("done", "Done"),
+    ("held", "Held for review"),
+    ("refused", "Refused"),
+]
+
+
+class IngestJob(models.Model):
+    """A file submitted for background ingest (``archive.schema.IngestJob``)."""
+
+    id = models.AutoField(primary_key=True)
+    batch = models.CharField(max_length=36, db_index=True)
+    filename = models.CharField(max_length=500)
+    content = models.BinaryField(null=True, blank=True)
+    size = models.BigIntegerField()
+    publish = models.BooleanField(default=False)
+    status = models.CharField(
+        max_length=20, choices=INGEST_JOB_STATUS_CHOICES, default="queued", db_index=True
+    )
+    attempts = models.IntegerField(default=0)
+    lease_until = models.DateTimeField(null=True, blank=True, db_index=True)
+    submitted_by = models.CharField(max_length=150)
+    submitted_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    document_id = models.IntegerField(null=True, blank=True)
+    reason = models.TextField(null=True, blank=True)
+    results = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        managed = False
+        db_table = "ingest_job"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.status})"

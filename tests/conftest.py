@@ -61,6 +61,8 @@ def empty_archive_tables(engine: Engine) -> None:
             connection.exec_driver_sql(statement)
         if sa.inspect(connection).has_table("oai_record"):
             tables.append("oai_record")  # derived from the catalog: emptied with it
+        if sa.inspect(connection).has_table("ingest_job"):
+            tables.append("ingest_job")
         if dialect == "postgresql":
             connection.exec_driver_sql(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
         else:

@@ -1,4 +1,4 @@
-"""the byline as printed survives a merge of people; name keys follow the names
+"""the byline as printed survives a merge of people; name keys follow the names; ingest jobs
 
 Revision ID: 0016
 Revises: 0012
@@ -16,6 +16,8 @@ Create Date: 2026-12-03 14:10:00
   path from now on (``archive.name_keys``, called by both ORMs).  Keys left
   stale by earlier renames are recomputed here, as an attributed change
   (``migration:0016``): a new version each, the old row kept in history.
+* ``ingest_job``: files submitted for background ingest (an upload in the
+  admin) and what became of each; not versioned (work in flight).
 """
 
 import datetime as dt
@@ -24,6 +26,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.dialects import postgresql
 
 revision: str = "0016"
 down_revision: str | Sequence[str] | None = "0012"
@@ -31,6 +34,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 ACTOR = "migration:0016"
+JSON = sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql")
 
 
 def _name_key(name: str) -> str:
@@ -47,9 +51,31 @@ def upgrade() -> None:
         for statement in AUTHORSHIP_SQLITE_HISTORY_TRIGGERS:
             op.execute(statement)
     _refresh_name_keys()
+    op.create_table(
+        "ingest_job",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("batch", sa.String(length=36), nullable=False),
+        sa.Column("filename", sa.String(length=500), nullable=False),
+        sa.Column("content", sa.LargeBinary(), nullable=True),
+        sa.Column("size", sa.BigInteger(), nullable=False),
+        sa.Column("publish", sa.Boolean(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("lease_until", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("submitted_by", sa.String(length=150), nullable=False),
+        sa.Column("submitted_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("document_id", sa.Integer(), nullable=True),
+        sa.Column("reason", sa.Text(), nullable=True),
+        sa.Column("results", JSON, nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_ingest_job")),
+    )
+    for column in ("batch", "status", "lease_until"):
+        op.create_index(f"ix_ingest_job_{column}", "ingest_job", [column])
 
 
 def downgrade() -> None:
+    op.drop_table("ingest_job")
     dialect = op.get_bind().dialect.name
     if dialect == "sqlite":
         for name in ("authorship_history_update", "authorship_history_delete"):
