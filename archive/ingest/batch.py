@@ -326,7 +326,8 @@ def _ingest_zip(
         )
     failed = [r for r in results if r.status is FileStatus.FAILED]
     status = FileStatus.FAILED if failed else FileStatus.INGESTED
-    reason = f"{len(failed)} of {len(results)} member(s) failed" if failed else None
+    noun = "member" if len(results) == 1 else "members"
+    reason = f"{len(failed)} of {len(results)} {noun} failed" if failed else None
     return FileResult(shown, status, reason=reason, format="zip", members=results)
 
 
