@@ -11,98 +11,15 @@ import hashlib
 import io
 import os
 import signal
-import subprocess
-import sys
 import time
 import zipfile
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
-from django.db import connection
 from django.test import Client
-from huey.contrib.djhuey import HUEY
-from huey.storage import RedisStorage, SqliteStorage
 
 from catalog.models import Document, IngestJob, QuarantinedFile, SourceFile
+from tests.conftest import Workers, wait_for
 
-ROOT = Path(__file__).resolve().parents[3]
-REDIS_URL = "redis://127.0.0.1:6379/6"
 UPLOAD = "/admin/catalog/ingestjob/upload/"
-
-
-def _database_url() -> str:
-    settings = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{settings['NAME']}"
-    password = f":{settings['PASSWORD']}" if settings.get("PASSWORD") else ""
-    return (
-        f"postgresql://{settings['USER']}{password}@{settings['HOST']}:{settings['PORT'] or 5432}"
-        f"/{settings['NAME']}"
-    )
-
-
-@pytest.fixture
-def queue_url(archive_db: None, tmp_path: Path) -> Iterator[str]:
-    """The queue of this home, shared by this process (which enqueues) and the workers."""
-    original = HUEY.storage
-    if connection.vendor == "sqlite":
-        url = f"sqlite:///{tmp_path / 'queue.sqlite3'}"
-        HUEY.storage = SqliteStorage(name="archive", filename=str(tmp_path / "queue.sqlite3"))
-    else:
-        url = REDIS_URL
-        HUEY.storage = RedisStorage(name="archive", url=REDIS_URL)
-    HUEY.storage.flush_all()
-    yield url
-    HUEY.storage.flush_all()
-    HUEY.storage = original
-
-
-class Workers:
-    """``run_huey`` processes started by this test (and only those are stopped by it)."""
-
-    def __init__(self, queue_url: str, lease_seconds: int) -> None:
-        self.env = {
-            **os.environ,
-            "DATABASE_URL": _database_url(),
-            "ARCHIVE_QUEUE_URL": queue_url,
-            "ARCHIVE_INGEST_LEASE_SECONDS": str(lease_seconds),
-        }
-        self.processes: list[subprocess.Popen] = []
-
-    def start(self) -> subprocess.Popen:
-        process = subprocess.Popen(
-            [sys.executable, "manage.py", "run_huey", "--workers", "1", "--worker-type", "thread",
-             "--delay", "0.1", "--max-delay", "0.5"],
-            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        self.processes.append(process)
-        return process
-
-    def stop(self) -> None:
-        for process in self.processes:
-            if process.poll() is None:
-                process.send_signal(signal.SIGINT)
-                try:
-                    process.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
-
-
-@pytest.fixture
-def workers(queue_url: str) -> Iterator[Workers]:
-    pool = Workers(queue_url, lease_seconds=3)
-    yield pool
-    pool.stop()
-
-
-def _wait(condition, timeout: float = 240.0, what: str = "") -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
 
 
 def _article(title: str, paragraphs: int = 3) -> bytes:
@@ -141,7 +58,7 @@ def test_upload_becomes_records_through_the_queue(
     response = librarian_client.post(UPLOAD, {"files": files})
     assert response.status_code == 302
     batch_page = response["Location"]
-    _wait(_finished, what="the worker to finish the upload")
+    wait_for(_finished, what="the worker to finish the upload")
 
     jobs = {job.filename: job for job in IngestJob.objects.all()}
     assert {name: jobs[name].status for name in jobs} == {
@@ -170,7 +87,7 @@ def test_a_worker_killed_mid_file_leaves_nothing_and_the_file_is_retried(
     worker = workers.start()
     assert librarian_client.post(UPLOAD, {"files": [handle]}).status_code == 302
     job = IngestJob.objects.get()
-    _wait(lambda: IngestJob.objects.get(pk=job.pk).status == "reading", what="the claim")
+    wait_for(lambda: IngestJob.objects.get(pk=job.pk).status == "reading", what="the claim")
     os.kill(worker.pid, signal.SIGKILL)
     worker.wait()
 
@@ -181,7 +98,7 @@ def test_a_worker_killed_mid_file_leaves_nothing_and_the_file_is_retried(
 
     time.sleep(3.5)  # the lease runs out; the next worker queues the file again on start
     workers.start()
-    _wait(lambda: IngestJob.objects.get(pk=job.pk).status not in ("queued", "reading"),
+    wait_for(lambda: IngestJob.objects.get(pk=job.pk).status not in ("queued", "reading"),
           what="the retry")
     job.refresh_from_db()
     assert (job.status, job.attempts) == ("done", 2), job.reason
