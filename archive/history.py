@@ -224,9 +224,7 @@ def _label(key: RowKey, values: dict[str, Any]) -> str:
     return table
 
 
-def _field_changes(
-    key: RowKey, old: dict[str, Any], new: dict[str, Any]
-) -> list[FieldChange]:
+def _field_changes(key: RowKey, old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange]:
     label = _label(key, new or old)
     names = [name for name in (new or old) if name not in BOOKKEEPING]
     return [
@@ -280,6 +278,36 @@ def row_history(session: Session, table: str, row_id: int) -> list[Change]:
     if versions[-1].ended_by is not None:
         actor, at = versions[-1].ended_by
         changes.append(Change(at, actor, deleted=[table]))
+    if "merged_into_id" in rows.c:
+        changes = sorted([*changes, *_merges_into(session, table, row_id)], key=lambda c: c.at)
+    return changes
+
+
+def _merges_into(session: Session, table: str, row_id: int) -> list[Change]:
+    """The merges that made other records one with this one: a change of the survivor too.
+
+    The merge writes the records merged away (and their children), not the one
+    kept, so its own versions would not show it.
+    """
+    rows = schema.metadata.tables[table]
+    merged = session.execute(
+        sa.select(rows.c.id, rows.c.name).where(rows.c.merged_into_id == row_id).order_by(rows.c.id)
+    ).all()
+    changes = []
+    for other_id, name in merged:
+        change = next(
+            (
+                c
+                for c in row_history(session, table, other_id)
+                if any(f.field == "merged_into_id" and f.new == row_id for f in c.fields)
+            ),
+            None,
+        )
+        if change is not None:
+            merged_in = FieldChange(
+                table, row_id, f"{table} #{row_id}", "merged in", None, f"#{other_id} {name}"
+            )
+            changes.append(Change(change.at, change.actor, [merged_in]))
     return changes
 
 
@@ -310,9 +338,15 @@ def document_state_at(
 
 def _row_at(session: Session, table: str, row_id: int, at: dt.datetime) -> dict[str, Any] | None:
     """One row (person, organisation, source file…) as it was at ``at``."""
-    current = session.execute(
-        sa.select(schema.metadata.tables[table]).where(schema.metadata.tables[table].c.id == row_id)
-    ).mappings().first()
+    current = (
+        session.execute(
+            sa.select(schema.metadata.tables[table]).where(
+                schema.metadata.tables[table].c.id == row_id
+            )
+        )
+        .mappings()
+        .first()
+    )
     history = session.scalars(
         sa.select(schema.History)
         .where(schema.History.table_name == table, schema.History.row_id == row_id)

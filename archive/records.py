@@ -63,7 +63,8 @@ def _organization(org: schema.Organization | None) -> dict[str, Any] | None:
 def _author(authorship: schema.Authorship, view: View) -> dict[str, Any]:
     return {
         "person_id": authorship.person_id,
-        "name": authorship.person.name,
+        # As printed on this document, linked to the one person by person_id.
+        "name": authorship.printed_name or authorship.person.name,
         "honorific": authorship.honorific,
         "role": authorship.role,
         "position": authorship.position,
@@ -78,6 +79,7 @@ def _author(authorship: schema.Authorship, view: View) -> dict[str, Any]:
             for aff in authorship.affiliations
         ],
         **_row_meta(authorship, view),
+        **({"printed_name": authorship.printed_name} if view == "full" else {}),
     }
 
 

@@ -176,6 +176,7 @@ def _authors(
             a.document_id,
             a.person_id,
             p.name,
+            a.printed_name,
             a.honorific,
             a.role,
             a.position,
@@ -189,18 +190,19 @@ def _authors(
         .order_by(a.document_id, a.position, a.id)
     )
     for (
-        document_id, person_id, name, honorific, role, position,
+        document_id, person_id, name, printed_name, honorific, role, position,
         row_id, version, changed_by, changed_at,
     ) in connection.execute(query).all():  # fmt: skip
         author: Record = {
             "person_id": person_id,
-            "name": name,
+            "name": printed_name or name,
             "honorific": honorific,
             "role": role,
             "position": position,
             "affiliations": affiliations.get(row_id, []),
         }
         if full:
+            author["printed_name"] = printed_name
             author["id"], author["version"] = row_id, version
             author["changed_by"], author["changed_at"] = changed_by, stamp(changed_at)
         authors[document_id].append(author)

@@ -33,12 +33,14 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
     func,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 from archive.kinds import KINDS
+from archive.name_keys import name_key
 
 __all__ = [
     "Affiliation",
@@ -50,6 +52,8 @@ __all__ = [
     "DocumentStatus",
     "Footnote",
     "History",
+    "IngestJob",
+    "IngestJobStatus",
     "Organization",
     "Person",
     "Problem",
@@ -193,6 +197,16 @@ class Person(Versioned, Withdrawable, Base):
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
 
 
+def _follow_name(_mapper: Any, _connection: Any, row: Organization | Person) -> None:
+    # The matching key follows the name on every ORM write (see archive.name_keys).
+    row.name_key = name_key(row.name)
+
+
+for _named in (Organization, Person):
+    event.listen(_named, "before_insert", _follow_name)
+    event.listen(_named, "before_update", _follow_name)
+
+
 class Document(Versioned, Withdrawable, Base):
     __tablename__ = "document"
 
@@ -257,6 +271,9 @@ class Authorship(Versioned, Base):
     role: Mapped[str] = mapped_column(String(40), default="author")
     # As printed in this document ("Dr.", "Prof."): a title belongs to the byline, not the person.
     honorific: Mapped[str | None] = mapped_column(String(40))
+    # The name as this document prints it (revision 0016), kept when people are
+    # merged: the byline shows it, linked to the one person.  NULL: the person's name.
+    printed_name: Mapped[str | None] = mapped_column(String(500))
 
     document: Mapped[Document] = relationship(back_populates="authorships")
     person: Mapped[Person] = relationship()
@@ -452,6 +469,51 @@ class QuarantinedFile(Base):
     first_seen: Mapped[timestamp]
     last_seen: Mapped[timestamp] = mapped_column(index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class IngestJobStatus(enum.StrEnum):
+    """Where one submitted file is: what the upload page shows for it."""
+
+    QUEUED = "queued"
+    READING = "reading"
+    DONE = "done"
+    HELD = "held"  # stored, with parsing problems: in the review queue
+    REFUSED = "refused"  # not stored: the reason, and the quarantine keeps the bytes
+
+
+class IngestJob(Base):
+    """One file submitted for background ingest (revision 0016), and what became of it.
+
+    Not versioned and not backed up: work in flight, like a print queue.  The
+    task queue only carries the job's id; the bytes wait here, so any worker on
+    any machine that reaches the database can read them.  A worker claims a job
+    by setting ``reading`` with a lease (``lease_until``); a job whose lease ran
+    out (its worker was killed) is queued again (:mod:`archive.ingest.jobs`).
+    """
+
+    __tablename__ = "ingest_job"
+
+    id: Mapped[intpk]
+    # The files submitted together (one upload): the page that follows them.
+    batch: Mapped[str] = mapped_column(String(36), index=True)
+    filename: Mapped[str] = mapped_column(String(500))
+    # Cleared once the file is stored (the source file keeps them) or quarantined.
+    content: Mapped[bytes | None] = mapped_column(LargeBinary)
+    size: Mapped[int] = mapped_column(BigInteger)
+    publish: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[str] = mapped_column(
+        String(20), default=IngestJobStatus.QUEUED, index=True, info=vocabulary(IngestJobStatus)
+    )
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    submitted_by: Mapped[str] = mapped_column(String(150))
+    submitted_at: Mapped[timestamp]
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # The document made or found (the first one of a bibliography or a zip).
+    document_id: Mapped[int | None] = mapped_column(Integer)
+    reason: Mapped[str | None] = mapped_column(Text)
+    # A zip or a bibliography: each member's or entry's outcome, for the upload page.
+    results: Mapped[list[Any] | None] = mapped_column(JSONType)
 
 
 # The tables whose rows are versioned by triggers, in dependency order.

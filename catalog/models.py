@@ -20,6 +20,7 @@ from django.db.models import F
 from archive.attribution import current_change
 from archive.errors import StaleWrite
 from archive.kinds import KINDS
+from archive.name_keys import name_key
 from archive.schema import DocumentStatus, RecordStatus
 
 STATUS_CHOICES = [(s.value, s.value.capitalize()) for s in RecordStatus]
@@ -34,6 +35,8 @@ class VersionedQuerySet(models.QuerySet):
         kwargs.setdefault("version", F("version") + 1)
         kwargs.setdefault("changed_by", change.actor)
         kwargs.setdefault("changed_at", change.at)
+        if isinstance(kwargs.get("name"), str) and issubclass(self.model, NamedModel):
+            kwargs["name_key"] = name_key(kwargs["name"])
         return super().update(**kwargs)
 
 
@@ -95,17 +98,31 @@ class SourceFile(VersionedModel):
         return f"{self.filename} ({self.sha256[:12]})"
 
 
-class Organization(VersionedModel):
+class NamedModel(VersionedModel):
+    """A person or an organisation: ``name_key`` follows ``name`` on every save."""
+
+    class Meta(VersionedModel.Meta):
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.name_key = name_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_key"}
+        super().save(*args, **kwargs)
+
+
+class Organization(NamedModel):
     id = models.AutoField(primary_key=True)
     name = models.CharField(max_length=500)
     name_key = models.CharField(max_length=500, editable=False)
-    url = models.CharField(max_length=500, null=True, blank=True)
+    url = models.CharField("URL", max_length=500, null=True, blank=True)
     status = models.CharField(
         max_length=20, choices=STATUS_CHOICES, default="active"
     )
     withdrawn_reason = models.TextField(null=True, blank=True)
 
-    class Meta(VersionedModel.Meta):
+    class Meta(NamedModel.Meta):
         db_table = "organization"
         ordering = ["name"]
 
@@ -113,7 +130,7 @@ class Organization(VersionedModel):
         return self.name
 
 
-class Person(VersionedModel):
+class Person(NamedModel):
     id = models.AutoField(primary_key=True)
     name = models.CharField(max_length=500)
     name_key = models.CharField(max_length=500, editable=False)
@@ -126,7 +143,7 @@ class Person(VersionedModel):
     )
     withdrawn_reason = models.TextField(null=True, blank=True)
 
-    class Meta(VersionedModel.Meta):
+    class Meta(NamedModel.Meta):
         db_table = "person"
         verbose_name_plural = "people"
         ordering = ["name"]
@@ -159,8 +176,8 @@ class Document(VersionedModel):
     )
     created_at = models.DateTimeField()
     withdrawn_reason = models.TextField(null=True, blank=True)
-    doi = models.CharField(max_length=255, null=True, blank=True, db_index=True)
-    url = models.CharField(max_length=1000, null=True, blank=True, db_index=True)
+    doi = models.CharField("DOI", max_length=255, null=True, blank=True, db_index=True)
+    url = models.CharField("URL", max_length=1000, null=True, blank=True, db_index=True)
 
     class Meta(VersionedModel.Meta):
         db_table = "document"
@@ -184,13 +201,22 @@ class Authorship(VersionedModel):
     position = models.IntegerField()
     role = models.CharField(max_length=40, default="author")
     honorific = models.CharField(max_length=40, null=True, blank=True)
+    printed_name = models.CharField(
+        "name as printed", max_length=500, null=True, blank=True,
+        help_text="How this document prints the name; empty: the person's name.",
+    )
 
     class Meta(VersionedModel.Meta):
         db_table = "authorship"
         ordering = ["position"]
 
     def __str__(self) -> str:
-        return f"{self.position}. {self.person}"
+        return f"{self.position}. {self.byline_name}"
+
+    @property
+    def byline_name(self) -> str:
+        """The name as this document prints it (the person's name when none was kept)."""
+        return self.printed_name or self.person.name
 
 
 class Affiliation(VersionedModel):
@@ -283,8 +309,8 @@ class Work(VersionedModel):
     title = models.TextField()
     csl = models.JSONField(default=dict)
     year = models.IntegerField(null=True, blank=True)
-    doi = models.CharField(max_length=255, null=True, blank=True)
-    url = models.CharField(max_length=1000, null=True, blank=True)
+    doi = models.CharField("DOI", max_length=255, null=True, blank=True)
+    url = models.CharField("URL", max_length=1000, null=True, blank=True)
     identity_key = models.CharField(max_length=500, editable=False)
     author_key = models.CharField(max_length=200, editable=False)
     status = models.CharField(max_length=20, choices=STATUS_CHOICES, default="active")
@@ -380,3 +406,42 @@ class QuarantinedFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.sha256[:12]})"
+
+
+INGEST_JOB_STATUS_CHOICES = [
+    ("queued", "Queued"),
+    ("reading", "Reading"),
+    ("done", "Done"),
+    ("held", "Held for review"),
+    ("refused", "Refused"),
+]
+
+
+class IngestJob(models.Model):
+    """A file submitted for background ingest (``archive.schema.IngestJob``)."""
+
+    id = models.AutoField(primary_key=True)
+    batch = models.CharField(max_length=36, db_index=True)
+    filename = models.CharField(max_length=500)
+    content = models.BinaryField(null=True, blank=True)
+    size = models.BigIntegerField()
+    publish = models.BooleanField(default=False)
+    status = models.CharField(
+        max_length=20, choices=INGEST_JOB_STATUS_CHOICES, default="queued", db_index=True
+    )
+    attempts = models.IntegerField(default=0)
+    lease_until = models.DateTimeField(null=True, blank=True, db_index=True)
+    submitted_by = models.CharField(max_length=150)
+    submitted_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    document_id = models.IntegerField(null=True, blank=True)
+    reason = models.TextField(null=True, blank=True)
+    results = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        managed = False
+        db_table = "ingest_job"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.status})"

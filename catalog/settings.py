@@ -14,6 +14,8 @@
 | ``ARCHIVE_OAI_RIGHTS`` | a neutral statement | ``dc:rights``, MODS ``accessCondition`` |
 | ``ARCHIVE_OAI_RECORDS_PER_PAGE`` | 50 | ``ListRecords`` page size (``ListIdentifiers``: 5×) |
 | ``ARCHIVE_OAI_TOKEN_HOURS`` | 24 | how long a resumption token is accepted |
+| ``ARCHIVE_QUEUE_URL`` | ``data/queue.sqlite3`` | ingest queue; ``redis://host:6379/0`` (server) |
+| ``ARCHIVE_INGEST_LEASE_SECONDS`` | 900 | a file whose worker stopped is read again after this |
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from huey import Huey, RedisHuey, SqliteHuey
 
 from archive.config import PROJECT_ROOT, data_dir, database_url, env_bool, env_int, env_list
 from archive.oai.identifiers import check_repository_identifier, derive_repository_identifier
@@ -87,6 +90,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django.contrib.sitemaps",
     "axes",
+    # The background ingest's task queue (catalog/tasks.py; worker: manage.py run_huey).
+    "huey.contrib.djhuey",
 ]
 
 MIDDLEWARE = [
@@ -211,3 +216,16 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+
+def _task_queue(url: str) -> Huey:
+    """Huey on Redis for a server (``redis://…``: workers on any machine share it), else on a
+    SQLite file: embedded, nothing to install or run besides ``manage.py run_huey``."""
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return RedisHuey("archive", url=url)
+    path = url.removeprefix("sqlite:///") if url else str(DATA_DIR / "queue.sqlite3")
+    return SqliteHuey("archive", filename=path)
+
+
+HUEY = _task_queue(os.environ.get("ARCHIVE_QUEUE_URL", ""))
+INGEST_LEASE_SECONDS = env_int("ARCHIVE_INGEST_LEASE_SECONDS", 900)

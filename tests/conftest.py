@@ -7,7 +7,13 @@ archive tables are unmanaged, so ``archive_db`` empties them after each test.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -74,6 +80,8 @@ def empty_archive_tables(engine: Engine) -> None:
             tables.append("oai_record")  # derived from the catalog: emptied with it
         if sa.inspect(connection).has_table("search_vocabulary"):
             tables.append("search_vocabulary")  # derived too
+        if sa.inspect(connection).has_table("ingest_job"):
+            tables.append("ingest_job")
         if dialect == "postgresql":
             connection.exec_driver_sql(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
         else:
@@ -129,3 +137,90 @@ def build_document(title: str, footnotes: int, status: str) -> schema.Document:
             schema.Footnote(number=number, text=f"Note {number}.", urls=[], url_fragments=[])
         )
     return document
+
+
+# -- the background ingest's queue and workers (real processes) --------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+REDIS_URL = "redis://127.0.0.1:6379/6"
+
+
+def worker_database_url() -> str:
+    """The test database, as a URL for a worker process."""
+    from django.db import connection
+
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{settings['NAME']}"
+    password = f":{settings['PASSWORD']}" if settings.get("PASSWORD") else ""
+    return (
+        f"postgresql://{settings['USER']}{password}@{settings['HOST']}:{settings['PORT'] or 5432}"
+        f"/{settings['NAME']}"
+    )
+
+
+@pytest.fixture
+def queue_url(archive_db: None, tmp_path: Path) -> Iterator[str]:
+    """The queue of this home, shared by this process (which enqueues) and the workers."""
+    from django.db import connection
+    from huey.contrib.djhuey import HUEY
+    from huey.storage import RedisStorage, SqliteStorage
+
+    original = HUEY.storage
+    if connection.vendor == "sqlite":
+        url = f"sqlite:///{tmp_path / 'queue.sqlite3'}"
+        HUEY.storage = SqliteStorage(name="archive", filename=str(tmp_path / "queue.sqlite3"))
+    else:
+        url = REDIS_URL
+        HUEY.storage = RedisStorage(name="archive", url=REDIS_URL)
+    HUEY.storage.flush_all()
+    yield url
+    HUEY.storage.flush_all()
+    HUEY.storage = original
+
+
+class Workers:
+    """``run_huey`` processes started by this test (and only those are stopped by it)."""
+
+    def __init__(self, queue_url: str, lease_seconds: int) -> None:
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": worker_database_url(),
+            "ARCHIVE_QUEUE_URL": queue_url,
+            "ARCHIVE_INGEST_LEASE_SECONDS": str(lease_seconds),
+        }
+        self.processes: list[subprocess.Popen] = []
+
+    def start(self) -> subprocess.Popen:
+        process = subprocess.Popen(
+            [sys.executable, "manage.py", "run_huey", "--workers", "1", "--worker-type", "thread",
+             "--delay", "0.1", "--max-delay", "0.5"],
+            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        self.processes.append(process)
+        return process
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                process.send_signal(signal.SIGINT)
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+
+
+@pytest.fixture
+def workers(queue_url: str) -> Iterator[Workers]:
+    pool = Workers(queue_url, lease_seconds=3)
+    yield pool
+    pool.stop()
+
+
+def wait_for(condition, timeout: float = 240.0, what: str = "") -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)

@@ -23,7 +23,7 @@ from archive.backup.auth import GROUP_SCHEMA, USER_SCHEMA
 from archive.backup.tables import table_schema
 from archive.records import record_schema
 
-__all__ = ["ROW_TABLES", "kind_schema", "record_errors"]
+__all__ = ["NOT_BACKED_UP", "ROW_TABLES", "kind_schema", "record_errors"]
 
 # Kinds written as whole rows of one table.
 ROW_TABLES: dict[str, sa.Table] = {
@@ -34,6 +34,12 @@ ROW_TABLES: dict[str, sa.Table] = {
     "citation": schema.Citation.__table__,  # type: ignore[dict-item]
     "history": schema.History.__table__,  # type: ignore[dict-item]
     "quarantined_file": schema.QuarantinedFile.__table__,  # type: ignore[dict-item]
+}
+
+# Tables a backup leaves out, and why.
+NOT_BACKED_UP: dict[str, str] = {
+    "ingest_job": "files in flight to the background ingest: a restored archive starts with "
+    "an empty queue (submit again what had not finished; finished files are in the catalog)",
 }
 
 

@@ -135,3 +135,16 @@ def _v2_to_schema_0012(kind: str, record: Record, state: State) -> Record:
     is.  (Its documents' notes get their citations when they are next ingested.)
     """
     return record
+
+
+@step(3)
+def _v3_to_schema_0016(kind: str, record: Record, state: State) -> Record:
+    """Migration 0016: an authorship keeps the name as printed (``printed_name``).
+
+    Older records did not keep it: null, which reads as the person's name.
+    """
+    if kind == "document":
+        for author in record["authors"]:
+            if "id" in author:  # full view only
+                author.setdefault("printed_name", None)
+    return record

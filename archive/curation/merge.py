@@ -2,6 +2,7 @@
 
 Two person records for one author happen when ingest meets two spellings of a
 name.  Merging moves every authorship of the duplicates to the kept record
+(each keeping the name as its document printed it, ``printed_name``)
 and withdraws each duplicate with a pointer (``merged_into_id``) and a reason.
 Nothing is deleted, so links to a merged record can still be followed.
 
@@ -51,6 +52,9 @@ def merge_people(
         .order_by(schema.Authorship.id)
     ).all()
     for authorship in authorships:
+        # The byline keeps the spelling this document printed, now linked to the kept person.
+        if authorship.printed_name is None:
+            authorship.printed_name = people[authorship.person_id].name
         authorship.person_id = kept.id
     for person_id in merged_ids:
         person = people[person_id]

@@ -16,6 +16,7 @@ a zip bomb …) is reported with its reason and kept in the quarantine
 from __future__ import annotations
 
 import enum
+import hashlib
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -43,6 +44,7 @@ __all__ = [
     "FileResult",
     "FileStatus",
     "collect_files",
+    "ingest_content",
     "ingest_file",
     "ingest_paths",
 ]
@@ -192,7 +194,42 @@ def _ingest(
         return FileResult(shown, FileStatus.FAILED, reason=error.reason)
     except OSError as error:
         return FileResult(shown, FileStatus.FAILED, reason=str(error))
-    format = sniff_format(content, path.name)
+    return _ingest_content(
+        sessions, content, shown, publish, limits, replaces, citations=citations
+    )
+
+
+def ingest_content(
+    sessions: sessionmaker[Session],
+    content: bytes,
+    name: str,
+    publish: bool = False,
+    limits: IngestLimits | None = None,
+    *,
+    citations: bool = True,
+) -> FileResult:
+    """Ingest the bytes of one file named ``name`` (an upload): what ``ingest`` does after
+    reading a file from disk, the same code; a zip's members are in ``FileResult.members``."""
+    chosen = limits or DEFAULT_LIMITS
+    if len(content) > chosen.max_file_bytes:
+        reason = f"file is {len(content):,} bytes, over the limit of {chosen.max_file_bytes:,}"
+        refusal = Refusal(Path(name), hashlib.sha256(content).hexdigest(), len(content),
+                          sniff_format(content[:8192], name), reason)
+        return _refuse(sessions, refusal)
+    return _ingest_content(sessions, content, Path(name), publish, chosen, citations=citations)
+
+
+def _ingest_content(
+    sessions: sessionmaker[Session],
+    content: bytes,
+    shown: Path,
+    publish: bool,
+    limits: IngestLimits,
+    replaces: int | None = None,
+    *,
+    citations: bool = True,
+) -> FileResult:
+    format = sniff_format(content, shown.name)
     source = SourceBytes(shown.name, content, format, _media_type(format, content))
     try:
         if format == "zip":
@@ -294,7 +331,8 @@ def _ingest_zip(
         )
     failed = [r for r in results if r.status is FileStatus.FAILED]
     status = FileStatus.FAILED if failed else FileStatus.INGESTED
-    reason = f"{len(failed)} of {len(results)} member(s) failed" if failed else None
+    noun = "member" if len(results) == 1 else "members"
+    reason = f"{len(failed)} of {len(results)} {noun} failed" if failed else None
     return FileResult(shown, status, reason=reason, format="zip", members=results)
 
 

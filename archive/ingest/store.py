@@ -26,7 +26,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import hashlib
-import unicodedata
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -40,6 +39,7 @@ from archive.curation import rules as curation_rules
 from archive.errors import ArchiveError
 from archive.ingest.document import ParsedAuthor, ParsedDocument, ParsedFootnote
 from archive.ingest.readers.bibliographic import BibRecord
+from archive.name_keys import name_key
 from archive.search import deferred_indexing
 
 Named = TypeVar("Named", schema.Organization, schema.Person)
@@ -84,11 +84,6 @@ class StoreResult:
     status: str
     problems: int
     same_as: str | None = None  # why an existing document is this record (bibliographic)
-
-
-def name_key(name: str) -> str:
-    """How two spellings of one name are recognised: NFKC, case-folded, single spaces."""
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
 class UnknownDocument(ArchiveError):
@@ -273,8 +268,24 @@ def _organization(session: Session, name: str | None) -> schema.Organization | N
 
 def _person(session: Session, name: str) -> schema.Person:
     key = name_key(name)
-    found = _pending_or_stored(session, schema.Person, key)
+    found = _pending_or_stored(session, schema.Person, key) or _survivor(session, key)
     return found or _add(session, schema.Person(name=name, name_key=key))
+
+
+def _survivor(session: Session, key: str) -> schema.Person | None:
+    """The person a spelling was merged into: the next ingest of it makes no duplicate."""
+    person = session.scalars(
+        sa.select(schema.Person)
+        .where(schema.Person.name_key == key, schema.Person.merged_into_id.is_not(None))
+        .order_by(schema.Person.id)
+    ).first()
+    seen: set[int] = set()
+    while person is not None and person.status != schema.RecordStatus.ACTIVE:
+        if person.merged_into_id is None or person.id in seen:
+            return None
+        seen.add(person.id)
+        person = session.get(schema.Person, person.merged_into_id)
+    return person
 
 
 def _pending_or_stored(session: Session, model: type[Named], key: str) -> Named | None:
@@ -306,6 +317,7 @@ def _apply_authors(
             authorship = schema.Authorship(position=parsed.position)
             document.authorships.append(authorship)
         authorship.person = _person(session, parsed.name)
+        authorship.printed_name = parsed.name
         authorship.role = parsed.role
         authorship.honorific = parsed.honorific
         _apply_affiliations(session, authorship, parsed)
@@ -467,6 +479,7 @@ def store_record(
         for position, (role, name) in enumerate(people, start=1):
             authorship = schema.Authorship(position=position, role=role)
             authorship.person = _person(session, name)
+            authorship.printed_name = name
             document.authorships.append(authorship)
     with deferred_indexing(session.connection()):
         session.flush()

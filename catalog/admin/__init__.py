@@ -5,7 +5,9 @@
 * ``forms`` — optimistic locking and the actions' confirmation forms
 * ``history`` — per-record history, side-by-side diffs, revert
 * ``filters`` — change-list filters (review queue, years, publisher…)
-* ``quarantine`` — files ingest refused, with their reasons
+* ``quarantine`` — files ingest refused, with their reasons (retry, dismiss)
+* ``upload`` — files and zips uploaded for the background ingest, with each file's progress
+* ``display`` — repairs, section starts and history shown in words
 
 The speed work: four modules stand in for Django internals so that a document
 with a hundred notes and a list of 100,000 documents stay fast. They copy the
@@ -20,7 +22,7 @@ a copied template changes, and names what to compare again.
 * ``records.ShownColumnsChangeList`` — only the shown columns loaded
 """
 
-from catalog.admin import quarantine, records  # noqa: F401 - importing registers them
+from catalog.admin import quarantine, records, upload  # noqa: F401 - importing registers them
 from catalog.citegraph import admin as citegraph  # noqa: F401 - registers the citation graph
 
 # The Django release the speed modules above were written and checked against.

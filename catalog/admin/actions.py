@@ -29,8 +29,9 @@ from catalog.admin.filters import count_of
 from catalog.admin.forms import MergePeopleForm, WithdrawForm
 from catalog.models import Document, Person, Problem
 from catalog.sa import session_for
+from catalog.wording import counted
 
-__all__ = ["PUBLISH_PERMISSION", "merge_people_action", "publish", "withdraw"]
+__all__ = ["PUBLISH_PERMISSION", "merge_people_action", "publish", "resolve_problems", "withdraw"]
 
 # A custom permission (created by ``manage.py setup_roles``): publishing is a
 # librarian's decision, not every editor's.
@@ -94,6 +95,27 @@ def publish(
         decisions = publish_documents(session, list(selected.values_list("pk", flat=True)))
     _report(modeladmin, request, decisions, "Published", "document", "documents")
     return None
+
+
+@admin.action(permissions=["change"], description="Mark problems resolved")
+def resolve_problems(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Document]
+) -> None:
+    """Mark every open parsing problem of the selected documents resolved (a new version each)."""
+    problems = Problem.objects.filter(document__in=queryset.values("pk"), resolved=False)
+    documents = problems.values("document").distinct().count()
+    resolved = problems.update(resolved=True)
+    if not resolved:
+        modeladmin.message_user(
+            request, "The selected documents have no open problems.", messages.INFO
+        )
+        return
+    modeladmin.message_user(
+        request,
+        f"Marked {counted(resolved, 'problem')} resolved on {counted(documents, 'document')}; "
+        "publish them when ready.",
+        messages.SUCCESS,
+    )
 
 
 @admin.action(permissions=["change"], description="Withdraw selected %(verbose_name_plural)s")
@@ -171,8 +193,9 @@ def merge_people_action(
         return None
     modeladmin.message_user(
         request,
-        f"Merged {len(result.merged_ids)} record(s) into {kept}; "
-        f"{result.moved_authorships} authorship(s) moved.",
+        f"Merged {counted(len(result.merged_ids), 'record')} into {kept}; "
+        f"{counted(result.moved_authorships, 'authorship')} moved, "
+        "each keeping the name as printed.",
         messages.SUCCESS,
     )
     return None

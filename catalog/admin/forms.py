@@ -15,8 +15,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 
@@ -163,6 +164,10 @@ class DocumentForm(WithdrawableForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["language"] = forms.ChoiceField(
+            label="Language", choices=language_choices(self.instance.language),
+            help_text="As a BCP 47 tag: “und” when it cannot be told.",
+        )
         if self.instance.pk is None:
             return
         by_field: dict[str, list[Problem]] = {}
@@ -178,8 +183,12 @@ class DocumentForm(WithdrawableForm):
         cleaned = super().clean()
         publishing = "status" in self.changed_data and cleaned.get("status") == "published"
         if publishing and self.instance.pk is not None:
+            # Problems ticked "resolved" in this same save count as resolved: the
+            # whole save is one transaction, so they are when the document is published.
+            resolving = resolved_in(self.data, open_problems(self.instance))
             refusal = curation_rules.publish_refusal(
-                status=self.instance.status, open_problems=len(open_problems(self.instance))
+                status=self.instance.status,
+                open_problems=len(open_problems(self.instance)) - len(resolving),
             )
             if refusal is not None:
                 raise ValidationError(
@@ -238,8 +247,14 @@ class MergePeopleForm(forms.Form):
 
     def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        people = people.annotate(document_total=Count("authorships__document", distinct=True))
         self.people = list(people)
-        self.fields["keep"].queryset = people
+        keep = self.fields["keep"]
+        keep.queryset = people
+        keep.label_from_instance = _person_with_documents
+        if self.people and not self.is_bound:
+            # The record most documents already name survives unless the librarian says otherwise.
+            self.initial["keep"] = max(self.people, key=lambda p: (p.document_total, -p.pk)).pk
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -258,6 +273,36 @@ class MergePeopleForm(forms.Form):
     def merged(self) -> list[Person]:
         keep = self.cleaned_data["keep"]
         return [person for person in self.people if person.pk != keep.pk]
+
+
+# The inline of a document's problems posts its rows under this prefix (the relation's name).
+PROBLEMS_PREFIX = "problems"
+
+
+def resolved_in(data: Any, problems: list[Problem]) -> set[int]:
+    """The ids of ``problems`` the posted problem inline ticks "resolved"."""
+    ticked = set()
+    total = data.get(f"{PROBLEMS_PREFIX}-TOTAL_FORMS", "0")
+    for index in range(int(total) if str(total).isdigit() else 0):
+        row = f"{PROBLEMS_PREFIX}-{index}-"
+        if data.get(row + "resolved") in ("on", "true", "True", "1"):
+            ticked.add(str(data.get(row + "id", "")))
+    return {p.pk for p in problems if str(p.pk) in ticked}
+
+
+def language_choices(current: str | None) -> list[tuple[str, str]]:
+    """Languages by name ("English — en"), the stored tag kept even when not listed."""
+    names = {code: info["name"] for code, info in LANG_INFO.items() if "name" in info}
+    names["und"] = "Undetermined"
+    if current and current not in names:
+        names[current] = current
+    return sorted(((code, f"{name} — {code}") for code, name in names.items()),
+                  key=lambda choice: choice[1].casefold())
+
+
+def _person_with_documents(person: Person) -> str:
+    total = person.document_total
+    return f"{person.name} (#{person.pk}) — {total} document{'' if total == 1 else 's'}"
 
 
 def open_problems(document: Document) -> list[Problem]:

@@ -24,7 +24,9 @@ from django.utils.dateparse import parse_datetime
 from archive import history
 from archive.attribution import acting_as
 from archive.moments import as_utc
+from catalog.admin.display import created_summary
 from catalog.sa import read_session_for, session_for
+from catalog.wording import counted
 
 __all__ = ["VersionHistoryMixin"]
 
@@ -43,7 +45,9 @@ class FieldRow:
 
 def _rows(change: history.Change) -> list[FieldRow]:
     rows = []
-    for field in change.fields:
+    # Records in the order of the document's page (the document, its authors,
+    # its notes by number), not in the order the triggers happened to write them.
+    for field in sorted(change.fields, key=_reading_order):
         old, new = field.old, field.new
         if isinstance(old, str | None) and isinstance(new, str | None) and (
             len(old or "") >= LONG_TEXT_MIN_CHARS or len(new or "") >= LONG_TEXT_MIN_CHARS
@@ -55,6 +59,16 @@ def _rows(change: history.Change) -> list[FieldRow]:
         else:
             rows.append(FieldRow(field, None, None))
     return rows
+
+
+def _reading_order(field: history.FieldChange) -> tuple[int, int, str, int]:
+    kind, _, rest = field.label.partition(" ")
+    number = int(rest.split(" ")[0]) if rest.split(" ")[0].isdigit() else 0
+    return (_TABLES.index(field.table) if field.table in _TABLES else len(_TABLES), number,
+            field.label, field.row_id)
+
+
+_TABLES = ("document", "authorship", "affiliation", "disclaimer", "footnote", "citation", "problem")
 
 
 class VersionHistoryMixin:
@@ -92,7 +106,13 @@ class VersionHistoryMixin:
             raise PermissionDenied
         changes = self._changes(obj.pk)
         entries = [
-            {"change": change, "rows": _rows(change), "latest": index == len(changes) - 1}
+            {
+                "change": change,
+                "rows": _rows(change),
+                "created": created_summary(change.created),
+                "deleted": created_summary(change.deleted),
+                "latest": index == len(changes) - 1,
+            }
             for index, change in enumerate(changes)
         ]
         context = {
@@ -134,7 +154,7 @@ class VersionHistoryMixin:
             messages.success(
                 request,
                 f"Reverted to the version of {change.at:%Y-%m-%d %H:%M:%S} UTC "
-                f"({written} record(s) changed, as a new version).",
+                f"({counted(written, 'record')} changed, as a new version).",
             )
             return HttpResponseRedirect(history_url)
         context = {

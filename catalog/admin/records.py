@@ -21,14 +21,17 @@ from django.contrib.admin import helpers
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
 from archive.errors import StaleWrite
 from catalog.admin import actions as admin_actions
 from catalog.admin.autocomplete import PreloadedAutocompleteMixin
+from catalog.admin.display import describe_repairs, describe_section_starts
 from catalog.admin.filters import (
     HasDisclaimerFilter,
     HasProblemsFilter,
@@ -60,6 +63,12 @@ from catalog.models import (
 )
 
 VERSION_FIELDS = ("version", "changed_by", "changed_at")
+
+admin.site.site_header = "Archive catalog: librarians"
+admin.site.site_title = "Archive catalog"
+admin.site.index_title = "Curate the catalog"
+admin.site.site_url = "/"
+admin.site.index_template = "admin/catalog/index.html"
 
 
 class WithdrawnNotDeleted:
@@ -132,7 +141,7 @@ class StaleSafeAdmin(LeanInlinesMixin, PreloadedAutocompleteMixin, admin.ModelAd
 class AuthorshipInline(PreloadedAutocompleteMixin, LeanTabularInline):
     model = Authorship
     form = VersionedForm
-    fields = ["position", "person", "role", "honorific", "version"]
+    fields = ["position", "person", "printed_name", "role", "honorific", "version"]
     autocomplete_fields = ["person"]
     ordering = ["position"]
     extra = 0
@@ -279,6 +288,7 @@ class DocumentAdmin(VersionHistoryMixin, WithdrawnNotDeleted, StaleSafeAdmin):
         "title", "first_author", "published", "publisher", "status", "footnote_count",
         "open_problems",
     ]
+    list_display_links = ["title"]
     list_select_related = ["publisher"]
     list_filter = [
         ReviewQueueFilter, "status", "kind", "language", PublisherFilter, YearFilter,
@@ -291,7 +301,7 @@ class DocumentAdmin(VersionHistoryMixin, WithdrawnNotDeleted, StaleSafeAdmin):
     show_full_result_count = False
     list_per_page = 50
     autocomplete_fields = ["publisher"]
-    readonly_fields = [*VERSION_FIELDS[1:], "source", "created_at", "section_starts", "repairs"]
+    readonly_fields = [*VERSION_FIELDS[1:], "source", "created_at", "sections", "repairs_made"]
     fieldsets = [
         (None, {"fields": [
             "title", "subtitle", ("kind", "language"), ("published", "published_raw"),
@@ -299,23 +309,45 @@ class DocumentAdmin(VersionHistoryMixin, WithdrawnNotDeleted, StaleSafeAdmin):
         ]}),
         ("Text", {"fields": ["text"]}),
         ("Record", {"fields": [
-            ("changed_by", "changed_at"), ("source", "created_at"), "section_starts", "repairs",
+            ("changed_by", "changed_at"), ("source", "created_at"), "sections", "repairs_made",
         ], "classes": ["collapse"]}),
     ]
     inlines = [ProblemInline, AuthorshipInline, DisclaimerInline, FootnoteInline]
-    actions = [admin_actions.publish, admin_actions.withdraw]
+    actions = [admin_actions.publish, admin_actions.resolve_problems, admin_actions.withdraw]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Document]:
         first_author = Authorship.objects.filter(document=OuterRef("pk")).order_by("position")
+        first_problem = Problem.objects.filter(document=OuterRef("pk"), resolved=False).order_by(
+            "line", "id"
+        )
         return (
             super()
             .get_queryset(request)
             .annotate(
-                first_author_name=Subquery(first_author.values("person__name")[:1]),
+                first_author_name=Subquery(
+                    first_author.annotate(
+                        shown=Coalesce("printed_name", "person__name")
+                    ).values("shown")[:1]
+                ),
                 footnote_total=count_of(Footnote, "document", status="active"),
                 open_problem_total=count_of(Problem, "document", resolved=False),
+                first_problem_reason=Subquery(first_problem.values("reason")[:1]),
             )
         )
+
+    def view_on_site(self, document: Document) -> str | None:
+        # Only a published document has a public page; a draft's link would be a 404.
+        if document.status != "published":
+            return None
+        return reverse("document-detail", args=[document.pk])
+
+    @admin.display(description="sections")
+    def sections(self, document: Document) -> str:
+        return describe_section_starts(document.section_starts, document.text)
+
+    @admin.display(description="repairs of the extracted text")
+    def repairs_made(self, document: Document) -> str:
+        return describe_repairs(document.repairs)
 
     def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
         return ShownColumnsChangeList
@@ -332,8 +364,13 @@ class DocumentAdmin(VersionHistoryMixin, WithdrawnNotDeleted, StaleSafeAdmin):
         return document.footnote_total
 
     @admin.display(description="open problems", ordering="open_problem_total")
-    def open_problems(self, document: Document) -> int:
-        return document.open_problem_total
+    def open_problems(self, document: Document) -> str:
+        """The first open problem in words, and how many more: what the review is about."""
+        total = document.open_problem_total
+        if not total:
+            return "—" if document.status == "published" else "none: ready to publish"
+        more = f" (and {total - 1} more)" if total > 1 else ""
+        return f"{document.first_problem_reason}{more}"
 
     def render_change_form(
         self, request: HttpRequest, context: dict[str, Any], *args: Any, **kwargs: Any
@@ -436,7 +473,7 @@ class AuthorshipAdmin(DocumentShownByTitle, VersionHistoryMixin, StaleSafeAdmin)
     show_full_result_count = False
     autocomplete_fields = ["document", "person"]
     fields = [
-        "document", ("position", "person"), ("role", "honorific"), "version",
+        "document", ("position", "person"), "printed_name", ("role", "honorific"), "version",
         *VERSION_FIELDS[1:],
     ]
     inlines = [AffiliationInline]

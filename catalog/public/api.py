@@ -62,7 +62,7 @@ def _summary(
         "published": document.published.isoformat() if document.published else None,
         "publisher": {"id": publisher.id, "name": publisher.name} if publisher else None,
         "authors": [
-            {"person_id": a.person_id, "name": a.person.name, "honorific": a.honorific}
+            {"person_id": a.person_id, "name": a.byline_name, "honorific": a.honorific}
             for a in document.authorships.all()
         ],
         "snippet": [{"text": text, "match": match} for text, match in snippet or []] or None,

@@ -82,7 +82,7 @@ def rows(
             id=d.id,
             title=d.title,
             url=document_url.format(d.id),
-            authors=[(a.person.name, person_url.format(a.person_id))
+            authors=[(a.byline_name, person_url.format(a.person_id))
                      for a in d.authorships.all()],
             published=d.published.isoformat() if d.published else None,
             publisher=(d.publisher.name, publisher_url.format(d.publisher_id))

@@ -13,7 +13,13 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
@@ -22,7 +28,7 @@ from django.views.decorators.http import require_safe
 
 from archive import citations
 from archive.records import document_record
-from catalog.models import Affiliation, Document
+from catalog.models import Affiliation, Authorship, Document
 from catalog.public import pages, works
 from catalog.public.as_of import AsOfError, as_of_page, as_of_record, parse_as_of
 from catalog.public.facets import language_name
@@ -34,6 +40,7 @@ from catalog.public.visibility import (
     public_organizations,
     public_people,
     published_documents,
+    surviving_person,
     tombstone,
     withdrawn_documents,
 )
@@ -338,8 +345,19 @@ def work_detail(request: HttpRequest, pk: str) -> HttpResponse:
 
 @require_safe
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """An author: published documents and the affiliations those documents state."""
-    person = get_object_or_404(public_people(), pk=pk)
+    """An author: published documents and the affiliations those documents state.
+
+    A record merged into another answers 301 to the person it was merged into:
+    links and citations of the old address keep working.
+    """
+    person = public_people().filter(pk=pk).first()
+    if person is None:
+        survivor = surviving_person(pk)
+        if survivor is None:
+            raise Http404("No such author.")
+        target = reverse("person-detail", args=[survivor.pk])
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)
     documents = (
         published_documents()
         .filter(authorships__person=person)
@@ -356,11 +374,21 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .distinct()
         .order_by("organization__name", "title")
     )
+    printed_as = (
+        Authorship.objects.filter(
+            person=person, document__in=published_documents().values("id"),
+            printed_name__isnull=False,
+        )
+        .exclude(printed_name=person.name)
+        .values_list("printed_name", flat=True)
+        .distinct()
+        .order_by("printed_name")
+    )
     page = Paginator(documents.prefetch_related("authorships__person"),
                      PEOPLE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "catalog/person_detail.html", {
         "person": person, "page": page, "rows": rows(list(page), {}),
-        "affiliations": affiliations,
+        "affiliations": affiliations, "printed_as": list(printed_as),
     })
 
 

@@ -44,6 +44,19 @@ def public_people() -> QuerySet[Person]:
     return Person.objects.filter(Exists(bylines))
 
 
+def surviving_person(pk: int) -> Person | None:
+    """The person a merged-away record now lives on as (following merges), or None."""
+    people = Person.objects.only("pk", "merged_into_id")
+    seen: set[int] = set()
+    person = people.filter(pk=pk).first()
+    while person is not None and person.merged_into_id is not None and person.pk not in seen:
+        seen.add(person.pk)
+        person = people.filter(pk=person.merged_into_id).first()
+    if person is None or person.pk == pk:
+        return None
+    return public_people().filter(pk=person.pk).first()
+
+
 def public_organizations() -> QuerySet[Organization]:
     """Publishers of at least one published document."""
     return Organization.objects.filter(
@@ -99,7 +112,7 @@ def tombstone(document: Document) -> dict[str, Any]:
         "status": DocumentStatus.WITHDRAWN.value,
         "title": document.title,
         "authors": [
-            {"person_id": a.person_id, "name": a.person.name}
+            {"person_id": a.person_id, "name": a.byline_name}
             for a in sorted(document.authorships.all(), key=lambda a: a.position)
         ],
         "withdrawn_reason": document.withdrawn_reason,

@@ -8,7 +8,8 @@ from django import template
 from django.contrib.admin.templatetags.admin_list import date_hierarchy
 from django.contrib.admin.views.main import ChangeList
 
-from catalog.admin.filters import years_present
+from catalog.admin.filters import in_review, years_present
+from catalog.models import Document, QuarantinedFile
 
 register = template.Library()
 
@@ -34,3 +35,14 @@ def cheap_date_hierarchy(cl: ChangeList) -> dict[str, Any]:
             for year in years_present(cl.queryset, field)
         ],
     }
+
+
+@register.simple_tag
+def review_queue_size() -> int:
+    """Documents waiting for a librarian: drafts and documents with open problems."""
+    return Document.objects.filter(in_review()).count()
+
+
+@register.simple_tag
+def quarantine_size() -> int:
+    return QuarantinedFile.objects.count()

@@ -17,6 +17,7 @@ from archive.ingest.batch import (
 )
 from archive.ingest.limits import limits_from_environment
 from catalog.sa import session_for
+from catalog.wording import counted
 
 
 class Command(BaseCommand):
@@ -62,8 +63,12 @@ class Command(BaseCommand):
             limits = limits_from_environment()
         except ValueError as error:
             raise CommandError(str(error)) from error
-        show_progress = sys.stderr.isatty() and options["verbosity"] >= 1
-        with tqdm(total=len(files), unit="file", disable=not show_progress) as bar:
+        # A bar on a terminal; plain lines (one per file) for logs and pipes.
+        verbose = options["verbosity"] >= 1
+        show_bar = sys.stderr.isatty() and verbose
+        self._lines = verbose and not show_bar
+        self._done, self._total = 0, len(files)
+        with tqdm(total=len(files), unit="file", disable=not show_bar) as bar:
             report = ingest_paths(
                 session_for(options["database"]),
                 files,
@@ -75,7 +80,7 @@ class Command(BaseCommand):
             )
         self._summarise(report.results, options["verbosity"])
         if not report.ok:
-            failures = [f"{len(report.failed)} of {len(files)} file(s) failed"]
+            failures = [f"{len(report.failed)} of {counted(len(files), 'file')} failed"]
             if report.skipped:
                 failures.append(f"{len(report.skipped)} bibliographic entr"
                                 f"{'y' if len(report.skipped) == 1 else 'ies'} skipped")
@@ -83,7 +88,15 @@ class Command(BaseCommand):
 
     def _advance(self, bar: tqdm, result: FileResult) -> None:
         bar.update(1)
-        if result.status is FileStatus.FAILED:
+        self._done += 1
+        if self._lines:
+            # The count is of files found; a zip's members add to it as they are read.
+            total = max(self._total, self._done)
+            line = f"[{self._done}/{total}] {result.status} {result.path}"
+            if result.status is FileStatus.FAILED:
+                line += f": {result.reason}"
+            self.stderr.write(line)
+        elif result.status is FileStatus.FAILED:
             bar.write(f"FAILED {result.path}: {result.reason}", file=sys.stderr)
 
     def _summarise(self, results: list[FileResult], verbosity: int) -> None:
@@ -91,11 +104,12 @@ class Command(BaseCommand):
             for result in results:
                 detail = f"document {result.document_id} ({result.document_status})"
                 if result.format in ("bibtex", "ris", "csl-json"):
-                    detail = f"{result.created} record(s) cataloged, {result.existing} already held"
+                    detail = (f"{counted(result.created, 'record')} cataloged, "
+                              f"{result.existing} already held")
                     if result.skipped:
                         detail += f", {len(result.skipped)} skipped: {'; '.join(result.skipped)}"
                 if result.problems:
-                    detail += f", {result.problems} problem(s) to review"
+                    detail += f", {counted(result.problems, 'problem')} to review"
                 self.stdout.write(f"{result.status:>9} {result.path}: {result.reason or detail}")
         counts = {status: sum(r.status is status for r in results) for status in FileStatus}
         held = sum(1 for r in results if r.problems and r.status is not FileStatus.FAILED)
@@ -106,7 +120,7 @@ class Command(BaseCommand):
         )
         records = sum(r.created for r in results)
         if records:
-            self.stdout.write(f"{records} bibliographic record(s) cataloged")
+            self.stdout.write(f"{counted(records, 'bibliographic record')} cataloged")
         for result in results:
             if result.status is FileStatus.FAILED:
                 self.stderr.write(f"failed: {result.path}: {result.reason}")

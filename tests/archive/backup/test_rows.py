@@ -7,7 +7,7 @@ import pytest
 from archive import schema
 from archive.backup.errors import RestoreError
 from archive.backup.format import FULL_KINDS
-from archive.backup.kinds import ROW_TABLES
+from archive.backup.kinds import NOT_BACKED_UP, ROW_TABLES
 from archive.backup.rows import DOCUMENT_TABLES, document_rows
 
 _STAMP = {"version": 2, "changed_by": "librarian-ann", "changed_at": "2024-05-06T07:08:09Z"}
@@ -19,7 +19,8 @@ def _full_record() -> dict:
         "id": 9, "status": "draft", "version": 3, "title": "Заголовок 👍", "subtitle": None,
         "kind": "opinion", "language": "ru", "published": "2021-03-22", "published_raw": "22/3",
         "publisher": organization, "doi": "10.1000/x", "url": "https://example.org/a",
-        "authors": [{"id": 11, "person_id": 2, "name": "Анна", "honorific": "Dr.",
+        "authors": [{"id": 11, "person_id": 2, "name": "Анна", "printed_name": "Анна",
+                     "honorific": "Dr.",
                      "role": "author", "position": 1, **_STAMP,
                      "affiliations": [{"id": 21, "organization": organization, "title": None,
                                        "place": "Yerevan", "position": 1, **_STAMP}]}],
@@ -58,5 +59,5 @@ def test_a_record_missing_a_column_is_refused() -> None:
 def test_every_archive_table_is_backed_up() -> None:
     """Each table of the schema is a kind of its own or inside the document records."""
     covered = set(DOCUMENT_TABLES) | {table.name for table in ROW_TABLES.values()}
-    assert covered == set(schema.metadata.tables)
+    assert covered | set(NOT_BACKED_UP) == set(schema.metadata.tables)
     assert set(ROW_TABLES) <= set(FULL_KINDS)

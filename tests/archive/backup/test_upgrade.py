@@ -96,3 +96,11 @@ def test_the_format_1_dump_restores_at_the_current_version(engine, tmp_path: Pat
     write_backup(engine, again)
     assert orjson.loads(again.read_bytes().splitlines()[0])["format_version"] == FORMAT_VERSION
     assert _upgraded_records(again) == _upgraded_records(FORMAT_1)
+
+
+def test_step_3_gives_full_authors_no_printed_name() -> None:
+    """Format 3 kept no printed byline: null (the person's name); public records unchanged."""
+    full = {"id": 1, "authors": [{"id": 5, "person_id": 2, "name": "A"}]}
+    public = {"id": 2, "authors": [{"person_id": 2, "name": "A"}]}
+    assert STEPS[3]("document", full, {})["authors"][0]["printed_name"] is None
+    assert "printed_name" not in STEPS[3]("document", public, {})["authors"][0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,63 @@ def test_anonymous_cannot_download(refused) -> None:
     """The download is behind the admin login."""
     response = Client().get(f"/admin/catalog/quarantinedfile/{refused.pk}/download/")
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+@pytest.fixture
+def inline_queue():
+    """The queue runs each task at once, in this process (the workers are tested elsewhere)."""
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = True
+    yield
+    HUEY.immediate = False
+
+
+def _act(client: Client, action: str, ids: list[int]):
+    from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+
+    return client.post(
+        "/admin/catalog/quarantinedfile/", {"action": action, ACTION_CHECKBOX_NAME: ids}
+    )
+
+
+def test_read_again_queues_the_kept_bytes_and_forgets_a_file_now_read(
+    refused, inline_queue
+) -> None:
+    """After a fix the file is read again; read whole, it leaves the quarantine."""
+    from catalog.models import Document, IngestJob
+
+    text = b"A Readable Title\n\nBy Ada Example\n\nMarch 3, 2021\n\nThe body, readable now.\n"
+    # The bytes a reader refused before a fix (the entry names them by their sha256).
+    sha256 = hashlib.sha256(text).hexdigest()
+    QuarantinedFile.objects.filter(pk=refused.pk).update(
+        content=text, filename="fixed.txt", sha256=sha256, size=len(text)
+    )
+    response = _act(_client(), "read_again", [refused.pk])
+    assert response.status_code == 302 and "/upload/" in response["Location"]
+    job = IngestJob.objects.get()
+    assert (job.filename, job.status) == ("fixed.txt", "done")
+    assert Document.objects.get(pk=job.document_id).title == "A Readable Title"
+    assert not QuarantinedFile.objects.filter(pk=refused.pk).exists()
+
+
+def test_read_again_says_when_the_bytes_were_not_kept(refused, inline_queue) -> None:
+    """A file refused unread (over the size limit) cannot be read again from here."""
+    huge = QuarantinedFile.objects.get(filename="huge.pdf")
+    response = _act(_client(), "read_again", [huge.pk])
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert messages == [
+        "1 file cannot be read again: its bytes were not kept (over the size limit); "
+        "ingest it from where it is."
+    ]
+
+
+def test_dismiss_forgets_entries_for_librarians_only(refused) -> None:
+    """Dismiss removes the log entries; a viewer has no such action."""
+    assert _act(_client(VIEWER), "dismiss", [refused.pk]).status_code == 200
+    assert QuarantinedFile.objects.filter(pk=refused.pk).exists()
+    from django.contrib.auth.models import User
+
+    User.objects.all().delete()
+    _act(_client(), "dismiss", [refused.pk])
+    assert not QuarantinedFile.objects.filter(pk=refused.pk).exists()
