@@ -29,10 +29,17 @@ def _stem(word: str) -> str:
     return word
 
 
+def _word_pattern(word: str) -> str:
+    return re.escape(_stem(word)) + r"\w*"
+
+
 @lru_cache(maxsize=256)
-def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    stems = sorted({_stem(w) for w in words if w}, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, stems)) + r")\w*", re.IGNORECASE)
+def _pattern(terms: tuple[tuple[str, ...], ...]) -> re.Pattern[str]:
+    """Each term's words in order (a phrase is one match, its words apart only by
+    spaces and punctuation), longest first so a phrase wins over a word."""
+    alternatives = {r"\W+".join(map(_word_pattern, words)) for words in terms if words}
+    ordered = sorted(alternatives, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(ordered) + ")", re.IGNORECASE)
 
 
 def _first(text: str, stems: set[str]) -> int | None:
@@ -48,21 +55,29 @@ def _first(text: str, stems: set[str]) -> int | None:
     return best
 
 
-def _words(query: SearchQuery) -> tuple[str, ...]:
-    return tuple(w for term in query.include for w in re.findall(r"\w+", term.text))
+def _terms(query: SearchQuery) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(re.findall(r"\w+", term.text)) for term in query.include)
 
 
 def snippet(text: str, query: SearchQuery, chars: int = SNIPPET_CHARS) -> Snippet:
     """About ``chars`` characters around the first match, matches highlighted.
 
+    A phrase is highlighted as one span where its words follow each other, and
+    its words alone are not highlighted (they are not what matched).
+
     With no match in ``text`` (the document matched on its title, authors or
     notes), the opening of the text, unhighlighted.
     """
-    words = _words(query)
-    if not text or not words:
+    terms = tuple(term for term in _terms(query) if term)
+    if not text or not terms:
         return [(text[:chars], False)] if text else []
-    pattern = _pattern(words)
-    first = _first(text, {_stem(w) for w in words})
+    pattern = _pattern(terms)
+    if any(len(term) > 1 for term in terms):
+        # A phrase: its first occurrence, not the first of its words alone.
+        found = pattern.search(text)
+        first = found.start() if found else None
+    else:
+        first = _first(text, {_stem(term[0]) for term in terms})
     start = 0 if first is None else max(0, first - chars // 3)
     if start:  # begin on a word
         space = text.find(" ", start)

@@ -25,3 +25,16 @@ def test_a_match_inside_a_word_is_not_a_match() -> None:
 
 def test_split_highlights_reads_postgresql_markers() -> None:
     assert split_highlights("a \x02b\x03 c\x03") == [("a ", False), ("b", True), (" c", False)]
+
+
+def test_a_phrase_is_one_span_and_its_words_alone_are_not_marked() -> None:
+    text = "Peace came first. " + "filler " * 100 + "Then the peace talks, at last; talks again."
+    parts = snippet(text, parse_query('"peace talks"'))
+    assert [part for part, marked in parts if marked] == ["peace talks"]
+    assert parts[0] == ("…", False)  # the window is around the phrase, not the first "peace"
+
+
+def test_a_phrase_and_a_word_are_both_marked() -> None:
+    text = "Stance disclaimers; a stance, a disclaimer, a note."
+    parts = snippet(text, parse_query('"stance disclaimer" note'))
+    assert [part for part, marked in parts if marked] == ["Stance disclaimers", "note"]
