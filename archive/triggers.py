@@ -91,16 +91,26 @@ END $$"""
 
 
 def _postgresql_history_function(document_links: bool) -> str:
+    """``archive_history()``: copy the old row to ``history``, once.
+
+    The snapshot is built once per row: before revision 0015 a second
+    ``to_jsonb(OLD)`` (to read the document link out of it) converted the whole
+    row again, body text included, which doubled a document update's cost.  The
+    link is read from the row's own field instead; PL/pgSQL plans each branch
+    only when it runs (and a trigger function once per table), so a table
+    without ``document_id`` never plans the branch that names it.
+    """
     column, value, declare, compute = "", "", "", ""
     if document_links:
         column, value = ", document_id", ", doc"
-        declare = "DECLARE\n    old_row jsonb := to_jsonb(OLD);\n    doc integer;\n"
-        compute = """    doc := CASE TG_ARGV[0]
-        WHEN 'self' THEN (old_row->>'id')::integer
-        WHEN 'document_id' THEN (old_row->>'document_id')::integer
-        WHEN 'authorship' THEN (SELECT a.document_id FROM authorship a
-                                WHERE a.id = (old_row->>'authorship_id')::integer)
-    END;
+        declare = "DECLARE\n    doc integer;\n"
+        compute = """    IF TG_ARGV[0] = 'self' THEN
+        doc := OLD.id;
+    ELSIF TG_ARGV[0] = 'document_id' THEN
+        doc := OLD.document_id;
+    ELSIF TG_ARGV[0] = 'authorship' THEN
+        SELECT a.document_id INTO doc FROM authorship a WHERE a.id = OLD.authorship_id;
+    END IF;
 """
     return f"""
 CREATE OR REPLACE FUNCTION archive_history() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import sqlalchemy as sa
+
 from archive.config import PROJECT_ROOT
 from archive.db import create_engine
 from bench.benchmarks import NAMES, benchmark
@@ -134,16 +136,36 @@ def _load_progress(total: int) -> Callable[[int], None]:
     return progress
 
 
+def _database_target(url: str | None) -> tuple[str | None, Path | None]:
+    """(PostgreSQL server URL or None, the folder the scratch folder goes in).
+
+    A SQLite ``DATABASE_URL`` names where the user keeps databases: the run's
+    scratch files go in a temporary folder next to that file (and go away with
+    it), never into the working directory as if the URL named a server.
+    """
+    if url is None:
+        return None, None
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return url, None
+    database = parsed.database
+    if not database or database == ":memory:":
+        return None, None
+    folder = Path(database).expanduser().resolve().parent
+    folder.mkdir(parents=True, exist_ok=True)
+    return None, folder
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.scale < 1:
         raise SystemExit("--scale must be at least 1")
-    server_url = os.environ.get("DATABASE_URL") or None
+    server_url, scratch_parent = _database_target(os.environ.get("DATABASE_URL") or None)
     kind = "postgresql" if server_url else "sqlite"
     out = args.out or PROJECT_ROOT / "bench" / "results" / f"scale-{args.scale}-{kind}.json"
     only = args.only or list(NAMES)
     limit = args.baseline_timeout or baseline_timeout(args.scale)
-    workdir = Path(tempfile.mkdtemp(prefix="archive-bench-"))
+    workdir = Path(tempfile.mkdtemp(prefix="archive-bench-", dir=scratch_parent))
     databases = Databases(workdir, server_url)
     started = time.perf_counter()
     report = Report(

@@ -46,3 +46,16 @@ def test_occurs_finds_words_and_phrases_only_whole() -> None:
     assert occurs("The Frozen Conflict", parse_query('"frozen conflict"'))
     assert not occurs("a conflict frozen", parse_query('"frozen conflict"'))
     assert not occurs("untreated", parse_query("treat"))
+
+
+def test_a_phrase_is_one_span_and_its_words_alone_are_not_marked() -> None:
+    text = "Peace came first. " + "filler " * 100 + "Then the peace talks, at last; talks again."
+    parts = snippet(text, parse_query('"peace talks"'))
+    assert [part for part, marked in parts if marked] == ["peace talks"]
+    assert parts[0] == ("…", False)  # the window is around the phrase, not the first "peace"
+
+
+def test_a_phrase_and_a_word_are_both_marked() -> None:
+    text = "Stance disclaimers; a stance, a disclaimer, a note."
+    parts = snippet(text, parse_query('"stance disclaimer" note'))
+    assert [part for part, marked in parts if marked] == ["Stance disclaimers", "note"]

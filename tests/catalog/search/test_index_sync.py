@@ -27,7 +27,8 @@ def matching(text: str, notes: str = "") -> set[int]:
         return {row[0] for row in cursor.fetchall()}
 
 
-VECTORS = "SELECT document_id, tsv::text FROM document_search"
+# One vector per indexed part of a document (title, authors, disclaimer, each note, body).
+VECTORS = "SELECT (document_id, part, note_id)::text, tsv::text FROM search_part"
 
 
 def assert_index_consistent(engine: sa.Engine) -> None:
