@@ -154,7 +154,7 @@ def _ask(data: bytes, limits: IngestLimits) -> dict[str, object] | None:
 
 
 def extract_pdf(data: bytes, filename: str, limits: IngestLimits = DEFAULT_LIMITS) -> PdfPages:
-    """The laid-out lines of each page; raises :class:`UnreadableFile`/:class:`LimitExceeded` only."""
+    """Lines of each page; raises :class:`UnreadableFile`/:class:`LimitExceeded` only."""
     try:
         result = _ask(data, limits)
     except TimeoutError as exc:
