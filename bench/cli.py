@@ -16,6 +16,8 @@ from pathlib import Path
 
 from archive.config import PROJECT_ROOT
 from archive.db import create_engine
+from bench import accuracy
+from bench.accuracy import FORMATS, SPLITS
 from bench.benchmarks import NAMES, benchmark
 from bench.context import Context, Terms
 from bench.corpus import DEFAULT_DOC_KB
@@ -39,8 +41,16 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--scale", type=int, default=1000,
                         help="documents in the synthetic catalog (default: %(default)s; "
                         f"≤ {SMOKE_SCALE} is the quick smoke mode)")
-    parser.add_argument("--only", action="append", choices=NAMES, metavar="NAME",
-                        help=f"run only this benchmark (repeatable): {', '.join(NAMES)}")
+    parser.add_argument("--only", action="append", choices=(*NAMES, "accuracy"), metavar="NAME",
+                        help=f"run only this benchmark (repeatable): {', '.join(NAMES)}; "
+                        "'accuracy' (the parser against the real-document corpus, no "
+                        "catalog) runs on its own")
+    parser.add_argument("--split", action="append", choices=SPLITS,
+                        help="accuracy: only this corpus split (repeatable)")
+    parser.add_argument("--format", action="append", choices=FORMATS, dest="formats",
+                        help="accuracy: only this format (repeatable)")
+    parser.add_argument("--misses", action="store_true",
+                        help="accuracy: list each development document's wrong fields")
     parser.add_argument("--out", type=Path, default=None,
                         help="the JSON file to write (the Markdown table goes beside it; "
                         "default: bench/results/scale-SCALE-DB.json)")
@@ -134,8 +144,23 @@ def _load_progress(total: int) -> Callable[[int], None]:
     return progress
 
 
+def _accuracy(args: argparse.Namespace) -> int:
+    """The corpus accuracy needs no catalog: run it alone (``bench/accuracy.py``)."""
+    if set(args.only) != {"accuracy"}:
+        raise SystemExit("--only accuracy runs alone: give the catalog benchmarks another run")
+    forwarded = [*(f"--split={s}" for s in args.split or ()),
+                 *(f"--format={f}" for f in args.formats or ())]
+    if args.misses:
+        forwarded.append("--misses")
+    if args.out:
+        forwarded.append(f"--out={args.out}")
+    return accuracy.main(forwarded)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.only and "accuracy" in args.only:
+        return _accuracy(args)
     if args.scale < 1:
         raise SystemExit("--scale must be at least 1")
     server_url = os.environ.get("DATABASE_URL") or None
