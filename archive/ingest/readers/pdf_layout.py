@@ -45,6 +45,7 @@ _SMALLER = 0.86  # a marker's or a note's size, at most, against its line or the
 _HEADING = 1.15  # a heading's size, at least, against the body
 _TITLE = 1.25  # the title's size, at least, against the body
 _MAX_HEADING = 150  # characters
+_BOLD_TITLE_WITHIN = 4  # lines of page 1: where a title set in bold body type stands
 
 _MARKER = re.compile(r"^\d{1,3}(?:\s*[,–-]\s*\d{1,3})*$")
 _PLAIN_NOTE = re.compile(r"^(\d{1,3})[.)]?\s+(?=\S)")
@@ -127,11 +128,16 @@ def _running(lines: list[Line], pages: int) -> set[int]:
         if _in_band(line):
             seen.setdefault(key(line), set()).add(line.page)
     repeated = {k for k, on in seen.items() if len(on) >= max(2, round(0.3 * pages))}
+    # A running head's copy on the first page stays: it often alone states the
+    # periodical, the issue and the date ("Federal Register / Vol. 85 / August 6, 2020").
     return {
         i
         for i, line in enumerate(lines)
         if _in_band(line)
-        and (_PAGE_NUMBER.match(line.text) or (pages > 1 and key(line) in repeated))
+        and (
+            _PAGE_NUMBER.match(line.text)
+            or (pages > 1 and key(line) in repeated and line.page > 0)
+        )
     }
 
 
@@ -227,13 +233,7 @@ def _page_notes(lines: list[Line], skip: set[int], body: float, notes: _Notes) -
 def _end_notes(lines: list[Line], skip: set[int], body: float, notes: _Notes) -> None:
     """Numbered lines under a "Notes"/"Endnotes" heading, up to the next heading."""
     heading = next(
-        (
-            i
-            for i, line in enumerate(lines)
-            if i not in skip
-            and is_notes_heading(line.text)
-            and not re.match(r"(?i)references|sources", line.text)
-        ),
+        (i for i, line in enumerate(lines) if i not in skip and _is_notes_heading(line.text)),
         None,
     )
     if heading is None:
@@ -257,6 +257,11 @@ def _end_notes(lines: list[Line], skip: set[int], body: float, notes: _Notes) ->
         notes.lines |= taken
 
 
+def _is_notes_heading(text: str) -> bool:
+    """ "Notes", "Endnotes", "Footnotes": not a list of references, which is no notes."""
+    return is_notes_heading(text) and not re.match(r"(?i)references|sources", text.strip())
+
+
 def _is_heading_text(line: Line) -> bool:
     text = line.text
     return line.bold and len(text) <= _MAX_HEADING and not _FINISHED.search(text)
@@ -273,7 +278,11 @@ def _title(lines: list[Line], skip: set[int], body: float) -> list[int]:
         return []
     largest = max(lines[i].size for i in first)
     if largest < _TITLE * body:
-        return []
+        # No larger type: a bold line among the first few of the page, set like a title.
+        bold = next((i for i in first[:_BOLD_TITLE_WITHIN] if _is_heading_text(lines[i])), None)
+        if bold is None or re.match(r"(?i)abstract|summary|contents", lines[bold].text):
+            return []
+        return [bold]
     chosen: list[int] = []
     for i in first:
         if abs(lines[i].size - largest) <= 0.5:
@@ -295,17 +304,25 @@ class Layout:
     exact: bool  # markers written as MARK_OPEN n MARK_CLOSE
 
 
-def _line_text(line: Line, notes: dict[int, str], exact: bool) -> str:
+def _line_text(line: Line, notes: dict[int, str], exact: bool, apart: bool) -> str:
+    """The line's text; raised numbers become exact markers when they name notes.
+
+    ``apart``: the document has no notes at all, so a raised number glued to a
+    word ("Tennant¹", an affiliation or a reference) is set apart by a space
+    rather than read as a note marker by the plain-text stages.
+    """
     out: list[str] = []
     for span in line.spans:
         text = span.text
-        if exact and line.raised(span) and _MARKER.match(text.strip()):
+        if line.raised(span) and _MARKER.match(text.strip()):
             numbers = _marker_numbers(text)
-            if all(n in notes for n in numbers):
+            if exact and all(n in notes for n in numbers):
                 out.append("".join(f"{MARK_OPEN}{n}{MARK_CLOSE}" for n in numbers))
                 if text.endswith(" "):
                     out.append(" ")
                 continue
+            if apart and out and out[-1][-1:].strip():
+                out.append(" ")
         out.append(text)
     return "".join(out).strip()
 
@@ -360,7 +377,12 @@ def _line_end(text: str) -> str:
 
 
 def _paragraphs(
-    lines: list[Line], keep: list[int], body: float, notes: dict[int, str], exact: bool
+    lines: list[Line],
+    keep: list[int],
+    body: float,
+    notes: dict[int, str],
+    exact: bool,
+    apart: bool,
 ) -> list[tuple[list[str], bool]]:
     """Blocks of lines, each with whether it opens a section (a heading, or a wide gap)."""
     spacing = _spacing([lines[i] for i in keep], body)
@@ -381,7 +403,7 @@ def _paragraphs(
 
     for i in keep:
         line = lines[i]
-        text = _line_end(_line_text(line, notes, exact))
+        text = _line_end(_line_text(line, notes, exact, apart))
         if not text:
             continue
         if len(text) <= _MAX_HEADING and (line.size >= _HEADING * body or _is_heading_text(line)):
@@ -435,5 +457,6 @@ def lay_out(pages: list[list[object]]) -> Layout:
     taken = skip | notes.lines | set(title_lines)
     # What stood above the title on page 1 (a masthead) follows it, as printed.
     keep = [i for i in range(len(lines)) if i not in taken]
-    blocks = _paragraphs(lines, keep, body, notes.texts, exact)
+    apart = not notes.texts and not any(_is_notes_heading(line.text) for line in lines)
+    blocks = _paragraphs(lines, keep, body, notes.texts, exact, apart)
     return Layout(title, blocks, dict(sorted(notes.texts.items())), exact)
