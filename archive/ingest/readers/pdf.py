@@ -1,4 +1,4 @@
-"""PDF reader: the text layer, extracted by pypdf in a separate, limited process.
+"""PDF reader: the characters with their fonts, read by PDFium in a separate, limited process.
 
 A PDF can loop (a page tree or cross-reference table pointing to itself) or
 need unbounded memory; parsing it in the ingest process would take the batch
@@ -6,17 +6,17 @@ down.  So :func:`extract_pdf` hands it to :mod:`archive.ingest.readers.pdf_worke
 a child process with an address-space limit (``RLIMIT_AS``); each PDF has a
 wall-clock time limit (over it, the child is killed) and a page limit checked
 before any text is extracted.  The child is reused for the next PDF only after
-a clean answer.  The text then goes through the plain-text stages like a ``.txt``
-file: PDF text is what they were written for (hyphenation, split words,
-bare-digit note markers).  A PDF without a text layer (scanned pages) is
-refused as such, never cataloged empty.
+a clean answer.  A PDF without a text layer (scanned pages) is refused as
+such, never cataloged empty.
 
-Page breaks (:func:`join_pages`): the last line of a page and the first of the
-next are one paragraph when the bottom line has no terminal punctuation or the
-next page starts in lower case ("… the" / "fjord villages …"); they are two
-paragraphs when a finished, short bottom line (a paragraph's last line) meets a
-page that starts otherwise, or when the next page opens with a notes heading or
-note 1 after a finished line (a notes list at the top of a page).
+The worker answers with lines of spans (text, font size, baseline, style);
+:mod:`archive.ingest.readers.pdf_layout` rebuilds title, paragraphs, notes
+and exact note markers from them.  When it found raised markers for the notes,
+the document is rendered like a structured format (markers exact, notes under
+a heading); otherwise as laid-out text, for the plain-text stages (glued
+digit markers, a numbered tail of notes).  Either way the format stays "pdf",
+so hyphen and split-word repairs apply.  The document information (title,
+author) is an untrusted hint: it fills gaps, never contradicts the text.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ import atexit
 import contextlib
 import json
 import os
-import re
 import resource
 import select
 import subprocess
@@ -38,19 +37,19 @@ from pathlib import Path
 from archive.config import PROJECT_ROOT
 from archive.ingest.errors import LimitExceeded, UnreadableFile
 from archive.ingest.limits import DEFAULT_LIMITS, IngestLimits
-from archive.ingest.readers.common import split_names, squash
-from archive.ingest.stages.notes_split import NOTE_START, is_notes_heading
+from archive.ingest.readers.common import Rendered, render, split_names, squash
+from archive.ingest.readers.pdf_layout import Layout, lay_out
 from archive.ingest.working import Hints, WorkingDocument
 
-__all__ = ["PdfText", "extract_pdf", "join_pages", "read_pdf"]
+__all__ = ["PdfPages", "extract_pdf", "read_pdf"]
 
 _WORKER = Path(__file__).with_name("pdf_worker.py")
 _MIN_TEXT = 20  # characters of text in the whole file: fewer is a scan (or an empty page)
 
 
 @dataclass(frozen=True, slots=True)
-class PdfText:
-    pages: list[str]
+class PdfPages:
+    pages: list[list[object]]  # [width, height, lines] (see pdf_worker)
     title: str | None
     author: str | None
 
@@ -154,8 +153,8 @@ def _ask(data: bytes, limits: IngestLimits) -> dict[str, object] | None:
         return answer
 
 
-def extract_pdf(data: bytes, filename: str, limits: IngestLimits = DEFAULT_LIMITS) -> PdfText:
-    """The text of each page; raises :class:`UnreadableFile`/:class:`LimitExceeded` only."""
+def extract_pdf(data: bytes, filename: str, limits: IngestLimits = DEFAULT_LIMITS) -> PdfPages:
+    """Lines of each page; raises :class:`UnreadableFile`/:class:`LimitExceeded` only."""
     try:
         result = _ask(data, limits)
     except TimeoutError as exc:
@@ -177,92 +176,53 @@ def extract_pdf(data: bytes, filename: str, limits: IngestLimits = DEFAULT_LIMIT
     if "error" in result:
         error = LimitExceeded if result.get("limit") else UnreadableFile
         raise error(filename, str(result["error"]), "pdf")
-    texts = result.get("texts")
-    pages = [str(t) for t in texts] if isinstance(texts, list) else []
+    found = result.get("pages")
+    found = found if isinstance(found, list) else []
+    pages = [page for page in found if isinstance(page, list) and len(page) == 3]
     title, author = result.get("title"), result.get("author")
-    return PdfText(
+    return PdfPages(
         pages,
         title if isinstance(title, str) else None,
         author if isinstance(author, str) else None,
     )
 
 
-def _paragraph_gaps(page: str) -> str:
-    """Layout text -> one blank line between paragraphs, two between sections.
-
-    The most common run of blank lines on the page is the paragraph gap; a
-    longer one sets a section apart.  Horizontal padding (centring, justified
-    text) collapses to single spaces.
-    """
-    lines = [" ".join(line.split()) for line in page.split("\n")]
-    runs: list[int] = []
-    blank = 0
-    for line in lines:
-        if line:
-            if blank:
-                runs.append(blank)
-            blank = 0
-        else:
-            blank += 1
-    usual = max(set(runs), key=runs.count) if runs else 1
-    out: list[str] = []
-    blank = 0
-    for line in lines:
-        if not line:
-            blank += 1
-            continue
-        if out and blank:
-            out += [""] * (1 if blank <= usual else 2)
-        out.append(line)
-        blank = 0
-    return "\n".join(out)
+def _text(layout: Layout) -> tuple[str, int]:
+    """Laid-out text for the plain-text stages, and the line the notes heading is on (or 0)."""
+    lines: list[str] = []
+    if layout.title:
+        lines += [layout.title, ""]
+    for block, section in layout.blocks:
+        if lines:
+            lines += ["", ""] if section else [""]
+        lines += block
+    heading = 0
+    if layout.notes:  # notes found at page bottoms: last, one a line
+        lines += ["", ""]
+        heading = len(lines) + 1
+        lines.append("Notes")
+        lines += [f"{number} {squash(text)}" for number, text in layout.notes.items()]
+    return "\n".join(lines), heading
 
 
-# Terminal punctuation, maybe closing quotes and a glued note marker ("summer.”3").
-_FINISHED_LINE = re.compile(r"[.!?…:][\"”’')\]]*\d{0,3}$")
-_SHORT_LINE = 0.8  # of a full line: shorter, a finished bottom line ends its paragraph
-
-
-def _full_line(pages: list[list[str]]) -> int:
-    """The length of a full line of text: the 90th percentile of all line lengths."""
-    lengths = sorted(len(line) for lines in pages for line in lines if line)
-    return lengths[(len(lengths) * 9) // 10] if lengths else 0
-
-
-def _page_break(bottom: str, top: str, full: int) -> str:
-    """What stands between the last line of a page and the first of the next."""
-    finished = bool(_FINISHED_LINE.search(bottom))
-    note = NOTE_START.match(top)
-    if is_notes_heading(top) or (finished and note and note.group(1) == "1"):
-        return "\n\n"  # a notes list at the top of the page
-    if not finished or top[:1].islower():
-        return "\n"  # one paragraph running on
-    return "\n\n" if len(bottom) < _SHORT_LINE * full else "\n"
-
-
-def join_pages(pages: list[str]) -> str:
-    """The text of the pages (each laid out by :func:`_paragraph_gaps`) as one text."""
-    split = [page.split("\n") for page in pages]
-    full = _full_line(split)
-    text = ""
-    for lines in split:
-        page = "\n".join(lines).strip("\n")
-        if not page:
-            continue
-        if text:
-            bottom = text.rsplit("\n", 1)[-1]
-            text += _page_break(bottom, page.split("\n", 1)[0], full)
-        text += page
-    return text
+def _hints(extracted: PdfPages) -> Hints:
+    title = squash(extracted.title) if extracted.title else ""
+    return Hints(
+        title=title or None,
+        authors=split_names([extracted.author]) if extracted.author else [],
+        source="PDF properties",
+        trusted=False,
+    )
 
 
 def read_pdf(data: bytes, filename: str, limits: IngestLimits = DEFAULT_LIMITS) -> WorkingDocument:
-    """The working document of a PDF's text layer (page breaks joined, see above)."""
+    """The working document of a PDF (see the module note)."""
     extracted = extract_pdf(data, filename, limits)
-    text = join_pages([_paragraph_gaps(page.replace("\x00", "")) for page in extracted.pages])
     if not extracted.pages:
         raise UnreadableFile(filename, "PDF has no pages", "pdf")
-    characters = len("".join(text.split()))
+    layout = lay_out(extracted.pages)
+    characters = sum(len("".join(" ".join(b).split())) for b, _ in layout.blocks)
+    characters += len("".join((layout.title or "").split()))
     if characters < _MIN_TEXT:
         raise UnreadableFile(
             filename,
@@ -270,12 +230,19 @@ def read_pdf(data: bytes, filename: str, limits: IngestLimits = DEFAULT_LIMITS) 
             f"({characters} characters of text; needs OCR before it can be cataloged)",
             "pdf",
         )
+    if layout.exact:
+        rendered = Rendered(title=layout.title)
+        for block, section in layout.blocks:
+            rendered.add(" ".join(block), new_section=section)
+        numbers = range(1, max(layout.notes) + 1)
+        rendered.notes = [layout.notes.get(n, "") for n in numbers]
+        # The properties' title is not written as the document's first line: untrusted.
+        doc = render(rendered, data, filename, "pdf", Hints())
+        doc.hints = _hints(extracted)
+        return doc
     doc = WorkingDocument(data=data, filename=filename)
-    doc.text, doc.decoded, doc.format = text, True, "pdf"
-    doc.hints = Hints(
-        title=squash(extracted.title) if extracted.title and squash(extracted.title) else None,
-        authors=split_names([extracted.author]) if extracted.author else [],
-        source="PDF properties",
-        trusted=False,
-    )
+    doc.text, _ = _text(layout)
+    doc.decoded, doc.format = True, "pdf"
+    doc.explicit_title = layout.title
+    doc.hints = _hints(extracted)
     return doc

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from archive.ingest.pipeline import parse_document
-from archive.ingest.readers.pdf import join_pages
 
 TITLE = "Ferry Lines of the Outer Islands"
 
@@ -110,16 +109,3 @@ def test_wrapped_note_line_starting_with_a_number_ahead() -> None:
     assert doc.footnotes[1].text.endswith("no. 3 vol. 5 (2019): 199-215.")
     assert doc.footnotes[2].text == "Harbour Trust, Annual Review of the Northern Piers, 2020."
     assert not [p for p in doc.problems if p.field == "footnotes"]
-
-
-def test_page_joins() -> None:
-    full = "x" * 70
-    pages = [f"{full}\nA paragraph that ends here.", "The next one starts here."]
-    assert join_pages(pages) == f"{full}\nA paragraph that ends here.\n\nThe next one starts here."
-    pages = [f"{full}\nruns on past the end of the", "page into the next one."]
-    assert join_pages(pages) == f"{full}\nruns on past the end of the\npage into the next one."
-    pages = [f"{full}\nshort but finished.", "and yet in lower case it goes on."]
-    assert join_pages(pages).count("\n\n") == 0
-    pages = [f"{full}\n{full}.", "Notes\n1 A note."]
-    assert join_pages(pages) == f"{full}\n{full}.\n\nNotes\n1 A note."
-    assert join_pages(["", "Only text.", ""]) == "Only text."

@@ -1,0 +1,462 @@
+"""Rebuild a PDF's document from its laid-out lines: what the font sizes and baselines tell.
+
+The worker (:mod:`archive.ingest.readers.pdf_worker`) gives each page's lines
+as spans of text with their font size, baseline and style.  From them:
+
+* **Running heads and page numbers** go: a line in the top or bottom band of
+  the page whose text (digits aside) comes back on several pages, or a bare
+  page number ("12", "Page 3 of 9", "- 4 -") there.
+* **Note markers** are exact: a run of digits set smaller than its line and
+  raised above its baseline ("century.¹") is a marker, never a number of the
+  text ("in 1923.").  Digits at the level of the text are left to the
+  plain-text stages, as before.
+* **Notes** are the runs of lines set smaller than the body that open with a
+  note number (raised, or the number expected next) and stand in the lower
+  part of a page or column, plus the numbered lines under a "Notes" /
+  "Endnotes" heading.  A run without a number continues the note before it
+  when that note's text is unfinished.  When the body holds raised markers
+  for these notes, markers and notes are written exactly (``MARK_OPEN n
+  MARK_CLOSE``, the notes last under a heading) like the structured readers
+  do; otherwise the notes found at page bottoms are moved to the end of the
+  text and the plain-text stages read markers and notes as they always did.
+* **The title** is the largest type on page 1 (consecutive lines of that size)
+  when it is clearly larger than the body text.
+* **Paragraphs** are rebuilt from vertical gaps, first-line indents and short
+  finished lines; a line ending in a hyphen keeps it ("ocean- going"), for
+  the hyphen stage to decide.  A paragraph runs on across a column or page
+  break when its last line is unfinished or the next starts in lower case.
+  Larger or bold short lines are headings: each opens a section.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from archive.ingest.stages.notes_split import is_notes_heading
+from archive.ingest.working import MARK_CLOSE, MARK_OPEN
+
+__all__ = ["Layout", "Line", "lay_out", "lines_of"]
+
+_BAND = 0.1  # of the page height: where running heads and footers stand
+_RAISED = 0.15  # of the line's size: how far above the baseline a marker stands
+_SMALLER = 0.86  # a marker's or a note's size, at most, against its line or the body
+_HEADING = 1.15  # a heading's size, at least, against the body
+_TITLE = 1.25  # the title's size, at least, against the body
+_MAX_HEADING = 150  # characters
+_BOLD_TITLE_WITHIN = 4  # lines of page 1: where a title set in bold body type stands
+
+_MARKER = re.compile(r"^\d{1,3}(?:\s*[,–-]\s*\d{1,3})*$")
+_PLAIN_NOTE = re.compile(r"^(\d{1,3})[.)]?\s+(?=\S)")
+_PAGE_NUMBER = re.compile(
+    r"^[-–—\s]*(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,7})(?:\s*(?:of|/)\s*\d{1,4})?[-–—\s]*$", re.I
+)
+# Terminal punctuation, maybe closing quotes and a glued marker ("summer.”3").
+_FINISHED = re.compile(r"[.!?…:][\"”’')\]]*\d{0,3}$")
+_LINE_END_HYPHENS = ("-", "\u2010", "\u00ad")
+
+
+@dataclass(slots=True)
+class Span:
+    text: str
+    size: float
+    top: float
+    style: int
+
+
+@dataclass(slots=True)
+class Line:
+    page: int
+    x0: float
+    x1: float
+    spans: list[Span]
+    size: float = 0.0
+    top: float = 0.0
+    page_height: float = 0.0
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.spans).strip()
+
+    def raised(self, span: Span) -> bool:
+        """A span set smaller than the line and above its baseline: a marker's place."""
+        return span.size <= _SMALLER * self.size and self.top - span.top >= _RAISED * self.size
+
+    @property
+    def bold(self) -> bool:
+        return all(s.style & 2 for s in self.spans if s.text.strip())
+
+
+def lines_of(pages: list[list[object]]) -> list[Line]:
+    """The worker's pages as lines; a line's size and baseline are those of most of its text."""
+    found: list[Line] = []
+    for number, page in enumerate(pages):
+        _, height, raw_lines = page  # type: ignore[misc]
+        for x0, x1, raw_spans in raw_lines:  # type: ignore[union-attr]
+            spans = [Span(str(t), float(s), float(top), int(st)) for t, s, top, st in raw_spans]
+            weight: Counter[tuple[float, float]] = Counter()
+            for span in spans:
+                weight[(span.size, span.top)] += len(span.text.strip())
+            if not weight or not any(weight.values()):
+                continue
+            line = Line(number, float(x0), float(x1), spans, page_height=float(height))
+            line.size, line.top = max(weight, key=lambda k: (weight[k], k[0]))
+            found.append(line)
+    return found
+
+
+def _body_size(lines: list[Line]) -> float:
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        sizes[round(line.size)] += len(line.text)
+    return float(sizes.most_common(1)[0][0]) if sizes else 10.0
+
+
+def _in_band(line: Line) -> bool:
+    return line.top < _BAND * line.page_height or line.top > (1 - _BAND) * line.page_height
+
+
+def _running(lines: list[Line], pages: int) -> set[int]:
+    """Indexes of running heads, footers and page numbers."""
+
+    def key(line: Line) -> str:
+        return re.sub(r"\d+", "#", " ".join(line.text.lower().split()))
+
+    seen: dict[str, set[int]] = {}
+    for line in lines:
+        if _in_band(line):
+            seen.setdefault(key(line), set()).add(line.page)
+    repeated = {k for k, on in seen.items() if len(on) >= max(2, round(0.3 * pages))}
+    # A running head's copy on the first page stays: it often alone states the
+    # periodical, the issue and the date ("Federal Register / Vol. 85 / August 6, 2020").
+    return {
+        i
+        for i, line in enumerate(lines)
+        if _in_band(line)
+        and (
+            _PAGE_NUMBER.match(line.text)
+            or (pages > 1 and key(line) in repeated and line.page > 0)
+        )
+    }
+
+
+def _marker_numbers(text: str) -> list[int]:
+    """The note numbers a raised run names: "3", "3,4", "3–5"."""
+    numbers: list[int] = []
+    for part in re.split(r"\s*,\s*", text.strip()):
+        first, _, last = (
+            re.split(r"\s*([–-])\s*", part) + ["", ""]
+            if re.search(r"[–-]", part)
+            else [part, "", ""]
+        )
+        if last and int(last) >= int(first) and int(last) - int(first) < 20:
+            numbers += range(int(first), int(last) + 1)
+        else:
+            numbers.append(int(first))
+    return numbers
+
+
+def _note_start(line: Line, expected: int) -> tuple[int, str] | None:
+    """(number, text after it) when the line opens a note: a raised number, or the next one."""
+    spans = [s for s in line.spans if s.text.strip()]
+    if not spans:
+        return None
+    first = spans[0]
+    if line.raised(first) and first.text.strip().isdigit():
+        rest = "".join(s.text for s in line.spans[line.spans.index(first) + 1 :])
+        return int(first.text.strip()), rest.strip()
+    match = _PLAIN_NOTE.match(line.text)
+    if match and int(match.group(1)) == expected:
+        return expected, line.text[match.end() :]
+    return None
+
+
+@dataclass(slots=True)
+class _Notes:
+    texts: dict[int, str] = field(default_factory=dict)
+    lines: set[int] = field(default_factory=set)
+    last: int = 0
+
+    def add(self, number: int, text: str) -> None:
+        self.texts[number] = text
+        self.last = number
+
+    def extend(self, text: str) -> None:
+        self.texts[self.last] = _join(self.texts[self.last], text)
+
+    @property
+    def open(self) -> bool:
+        return bool(self.texts) and not _FINISHED.search(self.texts[self.last].rstrip())
+
+
+def _join(before: str, after: str) -> str:
+    if not before:
+        return after
+    if before.endswith(_LINE_END_HYPHENS):
+        return before[:-1] + "- " + after.lstrip()  # the hyphen stage decides
+    return before.rstrip() + " " + after.lstrip()
+
+
+def _page_notes(lines: list[Line], skip: set[int], body: float, notes: _Notes) -> None:
+    """Runs of small lines in the lower part of a page or column that are notes."""
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        small = line.size <= _SMALLER * body + 0.01
+        if index in skip or not small or line.top < 0.4 * line.page_height:
+            index += 1
+            continue
+        run = [index]
+        while (
+            run[-1] + 1 < len(lines)
+            and run[-1] + 1 not in skip
+            and lines[run[-1] + 1].page == line.page
+            and lines[run[-1] + 1].size <= _SMALLER * body + 0.01
+            and lines[run[-1] + 1].top > lines[run[-1]].top - 0.5 * body
+        ):
+            run.append(run[-1] + 1)
+        opening = _note_start(line, notes.last + 1)
+        if opening is None and not notes.open:
+            index = run[-1] + 1
+            continue
+        for i in run:
+            start = _note_start(lines[i], notes.last + 1)
+            if start is not None and (start[0] == notes.last + 1 or not notes.texts):
+                notes.add(*start)
+            elif notes.texts:
+                notes.extend(lines[i].text)
+            notes.lines.add(i)
+        index = run[-1] + 1
+
+
+def _end_notes(lines: list[Line], skip: set[int], body: float, notes: _Notes) -> None:
+    """Numbered lines under a "Notes"/"Endnotes" heading, up to the next heading."""
+    heading = next(
+        (i for i, line in enumerate(lines) if i not in skip and _is_notes_heading(line.text)),
+        None,
+    )
+    if heading is None:
+        return
+    taken = {heading}
+    for i in range(heading + 1, len(lines)):
+        if i in skip or i in notes.lines:
+            continue
+        line = lines[i]
+        start = _note_start(line, notes.last + 1)
+        if start is not None and start[0] == notes.last + 1:
+            notes.add(*start)
+        elif notes.texts and not (line.size >= _HEADING * body or _is_heading_text(line)):
+            notes.extend(line.text)
+        elif notes.texts:
+            break
+        else:
+            continue
+        taken.add(i)
+    if len(taken) > 1:
+        notes.lines |= taken
+
+
+def _is_notes_heading(text: str) -> bool:
+    """ "Notes", "Endnotes", "Footnotes": not a list of references, which is no notes."""
+    return is_notes_heading(text) and not re.match(r"(?i)references|sources", text.strip())
+
+
+def _is_heading_text(line: Line) -> bool:
+    text = line.text
+    return line.bold and len(text) <= _MAX_HEADING and not _FINISHED.search(text)
+
+
+def _title(lines: list[Line], skip: set[int], body: float) -> list[int]:
+    """Indexes of the title's lines: the largest type on page 1, when clearly larger."""
+    first = [
+        i
+        for i, line in enumerate(lines)
+        if line.page == 0 and i not in skip and sum(c.isalpha() for c in line.text) >= 3
+    ]
+    if not first:
+        return []
+    largest = max(lines[i].size for i in first)
+    if largest < _TITLE * body:
+        # No larger type: a bold line among the first few of the page, set like a title.
+        bold = next((i for i in first[:_BOLD_TITLE_WITHIN] if _is_heading_text(lines[i])), None)
+        if bold is None or re.match(r"(?i)abstract|summary|contents", lines[bold].text):
+            return []
+        return [bold]
+    chosen: list[int] = []
+    for i in first:
+        if abs(lines[i].size - largest) <= 0.5:
+            if chosen and i != chosen[-1] + 1:
+                break
+            chosen.append(i)
+        elif chosen:
+            break
+    return chosen
+
+
+@dataclass(slots=True)
+class Layout:
+    """What the reader renders: the title, blocks (text, opens a section) and the notes."""
+
+    title: str | None
+    blocks: list[tuple[list[str], bool]]
+    notes: dict[int, str]
+    exact: bool  # markers written as MARK_OPEN n MARK_CLOSE
+
+
+def _line_text(line: Line, notes: dict[int, str], exact: bool, apart: bool) -> str:
+    """The line's text; raised numbers become exact markers when they name notes.
+
+    ``apart``: the document has no notes at all, so a raised number glued to a
+    word ("Tennant¹", an affiliation or a reference) is set apart by a space
+    rather than read as a note marker by the plain-text stages.
+    """
+    out: list[str] = []
+    for span in line.spans:
+        text = span.text
+        if line.raised(span) and _MARKER.match(text.strip()):
+            numbers = _marker_numbers(text)
+            if exact and all(n in notes for n in numbers):
+                out.append("".join(f"{MARK_OPEN}{n}{MARK_CLOSE}" for n in numbers))
+                if text.endswith(" "):
+                    out.append(" ")
+                continue
+            if apart and out and out[-1][-1:].strip():
+                out.append(" ")
+        out.append(text)
+    return "".join(out).strip()
+
+
+def _raised_numbers(lines: list[Line], skip: set[int]) -> set[int]:
+    found: set[int] = set()
+    for i, line in enumerate(lines):
+        if i in skip:
+            continue
+        for span in line.spans:
+            if line.raised(span) and _MARKER.match(span.text.strip()):
+                found.update(_marker_numbers(span.text))
+    return found
+
+
+def _column_right(lines: list[Line], line: Line) -> float:
+    """The right edge of the column ``line`` stands in (its page's lines starting near it)."""
+    edges = [
+        other.x1
+        for other in lines
+        if other.page == line.page and abs(other.x0 - line.x0) < 3 * line.size
+    ]
+    edges.sort()
+    return edges[(len(edges) * 9) // 10] if edges else line.x1
+
+
+def _spacing(lines: list[Line], body: float) -> float:
+    """The usual distance between the baselines of two body lines."""
+    gaps: Counter[float] = Counter()
+    for before, after in zip(lines, lines[1:], strict=False):
+        if before.page == after.page and abs(before.size - body) < 0.6:
+            gap = after.top - before.top
+            if 0.8 * body < gap < 3 * body:
+                gaps[round(gap, 0)] += 1
+    if not gaps:
+        return 1.2 * body
+    # The tightest common gap: paragraph gaps can outnumber line gaps in a short text.
+    tight = min(gaps) * 1.3
+    return float(max((g for g in gaps if g <= tight), key=lambda g: (gaps[g], -g)))
+
+
+_MARK = re.compile(f"{MARK_OPEN}\\d+{MARK_CLOSE}")
+
+
+def _finished(text: str) -> bool:
+    return bool(_FINISHED.search(_MARK.sub("", text)))
+
+
+def _line_end(text: str) -> str:
+    """A line-end hyphen of any kind as "-", for the hyphen stage ("in‐" -> "in-")."""
+    return text[:-1] + "-" if text.endswith(_LINE_END_HYPHENS[1:]) else text
+
+
+def _paragraphs(
+    lines: list[Line],
+    keep: list[int],
+    body: float,
+    notes: dict[int, str],
+    exact: bool,
+    apart: bool,
+) -> list[tuple[list[str], bool]]:
+    """Blocks of lines, each with whether it opens a section (a heading, or a wide gap)."""
+    spacing = _spacing([lines[i] for i in keep], body)
+    rights: dict[int, float] = {}
+    blocks: list[tuple[list[str], bool]] = []
+    current: list[str] = []
+    section = False
+    previous: Line | None = None
+
+    def right_of(line: Line) -> float:
+        return rights.setdefault(id(line), _column_right(lines, line))
+
+    def close() -> None:
+        nonlocal current, section
+        if current:
+            blocks.append((current, section))
+        current, section = [], False
+
+    for i in keep:
+        line = lines[i]
+        text = _line_end(_line_text(line, notes, exact, apart))
+        if not text:
+            continue
+        if len(text) <= _MAX_HEADING and (line.size >= _HEADING * body or _is_heading_text(line)):
+            close()
+            blocks.append(([text], True))
+            previous = None
+            continue
+        if previous is None or not current:
+            close()
+            current, previous = [text], line
+            continue
+        gap = line.top - previous.top
+        last = current[-1]
+        opens = False
+        if line.page != previous.page or gap < -0.5 * body or gap > 4 * spacing:
+            # A new page or column: the paragraph runs on unless it ended there.
+            new = _finished(last) and not text[:1].islower()
+        elif gap > 1.45 * spacing:
+            new = True
+            opens = gap > 2.6 * spacing
+        else:
+            right = right_of(previous)
+            indented = line.x0 > previous.x0 + 0.8 * body and previous.x1 >= right - 3 * body
+            short = previous.x1 < right - 3 * body
+            new = indented or (short and _finished(last))
+            new = new or abs(line.size - previous.size) > 0.2 * body
+        if new:
+            close()
+            current, section = [text], opens
+        else:
+            current.append(text)
+        previous = line
+    close()
+    return blocks
+
+
+def lay_out(pages: list[list[object]]) -> Layout:
+    """The title, paragraphs and notes of a PDF's laid-out pages."""
+    lines = lines_of(pages)
+    if not lines:
+        return Layout(None, [], {}, False)
+    body = _body_size(lines)
+    skip = _running(lines, len(pages))
+    notes = _Notes()
+    _page_notes(lines, skip, body, notes)
+    _end_notes(lines, skip, body, notes)
+    raised = _raised_numbers(lines, skip | notes.lines)
+    exact = bool(raised & set(notes.texts))
+    title_lines = _title(lines, skip | notes.lines, body)
+    title = " ".join(lines[i].text for i in title_lines) or None
+    taken = skip | notes.lines | set(title_lines)
+    # What stood above the title on page 1 (a masthead) follows it, as printed.
+    keep = [i for i in range(len(lines)) if i not in taken]
+    apart = not notes.texts and not any(_is_notes_heading(line.text) for line in lines)
+    blocks = _paragraphs(lines, keep, body, notes.texts, exact, apart)
+    return Layout(title, blocks, dict(sorted(notes.texts.items())), exact)
