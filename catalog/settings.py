@@ -30,6 +30,7 @@ from huey import Huey, RedisHuey, SqliteHuey
 
 from archive.config import PROJECT_ROOT, data_dir, database_url, env_bool, env_int, env_list
 from archive.oai.identifiers import check_repository_identifier, derive_repository_identifier
+from catalog.queue_storage import SqliteStorageMadeOnFirstUse
 
 BASE_DIR = PROJECT_ROOT
 # Importing the settings writes nothing: the data folder is made by the
@@ -224,7 +225,7 @@ def _task_queue(url: str) -> Huey:
     if url.startswith(("redis://", "rediss://", "unix://")):
         return RedisHuey("archive", url=url)
     path = url.removeprefix("sqlite:///") if url else str(DATA_DIR / "queue.sqlite3")
-    return SqliteHuey("archive", filename=path)
+    return SqliteHuey("archive", filename=path, storage_class=SqliteStorageMadeOnFirstUse)
 
 
 HUEY = _task_queue(os.environ.get("ARCHIVE_QUEUE_URL", ""))
