@@ -36,11 +36,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from catalog.models import Document
+from catalog.public import works
 from catalog.public.as_of import AsOfError, as_of_page, parse_as_of
 from catalog.public.filters import DocumentFilter
 from catalog.public.listing import PAGE_SIZE, PageError, PastTheEnd, listing, page_number
 from catalog.public.views import Gone, public_record
-from catalog.public.visibility import tombstone, works
+from catalog.public.visibility import tombstone
 
 __all__ = ["document_detail", "document_list", "document_works_cited", "work_detail"]
 
