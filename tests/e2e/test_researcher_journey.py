@@ -32,7 +32,8 @@ def _phrase(record: dict[str, Any]) -> str:
 def test_search_filter_read_a_note_and_cite(
     archive_db: None, sessions: sessionmaker[Session], live_server: Any, page: Any
 ) -> None:
-    """Search a phrase, filter by author, open the document, note 12 and back, BibTeX."""
+    """Search a phrase, filter by author, open the document, note 12 and back, BibTeX, and
+    the BibTeX of the works its notes cite."""
     record = _ingest_seeds(sessions)
     author = record["authors"][0]["name"]
     page.goto(live_server.url + "/")
@@ -64,6 +65,10 @@ def test_search_filter_read_a_note_and_cite(
     expect(page.locator("#ref-12")).to_be_in_viewport()
 
     with page.expect_download() as info:
-        page.get_by_role("link", name="BibTeX").click()
+        page.get_by_role("link", name="BibTeX", exact=True).click()
     bibtex = open(info.value.path(), encoding="utf-8").read()  # noqa: SIM115, PTH123
     assert bibtex.startswith("@article{") and record["title"].split(":")[0] in bibtex
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Works cited as BibTeX").click()
+    works = open(info.value.path(), encoding="utf-8").read()  # noqa: SIM115, PTH123
+    assert "Armenia and Azerbaijan" in works and works.count("@") >= 30

@@ -7,6 +7,7 @@ labeller and linker, as ingest does (``archive.citegraph.linking``).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import time
 from collections.abc import Callable
@@ -187,12 +188,11 @@ def test_bibtex_escapes_what_would_break_the_entry(client: Client, cited) -> Non
 
 
 def _moment() -> str:
+    """A moment strictly between two changes, as a URL value."""
     time.sleep(0.002)
-    at = time.time()
+    at = dt.datetime.now(dt.UTC)
     time.sleep(0.002)
-    import datetime as dt
-
-    return dt.datetime.fromtimestamp(at, dt.UTC).isoformat().replace("+00:00", "Z")
+    return at.isoformat().replace("+00:00", "Z")
 
 
 def test_as_of_shows_the_graph_as_it_was(client: Client, cited, sessions) -> None:
