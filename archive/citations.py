@@ -251,7 +251,8 @@ def ris(record: dict[str, Any], url: str) -> str:
         "primary_title": _full_title(record),
         "authors": [_ris_name(n) for n in _people(record, "author")],
         "secondary_authors": [_ris_name(n) for n in _people(record, "editor")],
-        "translated_authors": [_ris_name(n) for n in _people(record, "translator")],
+        # A4, where Zotero writes translators (TA is an author's name translated).
+        "subsidiary_authors": [_ris_name(n) for n in _people(record, "translator")],
         "type_of_work": kind.label,
         "urls": [url],
         "doi": record.get("doi"),
