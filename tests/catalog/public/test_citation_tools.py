@@ -90,8 +90,7 @@ def _url(record: dict[str, Any]) -> str:
 
 
 def _expected_bibtex_type(record: dict[str, Any]) -> str:
-    return "misc" if record["text"] == "" and record["kind"] not in EXPECTED_BIBTEX else (
-        EXPECTED_BIBTEX.get(record["kind"], "misc"))
+    return EXPECTED_BIBTEX.get(record["kind"], "misc")
 
 
 def _run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
