@@ -200,8 +200,7 @@ def _bibtex_type(kind: Kind, fields: dict[str, str | None]) -> str:
     present = {name for name, value in fields.items() if value} | (
         {publisher_field} if fields.get("publisher") else set()
     )
-    required = _REQUIRED.get(wanted, ("journal",))
-    if all(any(alt in present for alt in need.split("|")) for need in required):
+    if all(any(alt in present for alt in need.split("|")) for need in _REQUIRED[wanted]):
         return wanted
     return "misc"
 
