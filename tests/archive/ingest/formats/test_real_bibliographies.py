@@ -15,6 +15,7 @@ import pybtex.errors
 import pytest
 
 from archive.ingest.readers.bibliographic import BibRecord, read_records
+from archive.ingest.sniff import sniff_format
 
 
 def installed(name: str) -> Path:
@@ -25,6 +26,8 @@ def installed(name: str) -> Path:
 
 def read(name: str) -> tuple[list[BibRecord], list[str], int]:
     path = installed(name)
+    # Recognised as BibTeX by its content and name (Beebe's files open with 160 comment lines).
+    assert sniff_format(path.read_bytes(), path.name) == "bibtex"
     read_back = read_records(path.read_bytes(), path.name, "bibtex")
     strict = pybtex.errors.strict
     pybtex.errors.set_strict_mode(False)  # pybtex warns of duplicate fields, then reads on
