@@ -206,8 +206,7 @@ def _bibtex_type(kind: Kind, fields: dict[str, str | None]) -> str:
     present = {name for name, value in fields.items() if value} | (
         {publisher_field} if fields.get("publisher") else set()
     )
-    required = _REQUIRED.get(wanted, ("journal",))
-    if all(any(alt in present for alt in need.split("|")) for need in required):
+    if all(any(alt in present for alt in need.split("|")) for need in _REQUIRED[wanted]):
         return wanted
     return "misc"
 
@@ -257,7 +256,8 @@ def ris(record: dict[str, Any], url: str) -> str:
         "primary_title": _full_title(record),
         "authors": [_ris_name(n) for n in _people(record, "author")],
         "secondary_authors": [_ris_name(n) for n in _people(record, "editor")],
-        "translated_authors": [_ris_name(n) for n in _people(record, "translator")],
+        # A4, where Zotero writes translators (TA is an author's name translated).
+        "subsidiary_authors": [_ris_name(n) for n in _people(record, "translator")],
         "type_of_work": kind.label,
         "urls": [url],
         "doi": record.get("doi"),

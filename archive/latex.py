@@ -73,8 +73,17 @@ _ENCODER = UnicodeToLatexEncoder(
 
 def text_to_latex(text: str) -> str:
     """``text`` as ASCII LaTeX: specials escaped, every other character a command."""
-    return "".join(char if char.isascii() and char.isalnum() or char == " " else _char(char)
-                   for char in text)
+    pieces: list[str] = []
+    for char in text:
+        piece = char if char.isascii() and char.isalnum() or char == " " else _char(char)
+        if pieces and pieces[-1][-1:] + piece[:1] in _LIGATURES:
+            pieces.append("{}")  # "--" would print (and read back) as an en dash
+        pieces.append(piece)
+    return "".join(pieces)
+
+
+# Pairs of characters TeX's fonts join into one glyph: kept apart by an empty group.
+_LIGATURES = frozenset({"--", "``", "''", ",,", "<<", ">>", "!`", "?`"})
 
 
 @cache

@@ -93,6 +93,12 @@ def empty_archive_tables(engine: Engine) -> None:
 
 
 @pytest.fixture
+def empty_archive(engine: Engine):
+    """Empty the archive tables in the middle of a test (a second import into a fresh catalog)."""
+    return lambda: empty_archive_tables(engine)
+
+
+@pytest.fixture
 def actor() -> Iterator[str]:
     """Attribute the test's writes to a named actor."""
     with acting_as("test:setup"):

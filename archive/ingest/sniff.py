@@ -34,6 +34,10 @@ _HTML = re.compile(
     rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S
 )
 _HTML_ANYWHERE = re.compile(rb"<(?:html|body|article|p|div|h1)\b[^>]*>", re.I)
+# A .bib may open with a long header of comments (Beebe's bibliographies: 160 lines of
+# "%%%" before the first entry): by its name, an entry anywhere makes it BibTeX.
+_BIBTEX_EXTENSIONS = (".bib", ".bibtex")
+_BIBTEX_ENTRY = re.compile(rb"^\s*@[a-zA-Z]+\s*[{(]", re.M)
 _BIBTEX = re.compile(rb"^\s*(?:%[^\n]*\n\s*)*@[a-zA-Z]+\s*[{(]", re.S)
 _RIS = re.compile(rb"^\s*TY  - ", re.M)
 _JSON_ARRAY = re.compile(rb"^\s*\[\s*\{")
@@ -85,7 +89,7 @@ def sniff_format(data: bytes, filename: str = "") -> str:
     name = filename.lower()
     if _HTML.match(text) or (name.endswith((".html", ".htm")) and _HTML_ANYWHERE.search(text)):
         return "html"
-    if _BIBTEX.match(text):
+    if _BIBTEX.match(text) or (name.endswith(_BIBTEX_EXTENSIONS) and _BIBTEX_ENTRY.search(data)):
         return "bibtex"
     if _RIS.search(text[:200]):
         return "ris"

@@ -53,7 +53,7 @@ class BibRecord:
     subtitle: str | None = None
     # (role, name) of the other people: "editor", "translator".
     contributors: list[tuple[str, str]] = field(default_factory=list)
-    et_al: bool = False  # the source lists more authors than these ("and others")
+    et_al: bool = False  # the source lists more names than these ("and others")
     container_title: str | None = None  # the journal, book or site it appears in
 
     @property
@@ -165,6 +165,7 @@ _BIBTEX_ROLES = (("author", "author"), ("editor", "editor"), ("translator", "tra
 
 def _bibtex(text: str, filename: str) -> Iterable[BibRecord | str]:
     import bibtexparser
+    from bibtexparser.model import DuplicateFieldKeyBlock
 
     # bibtexparser logs each unparsable block; they are reported in ``skipped`` instead.
     logger = logging.getLogger("bibtexparser")
@@ -173,14 +174,20 @@ def _bibtex(text: str, filename: str) -> Iterable[BibRecord | str]:
         library = bibtexparser.parse_string(text, parse_stack=[])
     finally:
         logger.setLevel(level)
+    entries = list(library.entries)
     for block in library.failed_blocks:
+        if isinstance(block, DuplicateFieldKeyBlock):
+            # BibTeX warns and reads the entry: a repeated field is no reason to lose it.
+            entries.append(block.ignore_error_block)
+            continue
         start = getattr(block, "start_line", None)  # 0-based
         yield f"unparsable BibTeX near line {start + 1 if isinstance(start, int) else '?'}"
+    entries.sort(key=lambda entry: getattr(entry, "start_line", 0) or 0)
     macros: dict[str, str] = {}
     for string in library.strings:  # a macro may use those defined before it
         macros[string.key.lower()] = _expand(string.value, macros)
-    raw = {entry.key.lower(): _bibtex_fields(entry, macros) for entry in library.entries}
-    for index, entry in enumerate(library.entries, start=1):
+    raw = {entry.key.lower(): _bibtex_fields(entry, macros) for entry in entries}
+    for index, entry in enumerate(entries, start=1):
         fields = _with_crossref(raw[entry.key.lower()], raw)
         key = _located(entry.key or f"#{index}", getattr(entry, "start_line", None))
         yield _record(_bibtex_entry(entry.entry_type, fields, key))
@@ -196,7 +203,7 @@ def _bibtex_entry(entry_type: str, fields: dict[str, str], key: str) -> _Entry:
     for field_name, role in _BIBTEX_ROLES:
         names, more = _bibtex_names(fields.get(field_name) or "")
         people += [(role, name) for name in names]
-        et_al = et_al or (more and role == "author")
+        et_al = et_al or more
     container = text("journal") or text("journaltitle") or text("booktitle")
     return _Entry(
         key=key,
@@ -301,9 +308,10 @@ def _located(key: str, start_line: object) -> str:
 
 # -- RIS -----------------------------------------------------------------------------------
 
+# AU/A1 authors, A2 editors (of the book or series), A4 translators: as Zotero reads them.
 _RIS_ROLES = (
     ("authors", "author"), ("first_authors", "author"), ("secondary_authors", "editor"),
-    ("editor", "editor"), ("translated_authors", "translator"),
+    ("subsidiary_authors", "translator"),
 )
 
 

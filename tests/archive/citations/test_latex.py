@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archive.latex import latex_to_text, text_to_latex
@@ -23,6 +23,7 @@ words = st.text(
 )
 
 
+@settings(deadline=None)  # the first examples fill pylatexenc's caches
 @given(st.lists(words, min_size=1, max_size=6))
 def test_any_words_come_back(parts: list[str]) -> None:
     """Letters, digits and punctuation of any script: ASCII LaTeX, read back unchanged."""

@@ -1,4 +1,4 @@
-"""Bibliographic files become metadata-only entries, deduplicated by DOI, URL or title+year."""
+"""Bibliographic files become metadata-only entries, one per work (DOI, or title+year+author)."""
 
 from __future__ import annotations
 
@@ -165,3 +165,23 @@ def test_bibtex_latex_accents_become_letters() -> None:
         "bibtex",
     )
     assert [(r.title, r.authors) for r in read.records] == [("Café Straße", ["Jérôme Müller"])]
+
+
+def test_csl_json_is_read_as_written() -> None:
+    """CSL-JSON is not LaTeX: braces, backslashes and tildes stay; a URL keeps its fragment;
+    the container is not the publisher; editors and translators keep their roles."""
+    item = {
+        "id": "x", "type": "article-journal", "title": "Sets {A} \\ {B} ~ 1",
+        "URL": "https://example.org/paper#section-2", "container-title": "Journal of Things",
+        "author": [{"family": "van Gennep", "given": "Arnold"}, {"literal": "World Bank"}],
+        "editor": [{"family": "Doe", "given": "Jane"}],
+        "translator": [{"family": "Roe", "given": "Rick", "suffix": "Jr."}],
+        "issued": {"date-parts": [[1909, 5]]},
+    }
+    (record,) = read_records(json.dumps([item]).encode(), "refs.json", "csl-json").records
+    assert record.title == "Sets {A} \\ {B} ~ 1"
+    assert record.url == "https://example.org/paper#section-2"
+    assert (record.publisher, record.container_title) == (None, "Journal of Things")
+    assert record.authors == ["Arnold van Gennep", "World Bank"]
+    assert record.contributors == [("editor", "Jane Doe"), ("translator", "Rick Roe, Jr.")]
+    assert (record.kind, record.published_raw) == ("journal-article", "1909-05")
