@@ -135,3 +135,14 @@ def _v2_to_schema_0012(kind: str, record: Record, state: State) -> Record:
     is.  (Its documents' notes get their citations when they are next ingested.)
     """
     return record
+
+
+@step(3)
+def _v3_to_schema_0014(kind: str, record: Record, state: State) -> Record:
+    """Migration 0014: documents record where each field came from.
+
+    Nothing was recorded before: an empty list (the librarian sees "not recorded").
+    """
+    if kind == "document":
+        record.setdefault("provenance", [])
+    return record
