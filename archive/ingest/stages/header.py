@@ -129,7 +129,10 @@ def run(doc: WorkingDocument) -> None:
     for at in (0, 1):
         if at >= len(blocks):
             return
-        fields = parse_header(blocks[at].lines)
+        block = blocks[at]
+        # The source lines, unstripped: an indented line continues the field above it.
+        raw = doc.lines[block.first_line - 1 : block.first_line - 1 + len(block.lines)]
+        fields = parse_header(raw if len(raw) == len(block.lines) else block.lines)
         if fields is None:
             continue
         header = blocks.pop(at)

@@ -204,3 +204,36 @@ def test_describe_names_the_evidence_that_lost() -> None:
         "Date: from the HTML meta tag article:published_time (“2021-03-04”); "
         "the dateline in the text said “4 March 2021”."
     ]
+
+
+# -- bylines ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Ann Lee1, Bo R. Chen2,3, and Cy Dunn1", ["Ann Lee", "Bo R. Chen", "Cy Dunn"]),
+        ("Ann Lee*, Bo Chen†", ["Ann Lee", "Bo Chen"]),
+        ("Ann P. Lee and Bo R. Chen", ["Ann P. Lee", "Bo R. Chen"]),
+        ("Posted by Ann Lee", ["Ann Lee"]),
+        ("Conducted by Ann Lee and Bo Chen", ["Ann Lee", "Bo Chen"]),
+        ("By Crane-Hirsch, Audrey Celeste", ["Audrey Celeste Crane-Hirsch"]),
+    ],
+)
+def test_byline_forms_under_the_title(line: str, names: list[str]) -> None:
+    text = f"Cranes Return to Leith\n\n{line}\n\n12 June 2020\n\n" + BODY
+    doc = parse_document(text.encode(), "x.txt")
+    assert [a.name for a in doc.authors] == names
+
+
+def test_title_case_words_without_markers_are_not_a_byline() -> None:
+    text = "Cranes Return\n\nHarbour Cranes, Tug Boats and Ferry Lines\n\n" + BODY
+    assert parse_document(text.encode(), "x.txt").authors == []
+
+
+def test_an_author_section_at_the_end_names_the_author() -> None:
+    text = (
+        "Cranes Return to Leith\n\n12 June 2020\n\n" + BODY + "\nAbout the author\n\n"
+        "Ann Lee is a harbour engineer who has worked at Leith since 2001.\n"
+    )
+    assert [a.name for a in parse_document(text.encode(), "x.txt").authors] == ["Ann Lee"]
