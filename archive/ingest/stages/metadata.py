@@ -295,6 +295,8 @@ def _date(doc: WorkingDocument) -> None:
     if not stated:
         if text:
             _record(doc, "published", text_source, text)
+        else:
+            _copyright_year(doc)
         return
     if not text:
         doc.published, doc.published_raw = hints.published, hints.published_raw
@@ -314,6 +316,28 @@ def _date(doc: WorkingDocument) -> None:
     if hints.trusted and hints.published and doc.published and hints.published != doc.published:
         _disagree(doc, "published", (text_source, doc.published.isoformat()),
                   (stated_source, hints.published.isoformat()))
+
+
+_COPYRIGHT = re.compile(r"\bcopyright\s*(?:\(c\)|©)?\s*((?:1[6-9]|20)\d\d)\b", re.I)
+_EDGE_LINES = 40  # a copyright line stands at the top or the foot of a text
+
+
+def _copyright_year(doc: WorkingDocument) -> None:
+    """No date anywhere else: the first year of a copyright line, as a year, for review.
+
+    Weak evidence (a copyright year is the year of first publication by
+    convention, not always): the date carries a problem.
+    """
+    lines = doc.lines[:_EDGE_LINES] + doc.lines[-_EDGE_LINES:]
+    found = next((m for line in lines if (m := _COPYRIGHT.search(line))), None)
+    if found is None:
+        return
+    doc.published, doc.published_raw = None, found.group(1)
+    _drop(doc, "date", "published")
+    source = f"the copyright line (“{found.string.strip()[:80]}”)"
+    _record(doc, "published", source, found.group(1))
+    doc.problem("metadata", f"only a year, from {source}: check the publication date",
+                raw=found.string.strip()[:200], field="published")
 
 
 # -- publisher, disclaimer ----------------------------------------------------------

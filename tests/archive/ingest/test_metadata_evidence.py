@@ -237,3 +237,39 @@ def test_an_author_section_at_the_end_names_the_author() -> None:
         "Ann Lee is a harbour engineer who has worked at Leith since 2001.\n"
     )
     assert [a.name for a in parse_document(text.encode(), "x.txt").authors] == ["Ann Lee"]
+
+
+# -- dates --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "published", "raw"),
+    [
+        ("Version 2, February 22, 2022", dt.date(2022, 2, 22), "February 22, 2022"),
+        ("Published on 3 March 2020", dt.date(2020, 3, 3), "3 March 2020"),
+        ("Spring 2021", None, "Spring 2021"),  # kept as stated, no month or day
+        ("(July 1986)", None, "July 1986"),
+    ],
+)
+def test_date_forms(line: str, published: dt.date | None, raw: str) -> None:
+    text = f"Cranes Return to Leith\n\nBy Ann Lee\n\n{line}\n\n" + BODY
+    doc = parse_document(text.encode(), "x.txt")
+    assert (doc.published, doc.published_raw) == (published, raw)
+
+
+def test_a_date_closing_the_title_block_is_the_date_not_the_title() -> None:
+    text = "Cranes Return to Leith\n(Version of February 3, 1994)\n\n" + BODY
+    doc = parse_document(text.encode(), "x.txt")
+    assert (doc.title, doc.published) == ("Cranes Return to Leith", dt.date(1994, 2, 3))
+
+
+def test_a_copyright_year_is_the_last_resort_and_raises_a_problem() -> None:
+    text = "Cranes Return to Leith\n\n" + BODY + "\nCopyright (C) 1987 Ann Lee\n"
+    doc = parse_document(text.encode(), "x.txt")
+    assert (doc.published, doc.published_raw) == (None, "1987")
+    assert any(p.field == "published" and "copyright" in p.reason for p in doc.problems)
+
+
+def test_a_version_line_is_not_a_subtitle() -> None:
+    text = "Cranes Return to Leith\n\nVersion 1.2\n\nBy Ann Lee\n\n" + BODY
+    assert parse_document(text.encode(), "x.txt").subtitle is None
