@@ -111,7 +111,8 @@ def _documents_query(with_text: bool = True) -> sa.Select[Any]:
     columns = [
         d.id, d.status, d.version, d.title, d.subtitle, d.kind, d.language, d.published,
         d.published_raw, publisher.c.id, publisher.c.name, d.doi, d.url, text,
-        d.section_starts, d.repairs, d.changed_by, _raw(d.changed_at), _raw(d.created_at),
+        d.section_starts, d.repairs, d.provenance, d.changed_by, _raw(d.changed_at),
+        _raw(d.created_at),
         d.withdrawn_reason, d.source_id, s.filename, s.format, s.media_type, s.sha256, s.size,
         _raw(s.ingested_at),
     ]  # fmt: skip
@@ -359,8 +360,8 @@ def _records(
         (
             document_id, status, version, title, subtitle, kind, language, published,
             published_raw, publisher_id, publisher_name, doi, url, text, section_starts, repairs,
-            changed_by, changed_at, created_at, withdrawn_reason, source_id, filename, format_,
-            media_type, sha256, size, ingested_at,
+            provenance, changed_by, changed_at, created_at, withdrawn_reason, source_id, filename,
+            format_, media_type, sha256, size, ingested_at,
         ) = row  # fmt: skip
         record: Record = {
             "id": document_id,
@@ -383,6 +384,7 @@ def _records(
             "text": text,
             "section_starts": list(section_starts),
             "repairs": list(repairs),
+            "provenance": list(provenance or []),
             "source": None
             if source_id is None
             else {

@@ -227,6 +227,11 @@ class Document(Versioned, Withdrawable, Base):
     section_starts: Mapped[list[Any]] = mapped_column(JSONType)
     # Every repair of the extracted text: where, the original and the repaired spelling.
     repairs: Mapped[list[Any]] = mapped_column(JSONType)
+    # Where each catalog field came from (revision 0014): one entry a field,
+    # {"field", "source", "value", "other": [{"source", "value"}]}, ``source`` in
+    # words ("the HTML meta tag article:published_time"); ``other`` the evidence
+    # that lost.  Librarians read it in the admin (archive.ingest.provenance).
+    provenance: Mapped[list[Any]] = mapped_column(JSONType, default=list)
     source_id: Mapped[int | None] = mapped_column(ForeignKey("source_file.id"), index=True)
     created_at: Mapped[timestamp]
     # Identifiers a bibliographic record or a web page states (revision 0004):

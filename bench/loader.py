@@ -139,6 +139,7 @@ class _Rows:
             "publisher_id": self._named("organization", self.organizations, doc.publisher,
                                         url=None),
             "text": doc.text, "section_starts": doc.section_starts, "repairs": doc.repairs,
+            "provenance": [],
             "source_id": None, "created_at": self.stamp["changed_at"],
             "withdrawn_reason": "bench: withdrawn" if doc.status == "withdrawn" else None,
             **self.stamp,

@@ -170,6 +170,8 @@ class Document(VersionedModel):
     text = models.TextField()
     section_starts = models.JSONField(default=list)
     repairs = models.JSONField(default=list)
+    # Where each field came from (archive.schema.Document.provenance, revision 0014).
+    provenance = models.JSONField(default=list)
     source = models.ForeignKey(
         SourceFile, models.PROTECT, null=True, blank=True, db_column="source_id",
         related_name="documents",

@@ -148,3 +148,14 @@ def _v3_to_schema_0016(kind: str, record: Record, state: State) -> Record:
             if "id" in author:  # full view only
                 author.setdefault("printed_name", None)
     return record
+
+
+@step(4)
+def _v4_to_schema_0014(kind: str, record: Record, state: State) -> Record:
+    """Migration 0014: documents record where each field came from.
+
+    Nothing was recorded before: an empty list (the librarian sees "not recorded").
+    """
+    if kind == "document":
+        record.setdefault("provenance", [])
+    return record

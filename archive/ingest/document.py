@@ -21,6 +21,7 @@ __all__ = [
     "ParsedAuthor",
     "ParsedDisclaimer",
     "ParsedDocument",
+    "FieldSource",
     "ParsedFootnote",
     "Problem",
     "Repair",
@@ -84,6 +85,30 @@ class Repair:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class FieldSource:
+    """Where one catalog field came from: the source that won, in words, and the others.
+
+    ``source`` reads in a sentence ("the HTML meta tag article:published_time");
+    ``value`` is what it said, as text; ``other`` the (source, value) of the
+    evidence that lost or agreed (``archive.ingest.provenance`` words it).
+    """
+
+    field: str
+    source: str
+    value: str
+    other: list[tuple[str, str]] = field(default_factory=list)
+
+    def to_record(self) -> dict[str, Any]:
+        """The stored form (``document.provenance``, revision 0014)."""
+        return {
+            "field": self.field,
+            "source": self.source,
+            "value": self.value,
+            "other": [{"source": s, "value": v} for s, v in self.other],
+        }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Problem:
     """Something the pipeline could not read with confidence."""
 
@@ -117,6 +142,8 @@ class ParsedDocument:
     url: str | None = None
     # The format the document was read from: "text", "html", "markdown", "pdf", "docx".
     format: str = "text"
+    # Where each field came from, in field order (stages/metadata.py decides).
+    provenance: list[FieldSource] = field(default_factory=list)
 
     @property
     def text(self) -> str:

@@ -37,6 +37,7 @@ from archive.ingest.stages import (
     exact_markers,
     footnotes,
     front,
+    header,
     hyphens,
     kind,
     language,
@@ -71,6 +72,7 @@ DEFAULT_STAGES: list[Stage] = [
     Stage("decode", decode.run),
     Stage("blocks", blocks.run),
     Stage("notes_split", notes_split.run),  # before front matter: notes never hold it
+    Stage("header", header.run),  # "Key: value" lines at the top: metadata, not body
     Stage("front", front.run),
     Stage("byline", byline.run),
     Stage("date", dateline.run),

@@ -243,6 +243,7 @@ def _apply(
     document.text = parsed.text
     document.section_starts = list(parsed.section_starts)
     document.repairs = [_repair_dict(repair) for repair in parsed.repairs]
+    document.provenance = [source.to_record() for source in parsed.provenance]
     document.source = source
     # A text that states no DOI/URL keeps the one a bibliographic record gave.
     document.doi = parsed.doi or document.doi

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from archive.ingest.document import (
+    FieldSource,
     ParsedAuthor,
     ParsedDisclaimer,
     ParsedDocument,
@@ -54,6 +55,17 @@ class Hints:
     doi: str | None = None
     url: str | None = None
     source: str = ""  # where the hints came from, for problem reports
+    # Where each field above came from, in words ("the HTML meta tag og:title"),
+    # by field name; a field missing here came from ``source``.
+    sources: dict[str, str] = field(default_factory=dict)
+    # Affiliations structured metadata states, by author name as in ``authors``.
+    affiliations: dict[str, list[str]] = field(default_factory=dict)
+    # What the format says the document is (JSON-LD @type, a front matter layout),
+    # as a kind code of archive/kinds.py, and the words saying where.
+    kind: str | None = None
+    kind_source: str | None = None
+    # The site's own name (og:site_name): a title part naming it is not the title.
+    site_name: str | None = None
     # False for metadata often wrong (PDF properties: "Microsoft Word - draft1.docx"):
     # it fills gaps but never contradicts the text.
     trusted: bool = True
@@ -140,6 +152,12 @@ class WorkingDocument:
     explicit_title: str | None = None
     doi: str | None = None
     url: str | None = None
+    # Where each field came from (stages/metadata.py and stages/kind.py write it).
+    provenance: dict[str, FieldSource] = field(default_factory=dict)
+
+    def hint_source(self, name: str) -> str:
+        """Where the hint ``name`` came from, in words."""
+        return self.hints.sources.get(name) or self.hints.source or "the document's metadata"
 
     def problem(
         self,
@@ -252,7 +270,11 @@ class WorkingDocument:
             doi=self.doi,
             url=self.url,
             format=self.format,
+            provenance=[self.provenance[name] for name in _FIELD_ORDER if name in self.provenance],
         )
+
+
+_FIELD_ORDER = ("title", "subtitle", "authors", "published", "publisher", "disclaimer", "kind")
 
 
 def _footnote(note: NoteDraft) -> ParsedFootnote:

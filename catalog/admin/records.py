@@ -25,10 +25,11 @@ from django.db.models.functions import Coalesce
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 
 from archive.errors import StaleWrite
+from archive.ingest.provenance import describe
 from catalog.admin import actions as admin_actions
 from catalog.admin.autocomplete import PreloadedAutocompleteMixin
 from catalog.admin.display import describe_repairs, describe_section_starts
@@ -301,11 +302,14 @@ class DocumentAdmin(VersionHistoryMixin, WithdrawnNotDeleted, StaleSafeAdmin):
     show_full_result_count = False
     list_per_page = 50
     autocomplete_fields = ["publisher"]
-    readonly_fields = [*VERSION_FIELDS[1:], "source", "created_at", "sections", "repairs_made"]
+    readonly_fields = [
+        *VERSION_FIELDS[1:], "source", "created_at", "sections", "repairs_made", "field_sources",
+    ]
     fieldsets = [
         (None, {"fields": [
             "title", "subtitle", ("kind", "language"), ("published", "published_raw"),
             "publisher", ("doi", "url"), ("status", "withdrawn_reason"), "version",
+            "field_sources",
         ]}),
         ("Text", {"fields": ["text"]}),
         ("Record", {"fields": [
@@ -354,6 +358,15 @@ class DocumentAdmin(VersionHistoryMixin, WithdrawnNotDeleted, StaleSafeAdmin):
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm(admin_actions.PUBLISH_PERMISSION)
+
+    @admin.display(description="where the fields came from")
+    def field_sources(self, document: Document) -> str:
+        """Each field's source in a sentence (``document.provenance``), escaped."""
+        sentences = describe(document.provenance)
+        if not sentences:
+            return gettext("Not recorded (entered by hand, or ingested before revision 0014).")
+        items = format_html_join("", "<li>{}</li>", ((s,) for s in sentences))
+        return format_html("<ul class=\"field-sources\">{}</ul>", items)
 
     @admin.display(description="first author", ordering="first_author_name")
     def first_author(self, document: Document) -> str | None:

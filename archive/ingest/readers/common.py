@@ -123,6 +123,8 @@ def split_names(values: Iterable[object]) -> list[str]:
             )
         if not isinstance(value, str):
             continue
+        # "Ann Lee (https://x.org/ann)", "Ann Lee <ann@x.org>": the name without the address.
+        value = re.sub(r"\s*[(<][^()<>]*(?:https?:|@)[^()<>]*[)>]", "", value)
         for part in re.split(r"\s*;\s*|\s+and\s+", value):
             part = squash(part)
             last, comma, first = part.partition(",")

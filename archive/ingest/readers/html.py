@@ -172,6 +172,113 @@ def _first(*values: object) -> str | None:
     return None
 
 
+# JSON-LD @type -> kind code (archive/kinds.py); the most specific type first.
+_LD_KINDS = (
+    ("OpinionNewsArticle", "opinion"),
+    ("BlogPosting", "blog-post"),
+    ("NewsArticle", "news-article"),
+    ("ScholarlyArticle", "journal-article"),
+    ("Report", "report"),
+    ("Chapter", "chapter"),
+    ("Book", "book"),
+    ("Thesis", "thesis"),
+)
+# citation_* meta naming the container -> kind.
+_CITATION_KINDS = (
+    ("citation_conference_title", "conference-paper"),
+    ("citation_journal_title", "journal-article"),
+    ("citation_technical_report_institution", "report"),
+    ("citation_dissertation_institution", "thesis"),
+)
+
+
+def _sourced(candidates: list[tuple[str, object]]) -> tuple[str | None, str | None]:
+    """(value, words for its source) of the first candidate that has a value."""
+    for source, value in candidates:
+        found = _first(value)
+        if found:
+            return found, source
+    return None, None
+
+
+def _kind(meta: dict[str, list[str]], ld: list[dict[str, Any]]) -> tuple[str | None, str | None]:
+    types = {
+        t for item in ld for t in (item.get("@type") if isinstance(item.get("@type"), list)
+                                   else [item.get("@type")]) if isinstance(t, str)
+    }
+    for name, kind in _LD_KINDS:
+        if name in types:
+            return kind, f"the page's JSON-LD type “{name}”"
+    for key, kind in _CITATION_KINDS:
+        if meta.get(key):
+            return kind, f"the HTML meta tag {key}"
+    return None, None
+
+
+_BYLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:byline|author|entry-posted)(?:$|[\s_-])", re.I)
+_NOT_BYLINE = re.compile(r"comment|avatar|bio|about|related|photo|image", re.I)
+_BYLINE_LEAD = re.compile(r"^(?:(?:posted|written|published)\s+)?(?:on\s+.+?\s+)?by\s+", re.I)
+_MAX_BYLINE = 200
+
+
+def _broken_lines(element: Any) -> list[str]:
+    """The element's text split where a <br> breaks it ("Written by A<br>Edited by B")."""
+    pieces: list[str] = []
+
+    def walk(node: Any) -> None:
+        if node.tag == "br":
+            pieces.append("\n")
+        elif isinstance(node.tag, str):
+            pieces.append(node.text or "")
+            for child in node:
+                walk(child)
+        if node is not element and node.tail:
+            pieces.append(node.tail)
+
+    walk(element)
+    return "".join(pieces).split("\n")
+
+
+def _page_byline(tree: Any) -> tuple[list[str], dict[str, list[str]], str | None]:
+    """Names (and stated organisations) from the page's byline markup, outside comments.
+
+    ``rel="author"`` links, ``itemprop="author"``, or a short element whose class
+    names a byline or author ("By A, Senior Fellow, Organisation": the part after
+    the position is the organisation).
+    """
+    def in_comments(element: Any) -> bool:
+        return any(_NOT_BYLINE.search(_classes(a)) and "comment" in _classes(a).lower()
+                   for a in element.iterancestors())
+
+    links = [a for a in tree.iter("a") if "author" in (a.get("rel") or "").split()
+             and not in_comments(a)]
+    names = split_names([squash(a.text_content()) for a in links])
+    if names:
+        return names[:1] if len(set(names)) == 1 else names, {}, "the page's rel=\"author\" link"
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in ("meta", "link", "img", "a"):
+            continue
+        marker = _classes(element)
+        if not (_BYLINE_CLASS.search(marker) or element.get("itemprop") == "author"):
+            continue
+        if _NOT_BYLINE.search(marker) or in_comments(element):
+            continue
+        text = next((squash(line) for line in _broken_lines(element) if squash(line)), "")
+        if not text or len(text) > _MAX_BYLINE:
+            continue
+        text = _BYLINE_LEAD.sub("", text)
+        name, _, rest = text.partition(",")
+        name = squash(name)
+        if not name or len(name.split()) > 5 or not name[:1].isupper():
+            continue
+        stated: dict[str, list[str]] = {}
+        position, _, organisation = rest.partition(",")
+        if organisation.strip() and position.strip():
+            stated[name] = [squash(organisation)]
+        return [name], stated, f"the page's byline element (class “{squash(marker)}”)"
+    return [], {}, None
+
+
 def _hints(tree: Any) -> Hints:
     meta = _meta(tree)
     ld = _json_ld(tree)
@@ -179,50 +286,74 @@ def _hints(tree: Any) -> Hints:
     title_element = next(tree.iter("title"), None)
     page_title = squash(title_element.text_content()) if title_element is not None else None
     ld_authors = article.get("author") or article.get("creator") or []
-    authors = split_names(
-        meta.get("citation_author", [])
-        or meta.get("dc.creator", [])
-        or (ld_authors if isinstance(ld_authors, list) else [ld_authors])
-        or meta.get("author", [])
-    )
+    author_sources = [
+        ("the HTML meta tags citation_author", meta.get("citation_author", [])),
+        ("the HTML meta tags dc.creator", meta.get("dc.creator", [])),
+        ("the page's JSON-LD author", ld_authors if isinstance(ld_authors, list) else [ld_authors]),
+        ("the HTML meta tag author", meta.get("author", [])),
+    ]
+    authors, authors_source = [], None
+    affiliations: dict[str, list[str]] = {}
+    for source, values in author_sources:
+        authors = split_names(values)
+        if authors:
+            authors_source = source
+            break
+    if not authors:
+        authors, affiliations, authors_source = _page_byline(tree)
     time_element = next((t for t in tree.iter("time") if t.get("datetime")), None)
-    published, raw = parse_date(
-        _first(
-            meta.get("citation_publication_date"),
-            meta.get("citation_date"),
-            meta.get("article:published_time"),
-            meta.get("dc.date"),
-            article.get("datePublished"),
-            time_element.get("datetime") if time_element is not None else None,
-        )
-    )
+    date_value, date_source = _sourced([
+        ("the HTML meta tag citation_publication_date", meta.get("citation_publication_date")),
+        ("the HTML meta tag citation_date", meta.get("citation_date")),
+        ("the HTML meta tag article:published_time", meta.get("article:published_time")),
+        ("the HTML meta tag dc.date", meta.get("dc.date")),
+        ("the page's JSON-LD datePublished", article.get("datePublished")),
+        ("the page's <time datetime> element",
+         time_element.get("datetime") if time_element is not None else None),
+    ])
+    published, raw = parse_date(date_value)
     canonical = next(
         (link.get("href") for link in tree.iter("link") if (link.get("rel") or "") == "canonical"),
         None,
     )
+    title, title_source = _sourced([
+        ("the HTML meta tag citation_title", meta.get("citation_title")),
+        ("the HTML meta tag og:title", meta.get("og:title")),
+        ("the HTML meta tag dc.title", meta.get("dc.title")),
+        ("the page's JSON-LD headline", article.get("headline")),
+        ("the page's JSON-LD name", article.get("name")),
+        ("the page's <title>", page_title),
+    ])
+    publisher, publisher_source = _sourced([
+        ("the HTML meta tag citation_publisher", meta.get("citation_publisher")),
+        ("the HTML meta tag dc.publisher", meta.get("dc.publisher")),
+        ("the page's JSON-LD publisher", article.get("publisher")),
+    ])
+    site_name = _first(meta.get("og:site_name"))
+    kind, kind_source = _kind(meta, ld)
+    sources = {
+        name: source
+        for name, source in (("title", title_source), ("authors", authors_source),
+                             ("published", date_source), ("publisher", publisher_source),
+                             ("site_name", "the HTML meta tag og:site_name" if site_name else None))
+        if source
+    }
     return Hints(
-        title=_first(
-            meta.get("citation_title"),
-            meta.get("og:title"),
-            meta.get("dc.title"),
-            article.get("headline"),
-            article.get("name"),
-            page_title,
-        ),
+        title=title,
         authors=authors,
         published=published,
-        published_raw=raw,
-        publisher=_first(
-            meta.get("citation_publisher"),
-            meta.get("dc.publisher"),
-            article.get("publisher"),
-            meta.get("og:site_name"),
-        ),
+        published_raw=raw if published or raw else None,
+        publisher=publisher,
+        site_name=site_name,
+        kind=kind,
+        kind_source=kind_source,
+        sources=sources,
+        affiliations=affiliations,
         doi=normalize_doi(_first(meta.get("citation_doi"), meta.get("dc.identifier"))),
         url=normalize_url(
             _first(meta.get("citation_abstract_html_url"), meta.get("og:url"), canonical)
         ),
-        source="page metadata",
+        source="the page's metadata",
     )
 
 

@@ -66,16 +66,104 @@ def split_front_matter(text: str, limit: int) -> tuple[dict[str, Any] | None, st
         return value, body, None
     if text.startswith(("---", "+++")) and len(text) > limit:
         return None, text, f"front matter longer than {limit} bytes"
-    return None, text, None
+    return _header_block(text, limit)
+
+
+# "title: …" / "date: 2018-05-26 17:00" lines opening the file without "---" fences.
+_HEADER_LINE = re.compile(r"^[A-Za-z][\w-]{0,30}:(?:\s.*)?$")
+_HEADER_KEYS = frozenset({"title", "date", "author", "authors", "published", "subtitle"})
+
+
+def _header_block(text: str, limit: int) -> tuple[dict[str, Any] | None, str, str | None]:
+    """A leading block of "key: value" lines naming a title, author or date: front matter."""
+    head, blank, body = text[: limit + 1].partition("\n\n")
+    lines = head.split("\n")
+    if not blank or len(head) > limit or len(lines) < 2:
+        return None, text, None
+    if not all(_HEADER_LINE.match(line) or line[:1] in (" ", "\t", "-") for line in lines):
+        return None, text, None
+    keys = {line.split(":", 1)[0].strip().lower() for line in lines if _HEADER_LINE.match(line)}
+    if len(keys & _HEADER_KEYS) < 2:
+        return None, text, None
+    try:
+        value = load_bounded(head)
+    except YamlRefused:
+        raise
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return None, text, None  # prose that happens to contain colons
+    if not isinstance(value, dict):
+        return None, text, None
+    return value, text[len(head) + len(blank):], None
+
+
+# A dated permalink ("2025/09/24/slug"): the post's date when no key states one.
+_DATED_PATH = re.compile(r"(?:^|/)((?:19|20)\d\d)/(\d\d)/(\d\d)(?:/|$)")
+_POST_LAYOUTS = frozenset({"post", "posts", "blog", "blog-post", "article"})
+
+
+def _affiliations(front: dict[str, Any]) -> dict[str, list[str]]:
+    """{author name: [organisation]} from ``authors: [{name, affiliation: "1, 2"}]`` and
+    ``affiliations: [{name, index}]`` (the Journal of Open Source Software's layout)."""
+    listed = front.get("affiliations")
+    authors = front.get("authors") or front.get("author")
+    if not isinstance(listed, list) or not isinstance(authors, list):
+        return {}
+    by_index = {
+        str(item.get("index")).strip(): squash(str(item["name"]))
+        for item in listed
+        if isinstance(item, dict) and item.get("name") and item.get("index") is not None
+    }
+    found: dict[str, list[str]] = {}
+    for author in authors:
+        if not isinstance(author, dict) or not isinstance(author.get("name"), str):
+            continue
+        keys = re.split(r"\s*,\s*", str(author.get("affiliation") or ""))
+        organisations = [by_index[k] for k in keys if k in by_index]
+        if organisations:
+            found[squash(author["name"])] = organisations
+    return found
+
+
+def _front_kind(front: dict[str, Any], dated: bool) -> tuple[str | None, str | None]:
+    layout = str(front.get("layout") or front.get("type") or "").strip().lower()
+    if layout in _POST_LAYOUTS - {"article"}:
+        return "blog-post", f"the front matter's layout “{layout}”"
+    has_authors = any(front.get(k) for k in ("author", "authors"))
+    if dated and has_authors and any(front.get(k) for k in ("tags", "categories", "slug", "path")) \
+            and not front.get("bibliography"):
+        # A dated, signed entry filed under tags or a permalink: how blog engines store posts.
+        return "blog-post", "the front matter of a dated, signed, tagged post"
+    return None, None
 
 
 def _hints(front: dict[str, Any]) -> Hints:
-    def get(*keys: str) -> Any:
-        return next((front[k] for k in keys if front.get(k) not in (None, "", [])), None)
+    def key(*keys: str) -> str | None:
+        return next((k for k in keys if front.get(k) not in (None, "", [])), None)
 
-    authors = get("authors", "author", "creator")
-    published, raw = parse_date(get("date", "published", "publication_date", "pubdate"))
-    title, subtitle, publisher = get("title"), get("subtitle"), get("publisher", "site")
+    def get(*keys: str) -> Any:
+        found = key(*keys)
+        return front[found] if found else None
+
+    sources: dict[str, str] = {}
+
+    def said(field: str, *keys: str) -> Any:
+        found = key(*keys)
+        if found:
+            sources[field] = f"the front matter's “{found}”"
+        return front[found] if found else None
+
+    authors = said("authors", "authors", "author", "creator")
+    published, raw = parse_date(said("published", "date", "published", "publication_date",
+                                     "pubdate"))
+    if published is None and raw is None:
+        path = str(get("path", "permalink", "url", "slug") or "")
+        dated = _DATED_PATH.search(path)
+        if dated:
+            published, raw = parse_date("-".join(dated.groups()))
+            sources["published"] = "the date in the front matter's permalink"
+    title, subtitle = said("title", "title"), said("subtitle", "subtitle")
+    publisher = said("publisher", "publisher", "site")
+    kind, kind_source = _front_kind(front, bool(published or raw))
     return Hints(
         title=squash(str(title)) if title is not None else None,
         subtitle=squash(str(subtitle)) if subtitle is not None else None,
@@ -83,9 +171,14 @@ def _hints(front: dict[str, Any]) -> Hints:
         published=published,
         published_raw=raw,
         publisher=squash(str(publisher)) if isinstance(publisher, str) else None,
-        doi=normalize_doi(get("doi")),
+        doi=normalize_doi(get("doi") or (get("params") or {}).get("doi")
+                          if isinstance(get("params") or {}, dict) else get("doi")),
         url=normalize_url(get("url", "canonical_url", "canonical", "link")),
-        source="front matter",
+        source="the front matter",
+        sources=sources,
+        affiliations=_affiliations(front),
+        kind=kind,
+        kind_source=kind_source,
     )
 
 

@@ -8,6 +8,19 @@ History" and "By Any Means Necessary" are titles, not bylines.  A leading
 plural honorific applies to every name ("By Drs. A & B"); each name may carry
 its own ("By Prof. A and Dr B").  Academic degrees after a comma ("A, PhD")
 are dropped; generational suffixes ("Jr.") stay with the name.
+
+Also accepted:
+
+* other leads: "Posted by", "Conducted by", "Reported by", "Compiled by";
+* a line of names with no lead, as research papers print them, when the
+  names carry affiliation markers ("A1, B2,3, and C4", "A*, B†", an "ID"
+  left by an ORCID icon) or initials ("Ann P. Lee and Bo R. Chen"): the
+  markers are dropped from the names;
+* an inverted single name, "Crane, Ann Lee" ("By Last, First"): one word,
+  a comma, then one to three given names;
+* no byline in the front matter: an author section at the end ("About the
+  author", "Authors" heading) whose first paragraph opens with the name
+  ("Ann Lee is a …").
 """
 
 import re
@@ -24,7 +37,19 @@ from archive.ingest.working import WorkingDocument
 
 __all__ = ["looks_like", "parse_byline", "run"]
 
-_LEAD = re.compile(r"^(?:(?:written\s+)?by|authors?\s*:)\s+(?=\S)", re.I)
+_LEAD = re.compile(
+    r"^(?:(?:(?:written|posted|conducted|reported|compiled)\s+)?by|authors?\s*:)\s+(?=\S)",
+    re.I,
+)
+# Affiliation markers glued to a name: digits, symbols, an ORCID icon's "ID".
+_MARKERS = re.compile(r"(?<=[^\W\d_.])(?:\d{1,2}|[*†‡§¶]+)(?:\s*,\s*(?:\d{1,2}|ID|[*†‡§¶]+))*"
+                      r"(?:\s*,\s*ID)?(?=[\s,;]|$)")
+_ORCID = re.compile(r"(?<=[^\W\d_])\s*,?\s*ID\b")
+_INITIAL = re.compile(r"\b[A-Z]\.(?:\s|$)")
+_SECTION_AUTHOR = re.compile(r"^(?:about\s+the\s+)?authors?:?$", re.I)
+_LEADING_NAME = re.compile(
+    r"^((?:[A-Z][\w’'.-]+\s+){1,3}[A-Z][\w’'-]+)(?=\s+(?:is|was|works|serves)\b)"
+)
 _SEPARATOR = re.compile(r"\s*(?:[,;]\s*(?:and|&)\s+|[,;]\s*|\s+and\s+|\s*&\s*)")
 _DEGREE = re.compile(r"^(?:Ph\.?\s?D|M\.?D|J\.?D|D\.?Phil|MBA|MPhil|MSc|MA|BA|BSc)\.?$", re.I)
 _GENERATION = re.compile(r"^(?:Jr|Sr|II|III|IV)\.?$")
@@ -32,12 +57,39 @@ _OWN_HONORIFIC = re.compile(rf"^(?P<hon>{HONORIFIC})\s+")
 _MAX_LENGTH = 300  # a byline is one short line; longer text is prose
 
 
+def _uninverted(parts: list[str], text: str) -> list[str]:
+    """ "Crane-Hirsch, Audrey Celeste" (one surname, a comma, given names) -> one name."""
+    if (len(parts) == 2 and len(parts[0].split()) == 1 and 1 <= len(parts[1].split()) <= 3
+            and "," in text and " and " not in text and "&" not in text):
+        return [f"{parts[1]} {parts[0]}"]
+    return parts
+
+
+def strip_markers(text: str) -> str:
+    """ "Ann Lee1, Bo Chen2,3,ID" -> "Ann Lee, Bo Chen"."""
+    return _ORCID.sub("", _MARKERS.sub("", text))
+
+
+def _bare_names(text: str) -> bool:
+    """A line of names without a lead: every part a person's name, and markers or initials."""
+    if len(text) > _MAX_LENGTH or ":" in text:
+        return False
+    stripped = strip_markers(text)
+    marked = stripped != text
+    names = _names(stripped)
+    if not names or not all(is_person_like(n) for n in names):
+        return False
+    return marked or all(_INITIAL.search(n) for n in names)
+
+
 def looks_like(text: str) -> bool:
     """A byline: the lead, then a first name that reads like a person's."""
-    if len(text) > _MAX_LENGTH or not _LEAD.match(text):
+    if len(text) > _MAX_LENGTH:
         return False
-    shared, rest = plural_honorific(_LEAD.sub("", text.strip(), count=1))
-    names = _names(rest)
+    if not _LEAD.match(text):
+        return _bare_names(text)
+    shared, rest = plural_honorific(strip_markers(_LEAD.sub("", text.strip(), count=1)))
+    names = _uninverted(_names(rest), rest)
     if not names:
         return False
     own = _OWN_HONORIFIC.match(names[0])
@@ -66,10 +118,10 @@ def _names(text: str) -> list[str]:
 
 def parse_byline(text: str) -> tuple[list[tuple[str, str | None]], list[str]]:
     """Return ([(name, honorific)], [parts that are not plausible names])."""
-    shared, rest = plural_honorific(_LEAD.sub("", text.strip(), count=1))
+    shared, rest = plural_honorific(strip_markers(_LEAD.sub("", text.strip(), count=1)))
     found: list[tuple[str, str | None]] = []
     rejected: list[str] = []
-    for part in _names(rest):
+    for part in _uninverted(_names(rest), rest):
         own = _OWN_HONORIFIC.match(part)
         name = part[own.end() :].strip() if own else part
         honorific = canonical_honorific(own.group("hon")) if own else shared
@@ -83,6 +135,10 @@ def parse_byline(text: str) -> tuple[list[tuple[str, str | None]], list[str]]:
 def run(doc: WorkingDocument) -> None:
     block = doc.front_block("byline")
     if block is None:
+        found = _author_section(doc)
+        if found:
+            doc.authors = [ParsedAuthor(name=found, position=1)]
+            return
         doc.problem("byline", "no byline found", field="authors")
         return
     found, rejected = parse_byline(block.text)
@@ -101,3 +157,14 @@ def run(doc: WorkingDocument) -> None:
             raw=block.text,
             field="authors",
         )
+
+
+def _author_section(doc: WorkingDocument) -> str | None:
+    """The name opening an "About the author" / "Author" section at the end, or None."""
+    blocks = doc.body_blocks
+    for at in range(len(blocks) - 1, max(-1, len(blocks) - 12), -1):
+        if _SECTION_AUTHOR.match(blocks[at].text.strip(" #*")) and at + 1 < len(blocks):
+            match = _LEADING_NAME.match(blocks[at + 1].text.strip(" *_"))
+            if match and is_person_like(match.group(1)):
+                return match.group(1)
+    return None

@@ -74,10 +74,26 @@ def _raw(text: str, skipped: tuple[str, ...]) -> str:
     return raw.strip(" ,;:|-")
 
 
+# "Version 2, February 22, 2022", "(Version of February 3, 1994)": the version number
+# is not the day.
+_VERSION = re.compile(r"\b(?:version|rev(?:ision)?\.?|v\.?)\s*[\d.]*\d\s*(?:of\b)?\s*,?\s*|"
+                      r"\bversion\s+of\b\s*", re.I)
+_SEASON = re.compile(
+    r"^(?:(?:published|posted|issued)\s+(?:in\s+)?)?(?P<raw>(?:spring|summer|autumn|fall|winter)"
+    r"\s+(?:19|20)\d\d)$", re.I)
+
+
 def read_date(text: str) -> DateReading | None:
-    """The date in a dateline, or None when the line is not a dateline."""
+    """The date in a dateline, or None when the line is not a dateline.
+
+    A season with its year ("Spring 2021") is kept as stated: no month, no day.
+    """
     if len(text) > _MAX_LENGTH or not re.search(r"\d", text):
         return None
+    text = _VERSION.sub("", text.strip().strip("()[]").strip()).strip()
+    season = _SEASON.match(text)
+    if season:
+        return DateReading(season.group("raw"), None, ("month", "day"))
     try:
         (first, skipped), (second, _) = (_parse(text, d) for d in _DEFAULTS)
     except (ValueError, OverflowError):

@@ -14,6 +14,7 @@ found (``<h1>``, front matter, the Title style) is the title whatever it says
 the title when a byline follows it.
 """
 
+import re
 from collections.abc import Callable
 
 from archive.ingest.stages import affiliations, byline, dateline, disclaimer
@@ -52,9 +53,23 @@ def _is_title(block: Block) -> bool:
     return len(block.lines) <= _MAX_TITLE_LINES and len(block.text) <= _MAX_TITLE
 
 
+def _date_under_title(doc: WorkingDocument, first: Block) -> None:
+    """A title block whose last line is a date ("(Version of 3 February 1994)"):
+    the date is front matter of its own, not part of the title."""
+    if len(first.lines) < 2 or doc.front_block("date") is not None:
+        return
+    if dateline.looks_like(first.lines[-1]) and not dateline.looks_like(first.lines[0]):
+        line = first.lines.pop()
+        doc.front.append(
+            ("date", Block(lines=[line], first_line=first.first_line + len(first.lines),
+                           blank_before=0))
+        )
+
+
 def _take_title(doc: WorkingDocument, blocks: list[Block]) -> int:
     """Set the title from the first block; return how many blocks it used."""
     first = blocks[0]
+    _date_under_title(doc, first)
     kind = classify(first, "")
     stated = doc.explicit_title is not None and _folded(first.text) == _folded(doc.explicit_title)
     # Two bylines in a row: the first is a title that starts with "By".
@@ -70,9 +85,14 @@ def _take_title(doc: WorkingDocument, blocks: list[Block]) -> int:
     return 0
 
 
+_VERSION_ONLY = re.compile(r"^(?:version|release|rev(?:ision)?\.?)\s*v?[\d.]+$", re.I)
+
+
 def _take_subtitle(doc: WorkingDocument, blocks: list[Block], at: int) -> int:
     if at + 1 >= len(blocks) or len(blocks[at].text) > _MAX_SUBTITLE:
         return at
+    if _VERSION_ONLY.match(blocks[at].text):
+        return at  # "Version 1.2.8" says which edition, not what the document is about
     if classify(blocks[at], doc.title) is None and classify(blocks[at + 1], doc.title):
         doc.subtitle = blocks[at].text
         return at + 1

@@ -1,27 +1,69 @@
-"""Reconcile what the text says with the metadata a structured format states.
+"""Combine every piece of evidence for the catalog fields, in one place, with provenance.
 
-The text stages run on every format alike; a reader of HTML, Markdown, DOCX or
-PDF may also have found metadata (``<meta>``, JSON-LD, front matter, document
-properties) in ``doc.hints``.  Rules:
+The text stages (front, byline, dateline, disclaimer) read what the document
+prints; a reader of a structured format may also have found metadata
+(``<meta>``, JSON-LD, front matter, document properties) in ``doc.hints``,
+each hint with the words saying where it came from (``hints.sources``).  This
+stage decides each field and records which source won and what the others
+said (``doc.provenance``, shown to librarians in the admin).  Rules:
 
-* a field the text left empty is taken from the metadata, and the text
-  stage's "not found" problem is dropped (the value is known after all);
-* a field both give, differently, keeps the text's value (it is what readers
-  see) and records a problem, so a librarian decides;
-* an ambiguous numeric date in the text ("03/04/2015") takes whichever of its
-  two readings trusted metadata states, and is no longer a problem;
-* the publisher named by metadata wins over the one inferred from a
-  disclaimer only when the disclaimer named none;
+* **title**: structured metadata (front matter, meta tags) over a heading
+  found in the body, since a body's first heading is often a section
+  ("Summary"); a title the reader was told (``<h1>``, the Title style) or the
+  first line of a text wins over metadata that is not trusted (PDF document
+  properties) or that only adds a site name.  A site or series name joined to
+  a metadata title ("FEDS Notes - Title", "Title | Site") is taken off when
+  the other part is the text's title or the part names the site or publisher.
+  A title "Head: the rest" with no subtitle stated is split into title and
+  subtitle (the corpus's rule: the subtitle is the part after a colon), unless
+  the rest is a question ("Russia vs. Turkey?"): a question is read whole.
+  Different titles from two trusted sources: the winner is kept and a
+  problem raised.
+* **authors**: the byline in the text when there is one, else the metadata's
+  names; affiliations the metadata states are given to authors the text gave
+  none.  Metadata naming authors the byline does not: a problem.
+* **published**: the text's dateline, else the metadata's date.  An ambiguous
+  numeric date ("03/04/2015") takes the reading trusted metadata states;
+  two different dates are a problem (the text's kept).
+* **publisher**: metadata naming the publisher (``citation_publisher``,
+  ``dc.publisher``, JSON-LD, front matter) over the organisation a disclaimer
+  names; a site name (``og:site_name``) only fills a gap.
 * DOI and URL come from the metadata only.
+
+A field filled from nothing but untrusted metadata is reported, since that
+evidence is weak; the text stage's "not found" problem is dropped when any
+evidence fills the field.
 """
 
-from archive.ingest.document import ParsedAuthor, Problem
+from __future__ import annotations
+
+import re
+
+from archive.ingest.document import FieldSource, ParsedAffiliation, ParsedAuthor, Problem
 from archive.ingest.keys import fold
 from archive.ingest.names import is_plausible_name
 from archive.ingest.stages.byline import parse_byline
 from archive.ingest.working import WorkingDocument
 
-__all__ = ["run"]
+__all__ = ["run", "site_free_title", "split_subtitle"]
+
+# Separators between a title and a site or series name in <title> and og:title.
+_SEPARATOR = re.compile(r"\s+(?:[|·•:]{1,2}|[-–—]{1,2})\s+")
+_SUBTITLE = re.compile(r"^(?P<head>[^:]{2,120}?):\s+(?P<tail>\S.{3,})$")
+_MAX_HEAD_WORDS = 10
+# A reader's own structured title (a heading) reads like a section, not a title.
+_SECTION_HEADING = re.compile(
+    r"(?:summary|abstract|introduction|overview|background|contents|table of contents|"
+    r"statement of need|preface|foreword|executive summary)",
+    re.I,
+)
+
+_TITLE_SOURCES = {
+    "html": "the page's <h1> heading",
+    "markdown": "the first heading of the Markdown text",
+    "docx": "the Word document's title paragraph",
+    "pdf": "the title on the first page",
+}
 
 
 def _drop(doc: WorkingDocument, stage: str, field: str) -> None:
@@ -30,78 +72,307 @@ def _drop(doc: WorkingDocument, stage: str, field: str) -> None:
     ]
 
 
-def _disagree(doc: WorkingDocument, field: str, text: str, stated: str) -> None:
-    if not doc.hints.trusted:
-        return
+def _record(doc: WorkingDocument, field: str, source: str, value: str,
+            other: list[tuple[str, str]] | None = None) -> None:
+    doc.provenance[field] = FieldSource(field=field, source=source, value=value,
+                                        other=[o for o in other or [] if o[1]])
+
+
+def _disagree(doc: WorkingDocument, field: str, kept: tuple[str, str],
+              other: tuple[str, str]) -> None:
     doc.problem(
         "metadata",
-        f"the text says {text!r} but the {doc.hints.source or 'metadata'} says {stated!r}",
-        raw=stated,
+        f"sources disagree: {kept[0]} says {kept[1]!r}, {other[0]} says {other[1]!r}; "
+        f"kept the first",
+        raw=other[1],
         field=field,
     )
 
 
+# -- title --------------------------------------------------------------------------
+
+
+def site_free_title(stated: str, text_title: str, site_names: list[str]) -> str:
+    """``stated`` less a site or series name joined to it ("Site - Title", "Title | Site").
+
+    A part equal to the text's title is the title; parts that name the site
+    (or the publisher) are dropped; otherwise ``stated`` is kept whole.
+    """
+    parts = [p.strip() for p in _SEPARATOR.split(stated) if p.strip()]
+    if len(parts) < 2:
+        return stated
+    if text_title:
+        for part in parts:
+            if fold(part) == fold(text_title):
+                return part
+    names = {fold(n) for n in site_names if n}
+    kept = [p for p in parts if fold(p) not in names]
+    if kept and len(kept) < len(parts):
+        separator = _SEPARATOR.search(stated)
+        return (separator.group(0) if separator else " ").join(kept)
+    return stated
+
+
+def split_subtitle(title: str) -> tuple[str, str | None]:
+    """ "Head: the rest" -> ("Head", "the rest") when the head is short, else (title, None)."""
+    match = _SUBTITLE.match(title)
+    if match is None or title.count(":") > 1:
+        return title, None
+    head, tail = match.group("head").strip(), match.group("tail").strip()
+    if len(head.split()) > _MAX_HEAD_WORDS or len(tail.split()) < 2 or head.endswith("http"):
+        return title, None
+    if tail.endswith("?"):
+        return title, None  # "Head: Who Gains?" asks one question: the whole is the title
+    return head, tail
+
+
+def _text_title_source(doc: WorkingDocument) -> tuple[str, bool]:
+    """Where the text's title came from, and whether a reader was told it (a heading)."""
+    told = doc.explicit_title is not None and fold(doc.explicit_title) == fold(doc.title)
+    if told:
+        return _TITLE_SOURCES.get(doc.format, "the title the reader found"), True
+    return "the first line of the text", False
+
+
 def _title(doc: WorkingDocument) -> None:
-    stated = doc.hints.title
+    hints = doc.hints
+    text_title = doc.title
+    text_source, told = _text_title_source(doc) if text_title else ("", False)
+    stated = hints.title
+    if stated:
+        stated = site_free_title(stated, text_title, [hints.site_name or "", hints.publisher or ""])
+    stated_source = doc.hint_source("title")
     if not stated:
-        return
-    if not doc.title:
+        if text_title:
+            _record(doc, "title", text_source, text_title)
+    elif hints.title and fold(hints.title) == fold(text_title) and hints.trusted:
+        # The reader printed the metadata's title (the page has no heading of its own).
+        doc.title = stated
+        _record(doc, "title", stated_source, stated)
+    elif not text_title:
         doc.title = stated
         doc.problems = [p for p in doc.problems if p.field != "title"]
-    elif fold(stated) != fold(doc.title) and fold(doc.title) not in fold(stated):
-        # "Title | Site name" in <title> is the same title; anything else is not.
-        _disagree(doc, "title", doc.title, stated)
+        _record(doc, "title", stated_source, stated)
+        if not hints.trusted:
+            doc.problem("metadata", f"title taken from {stated_source} only: check it",
+                        raw=stated, field="title")
+    elif fold(stated) == fold(text_title) and "title" in hints.sources:
+        _record(doc, "title", stated_source, stated, [(text_source, text_title)])
+    elif fold(stated) == fold(text_title) or not hints.trusted:
+        _record(doc, "title", text_source, text_title, [(stated_source, hints.title or "")])
+    elif fold(text_title) in fold(stated) and not _SECTION_HEADING.fullmatch(text_title):
+        # The metadata adds to the heading ("Title: subtitle", a site name): the heading is
+        # the title as printed; a longer stated form may carry the subtitle.
+        _record(doc, "title", text_source, text_title, [(stated_source, hints.title or "")])
+        rest = stated[len(text_title):].lstrip(" :–—-") if fold(stated).startswith(
+            fold(text_title)) else ""
+        if rest and doc.subtitle is None and stated[len(text_title):].lstrip().startswith(":"):
+            doc.subtitle = rest
+    elif told and not _SECTION_HEADING.fullmatch(text_title) and doc.format == "html":
+        # A page's <h1> is what its readers see; the meta title may be a teaser.
+        _record(doc, "title", text_source, text_title, [(stated_source, stated)])
+        _disagree(doc, "title", (text_source, text_title), (stated_source, stated))
+    else:
+        # Front matter or meta over a heading found in the body.
+        doc.title = stated
+        _drop(doc, "front", "title")
+        _record(doc, "title", stated_source, stated, [(text_source, text_title)])
+        if not _SECTION_HEADING.fullmatch(text_title) and fold(stated) not in fold(text_title):
+            _disagree(doc, "title", (stated_source, stated), (text_source, text_title))
+    _subtitle(doc)
+
+
+def _subtitle(doc: WorkingDocument) -> None:
+    hints = doc.hints
+    if doc.subtitle is None and hints.subtitle:
+        doc.subtitle = hints.subtitle
+        _record(doc, "subtitle", doc.hint_source("subtitle"), hints.subtitle)
+        return
+    if doc.subtitle is None and doc.title:
+        head, tail = split_subtitle(doc.title)
+        if tail is not None:
+            source = doc.provenance["title"].source if "title" in doc.provenance else "the title"
+            doc.title, doc.subtitle = head, tail
+            _record(doc, "subtitle", f"the part of {source} after its colon", tail)
+            return
+    if doc.subtitle is not None and "subtitle" not in doc.provenance:
+        _record(doc, "subtitle", "the line under the title", doc.subtitle)
+
+
+# -- authors ------------------------------------------------------------------------
+
+
+def _weak(doc: WorkingDocument) -> bool:
+    """Metadata written by software more often than by authors: PDF and Word document
+    properties ("Microsoft Word - draft1.docx", the account name "Administrator")."""
+    return not doc.hints.trusted or doc.format in ("docx", "pdf")
+
+
+def _stated_authors(doc: WorkingDocument) -> list[tuple[str, str | None]]:
+    """The metadata's authors, each read like a byline ("Dr. A": the name "A", "Dr.").
+
+    A name the byline rules do not read as a person's ("jane-doe", a handle) is
+    still what trusted metadata states: kept as written, with a problem for
+    review (document properties, "python-docx", "Administrator", are left out).
+    """
+    named: list[tuple[str, str | None]] = []
+    for name in doc.hints.authors:
+        if "," in name:
+            if is_plausible_name(name):
+                named.append((name, None))
+            continue
+        found = parse_byline(f"By {name}")[0]
+        if _weak(doc) and len(name.split()) < 2:
+            continue  # one word in document properties is an account name, not a byline
+        if len(found) == 1:
+            named.append(found[0])
+        elif name.strip() and len(name) <= 100 and not _weak(doc):
+            named.append((name.strip(), None))
+            doc.problem("metadata", f"author {name!r} from {doc.hint_source('authors')} does "
+                        "not read as a person's name: kept as written", raw=name, field="authors")
+    return named
+
+
+def _stated_affiliations(doc: WorkingDocument, name: str) -> list[ParsedAffiliation]:
+    stated = doc.hints.affiliations
+    for key, organisations in stated.items():
+        if fold(key) == fold(name):
+            return [ParsedAffiliation(organization=org) for org in organisations if org]
+    return []
 
 
 def _authors(doc: WorkingDocument) -> None:
-    # Read like a byline, so "Dr. A" gives the name "A" and the honorific "Dr.".
-    found = [parse_byline(f"By {name}")[0] for name in doc.hints.authors if "," not in name]
-    named = [pair[0] for pair in found if len(pair) == 1]
-    named += [(n, None) for n in doc.hints.authors if "," in n and is_plausible_name(n)]
+    named = _stated_authors(doc)
     stated = [name for name, _ in named]
-    if not stated:
-        return
-    if not doc.authors:
+    stated_source = doc.hint_source("authors")
+    if doc.authors:
+        names = ", ".join(a.name for a in doc.authors)
+        _record(doc, "authors", "the byline in the text", names, [(stated_source,
+                                                                   ", ".join(stated))])
+        if stated and not {fold(n) for n in stated} <= {fold(a.name) for a in doc.authors}:
+            # Metadata naming only some byline authors (often just the first) agrees.
+            if doc.hints.trusted:
+                _disagree(doc, "authors", ("the byline", names), (stated_source, ", ".join(stated)))
+    elif stated:
         doc.authors = [
             ParsedAuthor(name=name, honorific=honorific, position=i)
             for i, (name, honorific) in enumerate(named, start=1)
         ]
         _drop(doc, "byline", "authors")
-    elif not {fold(n) for n in stated} <= {fold(a.name) for a in doc.authors}:
-        # Metadata naming only some byline authors (often just the first) agrees.
-        _disagree(doc, "authors", ", ".join(a.name for a in doc.authors), ", ".join(stated))
+        _record(doc, "authors", stated_source, ", ".join(stated))
+        if not doc.hints.trusted:
+            doc.problem("metadata", f"authors taken from {stated_source} only: check them",
+                        raw=", ".join(stated), field="authors")
+    if doc.hints.affiliations:
+        doc.authors = [
+            a if a.affiliations else ParsedAuthor(
+                name=a.name, honorific=a.honorific, position=a.position, role=a.role,
+                affiliations=_stated_affiliations(doc, a.name))
+            for a in doc.authors
+        ]
+
+
+# -- date ---------------------------------------------------------------------------
 
 
 def _ambiguous_date(problem: Problem) -> bool:
     return problem.stage == "date" and problem.reason.startswith("ambiguous date")
 
 
+def _date_text(date: object, raw: str | None) -> str:
+    return raw or (date.isoformat() if hasattr(date, "isoformat") else "")  # type: ignore[union-attr]
+
+
 def _date(doc: WorkingDocument) -> None:
     hints = doc.hints
-    if hints.published is None and not hints.published_raw:
+    dateline = doc.front_block("date")
+    text_source = "the dateline in the text" + (f" (“{dateline.text[:80]}”)" if dateline else "")
+    stated_source = doc.hint_source("published")
+    stated = _date_text(hints.published, hints.published_raw) if (
+        hints.published or hints.published_raw) else ""
+    text = _date_text(doc.published, doc.published_raw) if (
+        doc.published or doc.published_raw) else ""
+    if not stated:
+        if text:
+            _record(doc, "published", text_source, text)
+        else:
+            _copyright_year(doc)
         return
-    if doc.published is None and not doc.published_raw:
+    if not text:
         doc.published, doc.published_raw = hints.published, hints.published_raw
         _drop(doc, "date", "published")
-    elif (
-        hints.trusted
-        and doc.published_alternative is not None
-        and hints.published in (doc.published, doc.published_alternative)
-    ):
+        _record(doc, "published", stated_source, stated)
+        return
+    other = [(stated_source, stated)]
+    if (hints.trusted and doc.published_alternative is not None
+            and hints.published in (doc.published, doc.published_alternative)):
         # The text could be read either way; the metadata says which.
         doc.published = hints.published
         doc.problems = [p for p in doc.problems if not _ambiguous_date(p)]
-    elif hints.published and doc.published and hints.published != doc.published:
-        _disagree(doc, "published", doc.published.isoformat(), hints.published.isoformat())
+        _record(doc, "published", f"{text_source}, read as {stated_source} states it",
+                hints.published.isoformat() if hints.published else text, other)
+        return
+    _record(doc, "published", text_source, text, other)
+    if hints.trusted and hints.published and doc.published and hints.published != doc.published:
+        _disagree(doc, "published", (text_source, doc.published.isoformat()),
+                  (stated_source, hints.published.isoformat()))
+
+
+_COPYRIGHT = re.compile(r"\bcopyright\s*(?:\(c\)|©)?\s*((?:1[6-9]|20)\d\d)\b", re.I)
+_EDGE_LINES = 40  # a copyright line stands at the top or the foot of a text
+
+
+def _copyright_year(doc: WorkingDocument) -> None:
+    """No date anywhere else: the first year of a copyright line, as a year, for review.
+
+    Weak evidence (a copyright year is the year of first publication by
+    convention, not always): the date carries a problem.
+    """
+    lines = doc.lines[:_EDGE_LINES] + doc.lines[-_EDGE_LINES:]
+    found = next((m for line in lines if (m := _COPYRIGHT.search(line))), None)
+    if found is None:
+        return
+    doc.published, doc.published_raw = None, found.group(1)
+    _drop(doc, "date", "published")
+    source = f"the copyright line (“{found.string.strip()[:80]}”)"
+    _record(doc, "published", source, found.group(1))
+    doc.problem("metadata", f"only a year, from {source}: check the publication date",
+                raw=found.string.strip()[:200], field="published")
+
+
+# -- publisher, disclaimer ----------------------------------------------------------
+
+
+def _publisher(doc: WorkingDocument) -> None:
+    hints = doc.hints
+    stated = hints.publisher
+    stated_source = doc.hint_source("publisher")
+    from_disclaimer = doc.publisher
+    disclaimer_source = "the organisation the disclaimer names"
+    site = hints.site_name
+    site_source = doc.hint_source("site_name")
+    if stated and hints.trusted:
+        doc.publisher = stated
+        _record(doc, "publisher", stated_source, stated,
+                [(disclaimer_source, from_disclaimer or ""), (site_source, site or "")])
+    elif from_disclaimer:
+        _record(doc, "publisher", disclaimer_source, from_disclaimer,
+                [(stated_source, stated or ""), (site_source, site or "")])
+    elif stated or site:
+        doc.publisher = stated or site
+        source = stated_source if stated else site_source
+        _record(doc, "publisher", source, doc.publisher or "")
+
+
+def _disclaimer(doc: WorkingDocument) -> None:
+    if doc.disclaimer is not None:
+        _record(doc, "disclaimer", "a disclaimer paragraph in the text", doc.disclaimer.text)
 
 
 def run(doc: WorkingDocument) -> None:
-    hints = doc.hints
     _title(doc)
-    if hints.subtitle and doc.subtitle is None:
-        doc.subtitle = hints.subtitle
     _authors(doc)
     _date(doc)
-    if hints.publisher and not doc.publisher:
-        doc.publisher = hints.publisher
-    doc.doi, doc.url = hints.doi, hints.url
+    _publisher(doc)
+    _disclaimer(doc)
+    doc.doi, doc.url = doc.hints.doi, doc.hints.url

@@ -119,6 +119,16 @@ def _document(
         ]
         if i % 3 == 0
         else [],
+        provenance=[
+            {
+                "field": "published",
+                "source": "the HTML meta tag article:published_time",
+                "value": "2021-03-04",
+                "other": [{"source": "a dateline under the title", "value": "4 März 2021 ✂"}],
+            }
+        ]
+        if i % 2
+        else [],
         created_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC) + dt.timedelta(minutes=i),
     )
     if i % 3 == 1:

@@ -32,6 +32,8 @@ def _full_record() -> dict:
         "problems": [{"id": 51, "stage": "byline", "field": None, "line": 3, "raw": "?",
                       "reason": "no name", "resolved": True, **_STAMP}],
         "text": "Body", "section_starts": [0], "repairs": [], "withdrawn_reason": None,
+        "provenance": [{"field": "title", "source": "the front matter's title", "value": "T",
+                        "other": []}],
         "source": {"sha256": "a" * 64}, "changed_by": "ingest:x",
         "changed_at": "2024-05-06T07:08:09Z", "created_at": "2024-05-06T07:08:09Z",
     }  # fmt: skip

@@ -40,6 +40,16 @@ def test_step_1_names_the_document_of_each_history_row() -> None:
     assert step("user", dict(user), state) == user
 
 
+def test_step_3_gives_older_documents_an_empty_provenance() -> None:
+    """Format 3 -> 4 (revision 0014): nothing was recorded, so an empty list; others pass."""
+    step = STEPS[3]
+    document = {"id": 7, "title": "Old"}
+    assert step("document", document, {})["provenance"] == []
+    kept = {"id": 8, "provenance": [{"field": "title", "source": "s", "value": "v", "other": []}]}
+    assert step("document", dict(kept), {}) == kept
+    assert step("history", {"table_name": "document"}, {}) == {"table_name": "document"}
+
+
 def test_steps_run_in_order_from_the_file_version() -> None:
     """A record of version 1 goes through every step up to the current version, in order."""
     seen: list[int] = []

@@ -14,7 +14,8 @@ def test_repeated_title_and_wrapped_title() -> None:
         "Rivers and Borders:\nA Long History\n\nBy Ann Lee\n\n1 June 2020\n\n"
         "Rivers and Borders: A Long History\n\nThe body starts here.\n"
     )
-    assert doc.title == "Rivers and Borders: A Long History"
+    # The part after the colon is the subtitle (tests/corpus/README.md's rule).
+    assert (doc.title, doc.subtitle) == ("Rivers and Borders", "A Long History")
     assert doc.paragraphs == ["The body starts here."]
 
 

@@ -302,3 +302,31 @@ def test_resolving_a_problem_takes_the_document_out_of_review(
     assert librarian_client.post(url(pk), published).status_code == 302
     page = librarian_client.get("/admin/catalog/document/?review=queue")
     assert list(page.context["cl"].result_list) == []
+
+
+def test_field_sources_are_shown_in_words_and_escaped(
+    make_document, librarian_client: Client
+) -> None:
+    """Where each field came from (document.provenance, revision 0014) reads as sentences."""
+    pk = make_document()
+    provenance = [
+        {"field": "published", "source": "the HTML meta tag article:published_time",
+         "value": "2021-03-04",
+         "other": [{"source": "the dateline in the text", "value": "<b>4 March</b> 2021"}]},
+    ]
+    with acting_as("ingest:test"):
+        Document.objects.filter(pk=pk).update(provenance=provenance)
+    html = librarian_client.get(url(pk)).content.decode()
+    assert "Date: from the HTML meta tag article:published_time (“2021-03-04”); " \
+        "the dateline in the text said “&lt;b&gt;4 March&lt;/b&gt; 2021”." in html
+    assert "<b>4 March" not in html
+
+
+def test_field_sources_say_when_nothing_was_recorded(
+    make_document, librarian_client: Client
+) -> None:
+    pk = make_document()
+    page = librarian_client.get(url(pk))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Not recorded (entered by hand, or ingested before revision 0014)." in html
