@@ -45,6 +45,7 @@ _SMALLER = 0.86  # a marker's or a note's size, at most, against its line or the
 _HEADING = 1.15  # a heading's size, at least, against the body
 _TITLE = 1.25  # the title's size, at least, against the body
 _MAX_HEADING = 150  # characters
+_SHORT_LINE = 0.8  # of the column width: a shorter last line ends its paragraph
 _BOLD_TITLE_WITHIN = 4  # lines of page 1: where a title set in bold body type stands
 
 _MARKER = re.compile(r"^\d{1,3}(?:\s*[,–-]\s*\d{1,3})*$")
@@ -135,8 +136,7 @@ def _running(lines: list[Line], pages: int) -> set[int]:
         for i, line in enumerate(lines)
         if _in_band(line)
         and (
-            _PAGE_NUMBER.match(line.text)
-            or (pages > 1 and key(line) in repeated and line.page > 0)
+            _PAGE_NUMBER.match(line.text) or (pages > 1 and key(line) in repeated and line.page > 0)
         )
     }
 
@@ -371,6 +371,16 @@ def _finished(text: str) -> bool:
     return bool(_FINISHED.search(_MARK.sub("", text)))
 
 
+def _gapped(lines: list[Line], spacing: float) -> bool:
+    """Whether the document sets its paragraphs apart by vertical space."""
+    gaps = sum(
+        1
+        for before, after in zip(lines, lines[1:], strict=False)
+        if before.page == after.page and 1.45 * spacing < after.top - before.top < 4 * spacing
+    )
+    return gaps >= 2
+
+
 def _line_end(text: str) -> str:
     """A line-end hyphen of any kind as "-", for the hyphen stage ("in‐" -> "in-")."""
     return text[:-1] + "-" if text.endswith(_LINE_END_HYPHENS[1:]) else text
@@ -386,6 +396,7 @@ def _paragraphs(
 ) -> list[tuple[list[str], bool]]:
     """Blocks of lines, each with whether it opens a section (a heading, or a wide gap)."""
     spacing = _spacing([lines[i] for i in keep], body)
+    gapped = _gapped([lines[i] for i in keep], spacing)
     rights: dict[int, float] = {}
     blocks: list[tuple[list[str], bool]] = []
     current: list[str] = []
@@ -419,8 +430,11 @@ def _paragraphs(
         last = current[-1]
         opens = False
         if line.page != previous.page or gap < -0.5 * body or gap > 4 * spacing:
-            # A new page or column: the paragraph runs on unless it ended there.
-            new = _finished(last) and not text[:1].islower()
+            # A new page or column: the paragraph runs on unless it ended there, on a
+            # finished short line, or the notes start ("1 …", "Notes").
+            short = previous.x1 < previous.x0 + _SHORT_LINE * (right_of(previous) - previous.x0)
+            opens_notes = _is_notes_heading(text) or bool(re.match(r"1[.)]?\s", text))
+            new = _finished(last) and not text[:1].islower() and (short or opens_notes)
         elif gap > 1.45 * spacing:
             new = True
             opens = gap > 2.6 * spacing
@@ -428,13 +442,21 @@ def _paragraphs(
             right = right_of(previous)
             indented = line.x0 > previous.x0 + 0.8 * body and previous.x1 >= right - 3 * body
             short = previous.x1 < right - 3 * body
-            new = indented or (short and _finished(last))
+            # Where paragraphs are set apart by space, a short finished line is only a
+            # sentence that ended before the margin.
+            new = indented or (short and _finished(last) and not gapped)
             new = new or abs(line.size - previous.size) > 0.2 * body
         if new:
             close()
             current, section = [text], opens
         else:
-            current.append(text)
+            # A marker that wrapped to the start of the line belongs to the word before.
+            lead = re.match(f"(?:{_MARK.pattern})+", text)
+            if lead:
+                current[-1] += lead.group()
+                text = text[lead.end() :].lstrip()
+            if text:
+                current.append(text)
         previous = line
     close()
     return blocks
