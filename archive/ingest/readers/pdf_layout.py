@@ -118,8 +118,9 @@ def _in_band(line: Line) -> bool:
     return line.top < _BAND * line.page_height or line.top > (1 - _BAND) * line.page_height
 
 
-def _running(lines: list[Line], pages: int) -> set[int]:
-    """Indexes of running heads, footers and page numbers."""
+def _running(lines: list[Line], pages: int, first_page: bool = False) -> set[int]:
+    """Indexes of running heads, footers and page numbers (``first_page``: their copies on
+    page 1 too, which are kept in the text)."""
 
     def key(line: Line) -> str:
         return re.sub(r"\d+", "#", " ".join(line.text.lower().split()))
@@ -136,7 +137,8 @@ def _running(lines: list[Line], pages: int) -> set[int]:
         for i, line in enumerate(lines)
         if _in_band(line)
         and (
-            _PAGE_NUMBER.match(line.text) or (pages > 1 and key(line) in repeated and line.page > 0)
+            _PAGE_NUMBER.match(line.text)
+            or (pages > 1 and key(line) in repeated and (first_page or line.page > 0))
         )
     }
 
@@ -240,7 +242,10 @@ def _end_notes(lines: list[Line], skip: set[int], body: float, notes: _Notes) ->
         return
     taken = {heading}
     for i in range(heading + 1, len(lines)):
-        if i in skip or i in notes.lines:
+        if i in notes.lines:  # already read as notes at the foot of the page
+            taken.add(i)
+            continue
+        if i in skip:
             continue
         line = lines[i]
         start = _note_start(line, notes.last + 1)
@@ -393,6 +398,7 @@ def _paragraphs(
     notes: dict[int, str],
     exact: bool,
     apart: bool,
+    heads: set[int],
 ) -> list[tuple[list[str], bool]]:
     """Blocks of lines, each with whether it opens a section (a heading, or a wide gap)."""
     spacing = _spacing([lines[i] for i in keep], body)
@@ -402,6 +408,7 @@ def _paragraphs(
     current: list[str] = []
     section = False
     previous: Line | None = None
+    previous_index = -1
 
     def right_of(line: Line) -> float:
         return rights.setdefault(id(line), _column_right(lines, line))
@@ -424,7 +431,7 @@ def _paragraphs(
             continue
         if previous is None or not current:
             close()
-            current, previous = [text], line
+            current, previous, previous_index = [text], line, i
             continue
         gap = line.top - previous.top
         last = current[-1]
@@ -446,6 +453,8 @@ def _paragraphs(
             # sentence that ended before the margin.
             new = indented or (short and _finished(last) and not gapped)
             new = new or abs(line.size - previous.size) > 0.2 * body
+        # A running head kept on the first page stands apart from the text under it.
+        new = new or i in heads or previous_index in heads
         if new:
             close()
             current, section = [text], opens
@@ -457,7 +466,7 @@ def _paragraphs(
                 text = text[lead.end() :].lstrip()
             if text:
                 current.append(text)
-        previous = line
+        previous, previous_index = line, i
     close()
     return blocks
 
@@ -480,5 +489,6 @@ def lay_out(pages: list[list[object]]) -> Layout:
     # What stood above the title on page 1 (a masthead) follows it, as printed.
     keep = [i for i in range(len(lines)) if i not in taken]
     apart = not notes.texts and not any(_is_notes_heading(line.text) for line in lines)
-    blocks = _paragraphs(lines, keep, body, notes.texts, exact, apart)
+    heads = _running(lines, len(pages), first_page=True) - skip
+    blocks = _paragraphs(lines, keep, body, notes.texts, exact, apart, heads)
     return Layout(title, blocks, dict(sorted(notes.texts.items())), exact)
