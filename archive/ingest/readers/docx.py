@@ -5,7 +5,8 @@ A DOCX file is a zip of XML parts.  It is opened within the archive limits
 entities and network access off.  Read:
 
 * ``word/document.xml``: the body's paragraphs in order (tables included);
-  the ``Title`` style is the title, ``Subtitle`` the subtitle, ``Heading N``
+  the ``Title`` style is the title, ``Subtitle`` the subtitle (set on the
+  document, so no later stage takes another block for it), ``Heading N``
   opens a section; a ``w:footnoteReference``/``w:endnoteReference`` is an exact
   note marker;
 * ``word/footnotes.xml`` and ``word/endnotes.xml``: the notes (separators
@@ -134,7 +135,6 @@ def read_docx(data: bytes, filename: str, limits: IngestLimits = DEFAULT_LIMITS)
             rendered.title = squash(text)
         elif style == "subtitle" and subtitle is None:
             subtitle = squash(text)
-            rendered.add(text)
         else:
             rendered.add(text, new_section=style.startswith("heading"))
     ordered = sorted(numbers.items(), key=lambda item: item[1])
@@ -145,6 +145,7 @@ def read_docx(data: bytes, filename: str, limits: IngestLimits = DEFAULT_LIMITS)
     doc = render(
         rendered, data, filename, "docx", _hints(_xml(parts, "docProps/core.xml", filename))
     )
+    doc.subtitle = subtitle or None
     if not rendered.notes and _typed_notes(rendered.blocks):
         doc.exact_markers, doc.notes_heading_line = False, None
     return doc

@@ -20,7 +20,9 @@ as spans of text with their font size, baseline and style.  From them:
   do; otherwise the notes found at page bottoms are moved to the end of the
   text and the plain-text stages read markers and notes as they always did.
 * **The title** is the largest type on page 1 (consecutive lines of that size)
-  when it is clearly larger than the body text.
+  when it is clearly larger than the body text, else a bold line among the
+  first of the page; a title line ending in a colon puts the lines under it
+  apart as the subtitle, and an article-type tag before it ("[Re] ") goes.
 * **Paragraphs** are rebuilt from vertical gaps, first-line indents and short
   finished lines; a line ending in a hyphen keeps it ("ocean- going"), for
   the hyphen stage to decide.  A paragraph runs on across a column or page
@@ -304,6 +306,7 @@ class Layout:
     """What the reader renders: the title, blocks (text, opens a section) and the notes."""
 
     title: str | None
+    subtitle: str | None  # the title's lines under one that ends in a colon
     blocks: list[tuple[list[str], bool]]
     notes: dict[int, str]
     exact: bool  # markers written as MARK_OPEN n MARK_CLOSE
@@ -475,7 +478,7 @@ def lay_out(pages: list[list[object]]) -> Layout:
     """The title, paragraphs and notes of a PDF's laid-out pages."""
     lines = lines_of(pages)
     if not lines:
-        return Layout(None, [], {}, False)
+        return Layout(None, None, [], {}, False)
     body = _body_size(lines)
     skip = _running(lines, len(pages))
     notes = _Notes()
@@ -484,11 +487,26 @@ def lay_out(pages: list[list[object]]) -> Layout:
     raised = _raised_numbers(lines, skip | notes.lines)
     exact = bool(raised & set(notes.texts))
     title_lines = _title(lines, skip | notes.lines, body)
-    title = " ".join(lines[i].text for i in title_lines) or None
+    title, subtitle = _title_parts([lines[i].text for i in title_lines])
     taken = skip | notes.lines | set(title_lines)
     # What stood above the title on page 1 (a masthead) follows it, as printed.
     keep = [i for i in range(len(lines)) if i not in taken]
     apart = not notes.texts and not any(_is_notes_heading(line.text) for line in lines)
     heads = _running(lines, len(pages), first_page=True) - skip
     blocks = _paragraphs(lines, keep, body, notes.texts, exact, apart, heads)
-    return Layout(title, blocks, dict(sorted(notes.texts.items())), exact)
+    return Layout(title, subtitle, blocks, dict(sorted(notes.texts.items())), exact)
+
+
+_TYPE_TAG = re.compile(r"^\[\w{1,4}\]\s+")  # an article-type tag before the title ("[Re] ")
+
+
+def _title_parts(texts: list[str]) -> tuple[str | None, str | None]:
+    """(title, subtitle): a title line ending in a colon puts the lines under it apart."""
+    if not texts:
+        return None, None
+    texts = [_TYPE_TAG.sub("", texts[0]), *texts[1:]]
+    for index, text in enumerate(texts[:-1]):
+        if text.endswith(":"):
+            title = " ".join([*texts[:index], text[:-1]])
+            return title, " ".join(texts[index + 1 :])
+    return " ".join(texts), None

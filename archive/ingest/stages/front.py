@@ -71,6 +71,8 @@ def _take_title(doc: WorkingDocument, blocks: list[Block]) -> int:
 
 
 def _take_subtitle(doc: WorkingDocument, blocks: list[Block], at: int) -> int:
+    if doc.subtitle is not None:
+        return at  # the reader saw it (Word's Subtitle style, a PDF title's line under a colon)
     if at + 1 >= len(blocks) or len(blocks[at].text) > _MAX_SUBTITLE:
         return at
     if classify(blocks[at], doc.title) is None and classify(blocks[at + 1], doc.title):
