@@ -47,6 +47,7 @@ _SMALLER = 0.86  # a marker's or a note's size, at most, against its line or the
 _HEADING = 1.15  # a heading's size, at least, against the body
 _TITLE = 1.25  # the title's size, at least, against the body
 _MAX_HEADING = 150  # characters
+_COLUMN_FOOT = 0.5  # of the page height: a column's last line stands below it
 _SHORT_LINE = 0.8  # of the column width: a shorter last line ends its paragraph
 _BOLD_TITLE_WITHIN = 4  # lines of page 1: where a title set in bold body type stands
 
@@ -181,10 +182,17 @@ class _Notes:
     texts: dict[int, str] = field(default_factory=dict)
     lines: set[int] = field(default_factory=set)
     last: int = 0
+    # The page a note set at a page's foot starts on: its marker stands on that page.
+    pages: dict[int, int] = field(default_factory=dict)
 
-    def add(self, number: int, text: str) -> None:
+    starts: dict[int, int] = field(default_factory=dict)  # number -> index of its first line
+
+    def add(self, number: int, text: str, page: int | None = None, line: int = -1) -> None:
         self.texts[number] = text
         self.last = number
+        self.starts[number] = line
+        if page is not None:
+            self.pages[number] = page
 
     def extend(self, text: str) -> None:
         self.texts[self.last] = _join(self.texts[self.last], text)
@@ -227,7 +235,7 @@ def _page_notes(lines: list[Line], skip: set[int], body: float, notes: _Notes) -
         for i in run:
             start = _note_start(lines[i], notes.last + 1)
             if start is not None and (start[0] == notes.last + 1 or not notes.texts):
-                notes.add(*start)
+                notes.add(*start, page=lines[i].page, line=i)
             elif notes.texts:
                 notes.extend(lines[i].text)
             notes.lines.add(i)
@@ -242,6 +250,9 @@ def _end_notes(lines: list[Line], skip: set[int], body: float, notes: _Notes) ->
     )
     if heading is None:
         return
+    for number, start in notes.starts.items():
+        if start > heading:  # endnotes after all, though set small at a page's foot
+            notes.pages.pop(number, None)
     taken = {heading}
     for i in range(heading + 1, len(lines)):
         if i in notes.lines:  # already read as notes at the foot of the page
@@ -312,7 +323,7 @@ class Layout:
     exact: bool  # markers written as MARK_OPEN n MARK_CLOSE
 
 
-def _line_text(line: Line, notes: dict[int, str], exact: bool, apart: bool) -> str:
+def _line_text(line: Line, notes: _Notes, exact: bool, apart: bool) -> str:
     """The line's text; raised numbers become exact markers when they name notes.
 
     ``apart``: the document has no notes at all, so a raised number glued to a
@@ -324,7 +335,11 @@ def _line_text(line: Line, notes: dict[int, str], exact: bool, apart: bool) -> s
         text = span.text
         if line.raised(span) and _MARKER.match(text.strip()):
             numbers = _marker_numbers(text)
-            if exact and all(n in notes for n in numbers):
+            # A page-foot note's marker stands on its page: a raised "1" elsewhere (an
+            # author's affiliation on the title page) is not its marker.
+            if exact and all(
+                n in notes.texts and notes.pages.get(n, line.page) == line.page for n in numbers
+            ):
                 out.append("".join(f"{MARK_OPEN}{n}{MARK_CLOSE}" for n in numbers))
                 if text.endswith(" "):
                     out.append(" ")
@@ -398,7 +413,7 @@ def _paragraphs(
     lines: list[Line],
     keep: list[int],
     body: float,
-    notes: dict[int, str],
+    notes: _Notes,
     exact: bool,
     apart: bool,
     heads: set[int],
@@ -445,6 +460,10 @@ def _paragraphs(
             short = previous.x1 < previous.x0 + _SHORT_LINE * (right_of(previous) - previous.x0)
             opens_notes = _is_notes_heading(text) or bool(re.match(r"1[.)]?\s", text))
             new = _finished(last) and not text[:1].islower() and (short or opens_notes)
+            # Text runs into the next column from the foot of one: a jump from higher up
+            # is another block of the page (a margin column, a masthead), not a run-on.
+            same_page = line.page == previous.page
+            new = new or (same_page and previous.top < _COLUMN_FOOT * previous.page_height)
         elif gap > 1.45 * spacing:
             new = True
             opens = gap > 2.6 * spacing
@@ -455,7 +474,7 @@ def _paragraphs(
             # Where paragraphs are set apart by space, a short finished line is only a
             # sentence that ended before the margin.
             new = indented or (short and _finished(last) and not gapped)
-            new = new or abs(line.size - previous.size) > 0.2 * body
+        new = new or abs(line.size - previous.size) > 0.05 * body  # another type size
         # A running head kept on the first page stands apart from the text under it.
         new = new or i in heads or previous_index in heads
         if new:
@@ -493,7 +512,7 @@ def lay_out(pages: list[list[object]]) -> Layout:
     keep = [i for i in range(len(lines)) if i not in taken]
     apart = not notes.texts and not any(_is_notes_heading(line.text) for line in lines)
     heads = _running(lines, len(pages), first_page=True) - skip
-    blocks = _paragraphs(lines, keep, body, notes.texts, exact, apart, heads)
+    blocks = _paragraphs(lines, keep, body, notes, exact, apart, heads)
     return Layout(title, subtitle, blocks, dict(sorted(notes.texts.items())), exact)
 
 
