@@ -22,7 +22,6 @@ from archive.ingest.document import (
 from archive.ingest.edits import Edit, apply_edits
 
 __all__ = [
-    "LAID_OUT_FORMATS",
     "MARK_CLOSE",
     "MARK_OPEN",
     "Block",
@@ -37,9 +36,6 @@ __all__ = [
 # MARK_CLOSE: private-use characters, which the structured markers stage
 # removes and anchors exactly, instead of guessing from bare digits.
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
-
-# Formats whose text went through a page layout (line-break hyphens, split words).
-LAID_OUT_FORMATS = frozenset({"text", "pdf"})
 
 
 @dataclass(slots=True)

@@ -5,17 +5,25 @@ A DOCX file is a zip of XML parts.  It is opened within the archive limits
 entities and network access off.  Read:
 
 * ``word/document.xml``: the body's paragraphs in order (tables included);
-  the ``Title`` style is the title, ``Subtitle`` the subtitle, ``Heading N``
+  the ``Title`` style is the title, ``Subtitle`` the subtitle (set on the
+  document, so no later stage takes another block for it), ``Heading N``
   opens a section; a ``w:footnoteReference``/``w:endnoteReference`` is an exact
   note marker;
 * ``word/footnotes.xml`` and ``word/endnotes.xml``: the notes (separators
   skipped), numbered footnotes first then endnotes, in order of reference;
 * ``docProps/core.xml``: title and creator as metadata hints.  Its dates say
   when the file was made, not when the text was published: not used.
+
+Notes typed as paragraphs (no native notes; a numbered tail, maybe under a
+"Notes" heading, and markers typed as digits after the word, often raised) are
+read like plain text's: when the last paragraphs are numbered notes from 1 and
+the body holds a marker for note 1, the document goes to the plain-text note
+and marker stages instead of having its markers placed exactly.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from lxml import etree
@@ -24,6 +32,8 @@ from archive.ingest.errors import UnreadableFile
 from archive.ingest.limits import DEFAULT_LIMITS, IngestLimits
 from archive.ingest.readers.common import Rendered, mark, render, split_names, squash
 from archive.ingest.safezip import check_archive, open_archive, read_member
+from archive.ingest.stages.blocks import split_blocks
+from archive.ingest.stages.notes_split import find_notes
 from archive.ingest.working import Hints, WorkingDocument
 
 __all__ = ["read_docx"]
@@ -125,7 +135,6 @@ def read_docx(data: bytes, filename: str, limits: IngestLimits = DEFAULT_LIMITS)
             rendered.title = squash(text)
         elif style == "subtitle" and subtitle is None:
             subtitle = squash(text)
-            rendered.add(text)
         else:
             rendered.add(text, new_section=style.startswith("heading"))
     ordered = sorted(numbers.items(), key=lambda item: item[1])
@@ -133,6 +142,23 @@ def read_docx(data: bytes, filename: str, limits: IngestLimits = DEFAULT_LIMITS)
     # Notes never referenced still belong to the document (reported unmarked).
     for kind in ("footnote", "endnote"):
         rendered.notes += [t for i, t in notes[kind].items() if (kind, i) not in numbers and t]
-    return render(
+    doc = render(
         rendered, data, filename, "docx", _hints(_xml(parts, "docProps/core.xml", filename))
     )
+    doc.subtitle = subtitle or None
+    if not rendered.notes and _typed_notes(rendered.blocks):
+        doc.exact_markers, doc.notes_heading_line = False, None
+    return doc
+
+
+# A typed marker for note 1: "1" right after a word or punctuation, not inside a number.
+_TYPED_FIRST_MARKER = re.compile(r"(?<=[^\W\d_]|[.,;:!?”’\"')])1(?!\d)")
+
+
+def _typed_notes(blocks: list[str]) -> bool:
+    """Whether the last paragraphs are notes numbered from 1, with a marker for note 1."""
+    found = find_notes(split_blocks("\n\n".join(blocks).split("\n")))
+    if found is None:
+        return False
+    body = blocks[: found[0]]
+    return any(_TYPED_FIRST_MARKER.search(block) for block in body)

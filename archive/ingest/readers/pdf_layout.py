@@ -20,7 +20,9 @@ as spans of text with their font size, baseline and style.  From them:
   do; otherwise the notes found at page bottoms are moved to the end of the
   text and the plain-text stages read markers and notes as they always did.
 * **The title** is the largest type on page 1 (consecutive lines of that size)
-  when it is clearly larger than the body text.
+  when it is clearly larger than the body text, else a bold line among the
+  first of the page; a title line ending in a colon puts the lines under it
+  apart as the subtitle, and an article-type tag before it ("[Re] ") goes.
 * **Paragraphs** are rebuilt from vertical gaps, first-line indents and short
   finished lines; a line ending in a hyphen keeps it ("ocean- going"), for
   the hyphen stage to decide.  A paragraph runs on across a column or page
@@ -45,6 +47,8 @@ _SMALLER = 0.86  # a marker's or a note's size, at most, against its line or the
 _HEADING = 1.15  # a heading's size, at least, against the body
 _TITLE = 1.25  # the title's size, at least, against the body
 _MAX_HEADING = 150  # characters
+_COLUMN_FOOT = 0.5  # of the page height: a column's last line stands below it
+_SHORT_LINE = 0.8  # of the column width: a shorter last line ends its paragraph
 _BOLD_TITLE_WITHIN = 4  # lines of page 1: where a title set in bold body type stands
 
 _MARKER = re.compile(r"^\d{1,3}(?:\s*[,–-]\s*\d{1,3})*$")
@@ -117,8 +121,9 @@ def _in_band(line: Line) -> bool:
     return line.top < _BAND * line.page_height or line.top > (1 - _BAND) * line.page_height
 
 
-def _running(lines: list[Line], pages: int) -> set[int]:
-    """Indexes of running heads, footers and page numbers."""
+def _running(lines: list[Line], pages: int, first_page: bool = False) -> set[int]:
+    """Indexes of running heads, footers and page numbers (``first_page``: their copies on
+    page 1 too, which are kept in the text)."""
 
     def key(line: Line) -> str:
         return re.sub(r"\d+", "#", " ".join(line.text.lower().split()))
@@ -136,7 +141,7 @@ def _running(lines: list[Line], pages: int) -> set[int]:
         if _in_band(line)
         and (
             _PAGE_NUMBER.match(line.text)
-            or (pages > 1 and key(line) in repeated and line.page > 0)
+            or (pages > 1 and key(line) in repeated and (first_page or line.page > 0))
         )
     }
 
@@ -177,10 +182,17 @@ class _Notes:
     texts: dict[int, str] = field(default_factory=dict)
     lines: set[int] = field(default_factory=set)
     last: int = 0
+    # The page a note set at a page's foot starts on: its marker stands on that page.
+    pages: dict[int, int] = field(default_factory=dict)
 
-    def add(self, number: int, text: str) -> None:
+    starts: dict[int, int] = field(default_factory=dict)  # number -> index of its first line
+
+    def add(self, number: int, text: str, page: int | None = None, line: int = -1) -> None:
         self.texts[number] = text
         self.last = number
+        self.starts[number] = line
+        if page is not None:
+            self.pages[number] = page
 
     def extend(self, text: str) -> None:
         self.texts[self.last] = _join(self.texts[self.last], text)
@@ -223,7 +235,7 @@ def _page_notes(lines: list[Line], skip: set[int], body: float, notes: _Notes) -
         for i in run:
             start = _note_start(lines[i], notes.last + 1)
             if start is not None and (start[0] == notes.last + 1 or not notes.texts):
-                notes.add(*start)
+                notes.add(*start, page=lines[i].page, line=i)
             elif notes.texts:
                 notes.extend(lines[i].text)
             notes.lines.add(i)
@@ -238,9 +250,15 @@ def _end_notes(lines: list[Line], skip: set[int], body: float, notes: _Notes) ->
     )
     if heading is None:
         return
+    for number, start in notes.starts.items():
+        if start > heading:  # endnotes after all, though set small at a page's foot
+            notes.pages.pop(number, None)
     taken = {heading}
     for i in range(heading + 1, len(lines)):
-        if i in skip or i in notes.lines:
+        if i in notes.lines:  # already read as notes at the foot of the page
+            taken.add(i)
+            continue
+        if i in skip:
             continue
         line = lines[i]
         start = _note_start(line, notes.last + 1)
@@ -299,12 +317,13 @@ class Layout:
     """What the reader renders: the title, blocks (text, opens a section) and the notes."""
 
     title: str | None
+    subtitle: str | None  # the title's lines under one that ends in a colon
     blocks: list[tuple[list[str], bool]]
     notes: dict[int, str]
     exact: bool  # markers written as MARK_OPEN n MARK_CLOSE
 
 
-def _line_text(line: Line, notes: dict[int, str], exact: bool, apart: bool) -> str:
+def _line_text(line: Line, notes: _Notes, exact: bool, apart: bool) -> str:
     """The line's text; raised numbers become exact markers when they name notes.
 
     ``apart``: the document has no notes at all, so a raised number glued to a
@@ -316,7 +335,11 @@ def _line_text(line: Line, notes: dict[int, str], exact: bool, apart: bool) -> s
         text = span.text
         if line.raised(span) and _MARKER.match(text.strip()):
             numbers = _marker_numbers(text)
-            if exact and all(n in notes for n in numbers):
+            # A page-foot note's marker stands on its page: a raised "1" elsewhere (an
+            # author's affiliation on the title page) is not its marker.
+            if exact and all(
+                n in notes.texts and notes.pages.get(n, line.page) == line.page for n in numbers
+            ):
                 out.append("".join(f"{MARK_OPEN}{n}{MARK_CLOSE}" for n in numbers))
                 if text.endswith(" "):
                     out.append(" ")
@@ -371,6 +394,16 @@ def _finished(text: str) -> bool:
     return bool(_FINISHED.search(_MARK.sub("", text)))
 
 
+def _gapped(lines: list[Line], spacing: float) -> bool:
+    """Whether the document sets its paragraphs apart by vertical space."""
+    gaps = sum(
+        1
+        for before, after in zip(lines, lines[1:], strict=False)
+        if before.page == after.page and 1.45 * spacing < after.top - before.top < 4 * spacing
+    )
+    return gaps >= 2
+
+
 def _line_end(text: str) -> str:
     """A line-end hyphen of any kind as "-", for the hyphen stage ("in‐" -> "in-")."""
     return text[:-1] + "-" if text.endswith(_LINE_END_HYPHENS[1:]) else text
@@ -380,17 +413,20 @@ def _paragraphs(
     lines: list[Line],
     keep: list[int],
     body: float,
-    notes: dict[int, str],
+    notes: _Notes,
     exact: bool,
     apart: bool,
+    heads: set[int],
 ) -> list[tuple[list[str], bool]]:
     """Blocks of lines, each with whether it opens a section (a heading, or a wide gap)."""
     spacing = _spacing([lines[i] for i in keep], body)
+    gapped = _gapped([lines[i] for i in keep], spacing)
     rights: dict[int, float] = {}
     blocks: list[tuple[list[str], bool]] = []
     current: list[str] = []
     section = False
     previous: Line | None = None
+    previous_index = -1
 
     def right_of(line: Line) -> float:
         return rights.setdefault(id(line), _column_right(lines, line))
@@ -413,14 +449,21 @@ def _paragraphs(
             continue
         if previous is None or not current:
             close()
-            current, previous = [text], line
+            current, previous, previous_index = [text], line, i
             continue
         gap = line.top - previous.top
         last = current[-1]
         opens = False
         if line.page != previous.page or gap < -0.5 * body or gap > 4 * spacing:
-            # A new page or column: the paragraph runs on unless it ended there.
-            new = _finished(last) and not text[:1].islower()
+            # A new page or column: the paragraph runs on unless it ended there, on a
+            # finished short line, or the notes start ("1 …", "Notes").
+            short = previous.x1 < previous.x0 + _SHORT_LINE * (right_of(previous) - previous.x0)
+            opens_notes = _is_notes_heading(text) or bool(re.match(r"1[.)]?\s", text))
+            new = _finished(last) and not text[:1].islower() and (short or opens_notes)
+            # Text runs into the next column from the foot of one: a jump from higher up
+            # is another block of the page (a margin column, a masthead), not a run-on.
+            same_page = line.page == previous.page
+            new = new or (same_page and previous.top < _COLUMN_FOOT * previous.page_height)
         elif gap > 1.45 * spacing:
             new = True
             opens = gap > 2.6 * spacing
@@ -428,14 +471,24 @@ def _paragraphs(
             right = right_of(previous)
             indented = line.x0 > previous.x0 + 0.8 * body and previous.x1 >= right - 3 * body
             short = previous.x1 < right - 3 * body
-            new = indented or (short and _finished(last))
-            new = new or abs(line.size - previous.size) > 0.2 * body
+            # Where paragraphs are set apart by space, a short finished line is only a
+            # sentence that ended before the margin.
+            new = indented or (short and _finished(last) and not gapped)
+        new = new or abs(line.size - previous.size) > 0.05 * body  # another type size
+        # A running head kept on the first page stands apart from the text under it.
+        new = new or i in heads or previous_index in heads
         if new:
             close()
             current, section = [text], opens
         else:
-            current.append(text)
-        previous = line
+            # A marker that wrapped to the start of the line belongs to the word before.
+            lead = re.match(f"(?:{_MARK.pattern})+", text)
+            if lead:
+                current[-1] += lead.group()
+                text = text[lead.end() :].lstrip()
+            if text:
+                current.append(text)
+        previous, previous_index = line, i
     close()
     return blocks
 
@@ -444,7 +497,7 @@ def lay_out(pages: list[list[object]]) -> Layout:
     """The title, paragraphs and notes of a PDF's laid-out pages."""
     lines = lines_of(pages)
     if not lines:
-        return Layout(None, [], {}, False)
+        return Layout(None, None, [], {}, False)
     body = _body_size(lines)
     skip = _running(lines, len(pages))
     notes = _Notes()
@@ -453,10 +506,26 @@ def lay_out(pages: list[list[object]]) -> Layout:
     raised = _raised_numbers(lines, skip | notes.lines)
     exact = bool(raised & set(notes.texts))
     title_lines = _title(lines, skip | notes.lines, body)
-    title = " ".join(lines[i].text for i in title_lines) or None
+    title, subtitle = _title_parts([lines[i].text for i in title_lines])
     taken = skip | notes.lines | set(title_lines)
     # What stood above the title on page 1 (a masthead) follows it, as printed.
     keep = [i for i in range(len(lines)) if i not in taken]
     apart = not notes.texts and not any(_is_notes_heading(line.text) for line in lines)
-    blocks = _paragraphs(lines, keep, body, notes.texts, exact, apart)
-    return Layout(title, blocks, dict(sorted(notes.texts.items())), exact)
+    heads = _running(lines, len(pages), first_page=True) - skip
+    blocks = _paragraphs(lines, keep, body, notes, exact, apart, heads)
+    return Layout(title, subtitle, blocks, dict(sorted(notes.texts.items())), exact)
+
+
+_TYPE_TAG = re.compile(r"^\[\w{1,4}\]\s+")  # an article-type tag before the title ("[Re] ")
+
+
+def _title_parts(texts: list[str]) -> tuple[str | None, str | None]:
+    """(title, subtitle): a title line ending in a colon puts the lines under it apart."""
+    if not texts:
+        return None, None
+    texts = [_TYPE_TAG.sub("", texts[0]), *texts[1:]]
+    for index, text in enumerate(texts[:-1]):
+        if text.endswith(":"):
+            title = " ".join([*texts[:index], text[:-1]])
+            return title, " ".join(texts[index + 1 :])
+    return " ".join(texts), None

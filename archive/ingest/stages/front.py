@@ -89,6 +89,8 @@ _VERSION_ONLY = re.compile(r"^(?:version|release|rev(?:ision)?\.?)\s*v?[\d.]+$",
 
 
 def _take_subtitle(doc: WorkingDocument, blocks: list[Block], at: int) -> int:
+    if doc.subtitle is not None:
+        return at  # the reader saw it (Word's Subtitle style, a PDF title's line under a colon)
     if at + 1 >= len(blocks) or len(blocks[at].text) > _MAX_SUBTITLE:
         return at
     if _VERSION_ONLY.match(blocks[at].text):

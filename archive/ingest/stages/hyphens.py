@@ -6,13 +6,15 @@ break split one word (:func:`archive.ingest.words.should_drop_hyphen`:
 "nego- tiation" -> "negotiation", "inter- national" -> "international") and
 stays in a real compound ("ocean- going" -> "ocean-going").  A hyphen before
 "and", "or", "to" … is a suspended compound ("pro- and anti-war"): left alone.
+
+Any format, for the same reason as split words: extracted text travels.
 """
 
 import re
 
 from archive.ingest.edits import Edit
 from archive.ingest.words import should_drop_hyphen, supports
-from archive.ingest.working import LAID_OUT_FORMATS, WorkingDocument
+from archive.ingest.working import WorkingDocument
 
 __all__ = ["mend", "run"]
 
@@ -38,8 +40,6 @@ def mend(text: str, language: str) -> list[Edit]:
 
 
 def run(doc: WorkingDocument) -> None:
-    if doc.format not in LAID_OUT_FORMATS:
-        return  # HTML, Markdown, DOCX text was never broken by a page layout
     if not supports(doc.language):
         return  # without a word list, "x- y" is left exactly as extracted
     for where, index in doc.targets():

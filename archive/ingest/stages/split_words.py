@@ -7,6 +7,9 @@ new word, "Ter Petrossian"), unless both are all capitals; each piece has at
 least two letters, since one-letter words ("a", "I") are real words that PDF
 splits rarely produce.  The first piece keeps its case ("Further more" -> "Furthermore").
 Punctuation around the pair is kept ("“harb our”" -> "“harbour”").
+
+Any format: text extracted from a PDF is often pasted into HTML, Markdown or a
+Word file, and carries the same artefacts there (the seed saved as a web page).
 """
 
 import re
@@ -15,7 +18,7 @@ from itertools import accumulate
 
 from archive.ingest.edits import Edit
 from archive.ingest.words import should_join, supports, vocabulary
-from archive.ingest.working import LAID_OUT_FORMATS, WorkingDocument
+from archive.ingest.working import WorkingDocument
 
 __all__ = ["rejoin", "run"]
 
@@ -63,8 +66,6 @@ def rejoin(text: str, language: str) -> list[Edit]:
 
 
 def run(doc: WorkingDocument) -> None:
-    if doc.format not in LAID_OUT_FORMATS:
-        return  # HTML, Markdown, DOCX text was never broken by a page layout
     if not supports(doc.language):
         return  # no word list: guessing would damage more than it mends
     for where, index in doc.targets():

@@ -166,17 +166,18 @@ def docx() -> bytes:
     document.core_properties.author = "Ingrid Solvang; Tomas Achebe"
     saved = io.BytesIO()
     document.save(saved)
-    return _with_footnotes(saved.getvalue())
+    return with_footnotes(saved.getvalue())
 
 
-def _footnotes_xml() -> bytes:
+def footnotes_xml(notes: list[str] = NOTES) -> bytes:
+    """A word/footnotes.xml part: the two separators, then note n with id n."""
     root = etree.Element(f"{{{_W}}}footnotes", nsmap={"w": _W})
     for note_id, kind in ((-1, "separator"), (0, "continuationSeparator")):
         note = etree.SubElement(root, f"{{{_W}}}footnote")
         note.set(f"{{{_W}}}type", kind)
         note.set(f"{{{_W}}}id", str(note_id))
         etree.SubElement(etree.SubElement(note, f"{{{_W}}}p"), f"{{{_W}}}r")
-    for n, text in enumerate(NOTES, 1):
+    for n, text in enumerate(notes, 1):
         note = etree.SubElement(root, f"{{{_W}}}footnote")
         note.set(f"{{{_W}}}id", str(n))
         paragraph = etree.SubElement(note, f"{{{_W}}}p")
@@ -189,7 +190,7 @@ def _footnotes_xml() -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _with_footnotes(package: bytes) -> bytes:
+def with_footnotes(package: bytes, notes: list[str] = NOTES) -> bytes:
     """Add word/footnotes.xml, its relationship and its content type to a saved package."""
     source = zipfile.ZipFile(io.BytesIO(package))
     out = io.BytesIO()
@@ -210,7 +211,7 @@ def _with_footnotes(package: bytes) -> bytes:
                     b"</Relationships>",
                 )
             target.writestr(item, data)
-        target.writestr("word/footnotes.xml", _footnotes_xml())
+        target.writestr("word/footnotes.xml", footnotes_xml(notes))
     return out.getvalue()
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+
+import pytest
 
 from archive.ingest.pipeline import parse_document
 
@@ -109,3 +112,118 @@ def test_wrapped_note_line_starting_with_a_number_ahead() -> None:
     assert doc.footnotes[1].text.endswith("no. 3 vol. 5 (2019): 199-215.")
     assert doc.footnotes[2].text == "Harbour Trust, Annual Review of the Northern Piers, 2020."
     assert not [p for p in doc.problems if p.field == "footnotes"]
+
+
+# -- what the type says: raised markers, page-bottom notes, running heads, the title ----------
+
+RUNNING_HEAD = "Harbour Review - Working Paper Series"
+BIG_TITLE = "Winter Timetables on the Outer Islands"
+# Page by page: paragraphs (a marker is "{n}") and the notes set at the foot of the page.
+FOOTNOTED = [
+    (
+        [
+            "Ferries ran twice a week in summer.{1} In winter the council cut the service to one "
+            "boat, and the islanders asked for more.{2} The boat left the mainland on Tuesday and",
+        ],
+        [(1, "Island Council, Ferry Report, 2018."), (2, "Letters to the council, 2019.")],
+    ),
+    (
+        [
+            "called at every pier on the way out, weather permitting, in 1923 as now.",
+            "A second boat was promised for 2025.{3}",
+        ],
+        [(3, "Council minutes, March 2021, item 4.")],
+    ),
+]
+
+
+def _write_marked(document, text: str) -> None:
+    size = document.font_size_pt
+    for piece in re.split(r"(\{\d+\})", text):
+        if re.fullmatch(r"\{\d+\}", piece):
+            document.char_vpos = "SUP"
+            document.write(6, piece.strip("{}"))
+            document.char_vpos = "LINE"
+            document.set_font_size(size)  # fpdf2 keeps the raised size otherwise
+        elif piece:
+            document.write(6, piece)
+
+
+def footnoted_pdf(notes_heading: bool = False) -> bytes:
+    """Footnotes at each page's foot (smaller type, raised numbers), or endnotes under a heading."""
+    from fpdf import FPDF
+
+    document = FPDF(format="A4")
+    document.set_auto_page_break(False)
+    document.set_margins(20, 20, 20)
+    document.set_title("Microsoft Word - draft1.docx")  # weak properties
+    endnotes = []
+    for number, (paragraphs, notes) in enumerate(FOOTNOTED, 1):
+        document.add_page()
+        document.set_font("Helvetica", size=8)
+        document.set_xy(20, 10)
+        document.cell(0, 5, RUNNING_HEAD)
+        document.set_xy(20, 25)
+        if number == 1:
+            document.set_font("Helvetica", "B", size=18)
+            document.multi_cell(0, 9, BIG_TITLE, new_x="LMARGIN", new_y="NEXT")
+            document.ln(4)
+            document.set_font("Helvetica", size=11)
+            document.write(6, "By Maren Holt")
+            document.ln(10)
+            document.write(6, "May 5, 2019")
+            document.ln(10)
+        document.set_font("Helvetica", size=11)
+        for paragraph in paragraphs:
+            _write_marked(document, paragraph)
+            document.ln(9)
+        if notes_heading:
+            endnotes += notes
+        else:
+            document.set_xy(20, 250)
+            for note, text in notes:
+                document.set_font("Helvetica", size=8)
+                _write_marked(document, f"{{{note}}}{text}")
+                document.ln(5)
+        document.set_font("Helvetica", size=9)
+        document.set_xy(20, 282)
+        document.cell(0, 5, str(number), align="C")
+    if notes_heading:
+        document.ln(8)
+        document.set_font("Helvetica", "B", size=11)
+        document.set_x(20)
+        document.write(6, "Notes")
+        document.ln(8)
+        document.set_font("Helvetica", size=9)
+        for note, text in endnotes:
+            document.write(5, f"{note}. {text}")
+            document.ln(5)
+    return bytes(document.output())
+
+
+def _expected_paragraphs() -> list[str]:
+    texts = [p for paragraphs, _ in FOOTNOTED for p in paragraphs]
+    joined = [texts[0] + " " + texts[1], texts[2]]  # the first runs on across the page break
+    return [re.sub(r"\{\d+\}", "", p) for p in joined]
+
+
+@pytest.mark.parametrize("notes_heading", [False, True], ids=["page-bottom", "endnotes"])
+def test_raised_markers_and_notes_are_exact(notes_heading: bool) -> None:
+    """Raised numbers are the markers, "1923" and "2025" stay; running heads and page numbers
+    go; the title is the largest type, not the properties' "Microsoft Word - …"."""
+    doc = parse_document(footnoted_pdf(notes_heading), "ferries.pdf")
+    assert doc.title == BIG_TITLE
+    assert [a.name for a in doc.authors] == ["Maren Holt"]
+    assert doc.paragraphs == _expected_paragraphs()
+    notes = [(n.number, n.text) for n in doc.footnotes]
+    assert notes == [(n, t) for _, page in FOOTNOTED for n, t in page]
+    first, second = doc.paragraphs
+    anchors = [(n.paragraph, n.offset) for n in doc.footnotes]
+    assert anchors == [
+        (1, first.index(" In winter")),
+        (1, first.index(" The boat")),
+        (2, len(second)),
+    ]
+    assert RUNNING_HEAD not in doc.text and "Review" not in doc.text
+    assert not re.search(r"(?m)^\d$", doc.text)
+    assert doc.problems == []

@@ -132,3 +132,44 @@ def test_structured_body_ending_in_numbered_lines_has_no_notes() -> None:
     )
     assert doc.paragraphs == ["Do this first.", "1 Then the second.", "2 And the third."]
     assert doc.footnotes == []
+
+
+def _word(paragraphs: list[str]) -> bytes:
+    import io
+
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("Harbour Notes", style="Title")
+    for text in paragraphs:
+        document.add_paragraph(text)
+    saved = io.BytesIO()
+    document.save(saved)
+    return saved.getvalue()
+
+
+def test_docx_notes_typed_as_paragraphs_under_a_heading() -> None:
+    """No native notes: a "Notes" heading and numbered paragraphs, markers typed after words."""
+    data = _word(
+        [
+            "By Ann Berg",
+            "The pier opened in 1998.1 Boats came twice a week.2",
+            "Notes",
+            "1. Harbour records, 1999.",
+            "2. Interview, May 2020.",
+        ]
+    )
+    doc = parse_document(data, "harbour.docx")
+    assert [(n.number, n.text, n.paragraph) for n in doc.footnotes] == [
+        (1, "Harbour records, 1999.", 1),
+        (2, "Interview, May 2020.", 1),
+    ]
+    assert doc.paragraphs == ["The pier opened in 1998. Boats came twice a week."]
+
+
+def test_docx_body_ending_in_a_numbered_list_without_markers_keeps_it() -> None:
+    """Numbered last paragraphs with no marker for note 1 in the text are body, not notes."""
+    data = _word(["By Ann Berg", "Do this first.", "1 Then the second.", "2 And the third."])
+    doc = parse_document(data, "steps.docx")
+    assert doc.footnotes == []
+    assert doc.paragraphs == ["Do this first.", "1 Then the second.", "2 And the third."]
