@@ -5,7 +5,10 @@ occurs in), then each query's first ten results are scored against the grades:
 2 = what the query is about (the word or phrase in the title, the author asked
 for), 1 = about it in the body, more than in passing; every other document is 0 —
 the generated ones, and *distractors* written to tempt a ranking: a long report
-that mentions the word once, a phrase's words apart, a word only in a note.
+that mentions the word once, a phrase's words apart, a word only in a note, and
+fifteen short briefs per topic that mention the word once each (the case of
+issue 21: a ranking normalised for length puts them above the report named after
+the word).
 
 The documents are invented and neutral; nothing here is a real publication.
 """
@@ -100,6 +103,15 @@ JUDGED_DOCUMENTS: tuple[JudgedDocument, ...] = (
                    "refugee families now a third of residents."),
     JudgedDocument("ref-once", "Annual report of the port authority",
                    _long("A refugee ship docked once in March.", 160)),
+)
+
+# The case reported in issue 21: many short briefs that each mention a word once,
+# which a length-normalised ranking puts above the long report named after it.
+JUDGED_DOCUMENTS += tuple(
+    JudgedDocument(f"brief-{topic}-{n}", f"Weekly situation brief {n} ({topic} desk)",
+                   f"Roads reopened in the north. A {word} was noted once. Prices rose.")
+    for topic, word in (("security", "ceasefire"), ("humanitarian", "refugee"))
+    for n in range(15)
 )
 
 JUDGED_QUERIES: tuple[JudgedQuery, ...] = (

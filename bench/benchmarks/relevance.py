@@ -172,18 +172,20 @@ def _spelling(ctx: Context, client) -> list[Result]:  # noqa: ANN001
              if len(word) >= 5 for typo in _typos(word)]
     typos += [("Petrosyna", "petrosyan"), ("Ceasfire", "ceasefire")]
     repeats = 5 if ctx.quick else 30
-    times, page_times, right = [], [], 0
+    times, cpu, page_times, page_cpu, right = [], [], [], [], 0
     for typo, word in typos:
         found = spelling_suggestion(typo)
         right += found is not None and found.text.lower() == word
         for _ in range(repeats):
-            begun = time.perf_counter()
+            begun, begun_cpu = time.perf_counter(), time.process_time()
             spelling_suggestion(typo)
             times.append(time.perf_counter() - begun)
+            cpu.append(time.process_time() - begun_cpu)
         for _ in range(max(1, repeats // 3)):
-            begun = time.perf_counter()
+            begun, begun_cpu = time.perf_counter(), time.process_time()
             client.get("/", {"q": typo})
             page_times.append(time.perf_counter() - begun)
+            page_cpu.append(time.process_time() - begun_cpu)
     note = (f"{right} of {len(typos)} typos suggested as the word they were made from; "
             f"typos: {', '.join(t for t, _ in typos)}")
     results = [Result(NAME, "did you mean: vocabulary rebuild", rebuild_seconds, "s",
@@ -195,6 +197,15 @@ def _spelling(ctx: Context, client) -> list[Result]:  # noqa: ANN001
             baseline="results page of the typo", baseline_value=_percentile(page_times, q),
             goal="≤ 10 ms at 100,000 documents" if name == "p95" else None, note=note,
             extra={"samples": len(times), "right": right, "typos": len(typos)},
+        ))
+    # On a shared machine the wall clock waits for other processes; this process's own
+    # CPU time (SQLite runs in it) is what the suggestion costs.
+    for name, q in (("p50", 0.5), ("p95", 0.95)):
+        results.append(Result(
+            NAME, f"did you mean: suggestion CPU time {name}", _percentile(cpu, q), "s",
+            baseline="results page of the typo, CPU time",
+            baseline_value=_percentile(page_cpu, q), note="this process's CPU time "
+            "(time.process_time): on SQLite the database work is in it, on PostgreSQL not",
         ))
     return results
 

@@ -31,7 +31,7 @@ def spelling_suggestion(text: str) -> Suggestion | None:
     query = parse_query(text)
     if not query.include:
         return None
-    found = suggest(query, _lookup)
+    found = suggest(query, _lookup, connection.vendor)
     if found is None:
         return None
     clause = clause_for(found.query)
