@@ -303,6 +303,7 @@ class DocumentAdmin(VersionHistoryMixin, WithdrawnNotDeleted, StaleSafeAdmin):
     ]
     search_fields = [
         "title", "subtitle", "doi", "publisher__name", "authorships__person__name",
+        "authorships__printed_name",
     ]
     date_hierarchy = "published"
     show_full_result_count = False
