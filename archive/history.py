@@ -290,9 +290,10 @@ def _merges_into(session: Session, table: str, row_id: int) -> list[Change]:
     kept, so its own versions would not show it.
     """
     rows = schema.metadata.tables[table]
-    label = rows.c.name if "name" in rows.c else rows.c.title  # people and organisations; works
+    # People have a name, works a title: what the merged record was called.
+    called = rows.c.name if "name" in rows.c else rows.c.title
     merged = session.execute(
-        sa.select(rows.c.id, label).where(rows.c.merged_into_id == row_id).order_by(rows.c.id)
+        sa.select(rows.c.id, called).where(rows.c.merged_into_id == row_id).order_by(rows.c.id)
     ).all()
     changes = []
     for other_id, name in merged:

@@ -444,6 +444,7 @@ class IngestJob(models.Model):
         managed = False
         db_table = "ingest_job"
         ordering = ["id"]
+        verbose_name = "uploaded file"
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.status})"

@@ -65,6 +65,8 @@ def test_merge_two_works_moves_the_citations(librarian_client: Client, tmp_path:
         "withdrawn", kept.pk, "ann")
     assert set(Citation.objects.values_list("work_id", flat=True)) == {kept.pk}
     assert Citation.objects.filter(match="librarian").count() == 1
+    history = librarian_client.get(f"/admin/catalog/work/{kept.pk}/history/").content.decode()
+    assert "merged in" in history and f"#{merged.pk} " in history
 
 
 def test_split_a_citation_into_a_work_of_its_own(librarian_client: Client,
