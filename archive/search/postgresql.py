@@ -279,19 +279,27 @@ def upgrade_0015_sql() -> list[str]:
         "note_id integer NOT NULL DEFAULT 0, "
         "tsv tsvector NOT NULL, "
         "PRIMARY KEY (document_id, part, note_id))",
-        *(f"CREATE INDEX {name} ON search_part USING gin (tsv) WHERE {_in(group)}"
-          for group, name in _INDEXES.items()),
+        *_create_indexes(),
         *_FUNCTIONS,
         *(f"CREATE TRIGGER {name} {ddl}" for name, _, ddl in TRIGGERS),
         *rebuild_sql(),
     ]
 
 
+def _create_indexes() -> list[str]:
+    return [f"CREATE INDEX {name} ON search_part USING gin (tsv) WHERE {_in(group)}"
+            for group, name in _INDEXES.items()]
+
+
 def rebuild_sql(deferral: bool = True) -> list[str]:
     """Recompute every document's parts (after a bulk load or a restore), set-based.
 
     Computes exactly what the trigger functions compute (the index tests
-    compare both).  ``deferral`` is kept for callers of the old signature.
+    compare both).  The GIN indexes are dropped first and built once at the
+    end, as ``pg_restore`` does: entering 100,000 rows one by one into four GIN
+    indexes took minutes at 10,000 documents, one sorted build takes seconds.
+    Same statements, same definitions (the migration tests compare them).
+    ``deferral`` is kept for callers of the old signature.
     """
     authors = _vector(_AUTHOR_NAMES, "a")
     disclaimer = _vector(_DISCLAIMER_TEXT, "d")
@@ -300,6 +308,7 @@ def rebuild_sql(deferral: bool = True) -> list[str]:
         "ON CONFLICT (document_id) DO UPDATE SET deferred = false "
         "WHERE document_search.deferred",
         "DELETE FROM search_part",
+        *(f"DROP INDEX {name}" for name in _INDEXES.values()),
         "INSERT INTO search_part (document_id, part, note_id, tsv) "
         "SELECT document_id, part, note_id, v FROM ("
         f"SELECT id AS document_id, 't' AS part, 0 AS note_id, {_vector(_TITLE, 't')} AS v "
@@ -311,6 +320,7 @@ def rebuild_sql(deferral: bool = True) -> list[str]:
         "GROUP BY document_id "
         f"UNION ALL SELECT document_id, 'n', id, {_vector('text', 'n')} FROM footnote "
         "WHERE status = 'active') parts WHERE length(v) > 0",
+        *_create_indexes(),
     ]
 
 
