@@ -171,12 +171,8 @@ BEGIN
         END IF;
         RETURN NEW;
     END IF;
-    IF NEW.title IS DISTINCT FROM OLD.title OR NEW.subtitle IS DISTINCT FROM OLD.subtitle THEN
-        PERFORM archive_search_refresh(NEW.id, 't');
-    END IF;
-    IF NEW.text IS DISTINCT FROM OLD.text THEN
-        PERFORM archive_search_refresh(NEW.id, 'b');
-    END IF;
+    -- An update: the trigger's WHEN said which part changed (TG_ARGV[0]).
+    PERFORM archive_search_refresh(NEW.id, TG_ARGV[0]);
     RETURN NEW;
 END $$"""
 
@@ -200,10 +196,15 @@ END $$"""
 TRIGGERS: list[tuple[str, str, str]] = [
     ("search_document_insert", "document",
      "AFTER INSERT ON document FOR EACH ROW EXECUTE FUNCTION archive_search_document()"),
+    # Title and body apart: a title update (which does not SET text) never
+    # compares, nor de-TOASTs, the old and new body texts.
     ("search_document_update", "document",
-     "AFTER UPDATE OF title, subtitle, text ON document FOR EACH ROW "
-     "WHEN (OLD.title IS DISTINCT FROM NEW.title OR OLD.subtitle IS DISTINCT FROM NEW.subtitle "
-     "OR OLD.text IS DISTINCT FROM NEW.text) EXECUTE FUNCTION archive_search_document()"),
+     "AFTER UPDATE OF title, subtitle ON document FOR EACH ROW "
+     "WHEN (OLD.title IS DISTINCT FROM NEW.title OR OLD.subtitle IS DISTINCT FROM NEW.subtitle) "
+     "EXECUTE FUNCTION archive_search_document('t')"),
+    ("search_document_text", "document",
+     "AFTER UPDATE OF text ON document FOR EACH ROW "
+     "WHEN (OLD.text IS DISTINCT FROM NEW.text) EXECUTE FUNCTION archive_search_document('b')"),
     ("search_authorship_change", "authorship",
      "AFTER INSERT OR UPDATE OR DELETE ON authorship FOR EACH ROW "
      "EXECUTE FUNCTION archive_search_child('a')"),
