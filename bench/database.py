@@ -83,6 +83,18 @@ class Databases:
             self._created.append(self._pg_name(name))
         return url
 
+    def blank(self, name: str) -> str:
+        """A database with nothing in it, not even the schema (a dump's restore target)."""
+        url = self.url(name)
+        if self.server_url is not None:
+            self._admin(f'CREATE DATABASE "{self._pg_name(name)}" TEMPLATE template0')
+            self._created.append(self._pg_name(name))
+        return url
+
+    def conninfo(self, url: str) -> str:
+        """``url`` as libpq tools (``pg_dump``, ``pg_restore``) take it."""
+        return url.replace("postgresql+psycopg://", "postgresql://")
+
     def _migrate(self, name: str) -> str:
         url = self.url(name)
         if self.server_url is not None:

@@ -171,12 +171,8 @@ BEGIN
         END IF;
         RETURN NEW;
     END IF;
-    IF NEW.title IS DISTINCT FROM OLD.title OR NEW.subtitle IS DISTINCT FROM OLD.subtitle THEN
-        PERFORM archive_search_refresh(NEW.id, 't');
-    END IF;
-    IF NEW.text IS DISTINCT FROM OLD.text THEN
-        PERFORM archive_search_refresh(NEW.id, 'b');
-    END IF;
+    -- An update: the trigger's WHEN said which part changed (TG_ARGV[0]).
+    PERFORM archive_search_refresh(NEW.id, TG_ARGV[0]);
     RETURN NEW;
 END $$"""
 
@@ -200,10 +196,15 @@ END $$"""
 TRIGGERS: list[tuple[str, str, str]] = [
     ("search_document_insert", "document",
      "AFTER INSERT ON document FOR EACH ROW EXECUTE FUNCTION archive_search_document()"),
+    # Title and body apart: a title update (which does not SET text) never
+    # compares, nor de-TOASTs, the old and new body texts.
     ("search_document_update", "document",
-     "AFTER UPDATE OF title, subtitle, text ON document FOR EACH ROW "
-     "WHEN (OLD.title IS DISTINCT FROM NEW.title OR OLD.subtitle IS DISTINCT FROM NEW.subtitle "
-     "OR OLD.text IS DISTINCT FROM NEW.text) EXECUTE FUNCTION archive_search_document()"),
+     "AFTER UPDATE OF title, subtitle ON document FOR EACH ROW "
+     "WHEN (OLD.title IS DISTINCT FROM NEW.title OR OLD.subtitle IS DISTINCT FROM NEW.subtitle) "
+     "EXECUTE FUNCTION archive_search_document('t')"),
+    ("search_document_text", "document",
+     "AFTER UPDATE OF text ON document FOR EACH ROW "
+     "WHEN (OLD.text IS DISTINCT FROM NEW.text) EXECUTE FUNCTION archive_search_document('b')"),
     ("search_authorship_change", "authorship",
      "AFTER INSERT OR UPDATE OR DELETE ON authorship FOR EACH ROW "
      "EXECUTE FUNCTION archive_search_child('a')"),
@@ -279,19 +280,27 @@ def upgrade_0015_sql() -> list[str]:
         "note_id integer NOT NULL DEFAULT 0, "
         "tsv tsvector NOT NULL, "
         "PRIMARY KEY (document_id, part, note_id))",
-        *(f"CREATE INDEX {name} ON search_part USING gin (tsv) WHERE {_in(group)}"
-          for group, name in _INDEXES.items()),
+        *_create_indexes(),
         *_FUNCTIONS,
         *(f"CREATE TRIGGER {name} {ddl}" for name, _, ddl in TRIGGERS),
         *rebuild_sql(),
     ]
 
 
+def _create_indexes() -> list[str]:
+    return [f"CREATE INDEX {name} ON search_part USING gin (tsv) WHERE {_in(group)}"
+            for group, name in _INDEXES.items()]
+
+
 def rebuild_sql(deferral: bool = True) -> list[str]:
     """Recompute every document's parts (after a bulk load or a restore), set-based.
 
     Computes exactly what the trigger functions compute (the index tests
-    compare both).  ``deferral`` is kept for callers of the old signature.
+    compare both).  The GIN indexes are dropped first and built once at the
+    end, as ``pg_restore`` does: entering 100,000 rows one by one into four GIN
+    indexes took minutes at 10,000 documents, one sorted build takes seconds.
+    Same statements, same definitions (the migration tests compare them).
+    ``deferral`` is kept for callers of the old signature.
     """
     authors = _vector(_AUTHOR_NAMES, "a")
     disclaimer = _vector(_DISCLAIMER_TEXT, "d")
@@ -300,6 +309,7 @@ def rebuild_sql(deferral: bool = True) -> list[str]:
         "ON CONFLICT (document_id) DO UPDATE SET deferred = false "
         "WHERE document_search.deferred",
         "DELETE FROM search_part",
+        *(f"DROP INDEX {name}" for name in _INDEXES.values()),
         "INSERT INTO search_part (document_id, part, note_id, tsv) "
         "SELECT document_id, part, note_id, v FROM ("
         f"SELECT id AS document_id, 't' AS part, 0 AS note_id, {_vector(_TITLE, 't')} AS v "
@@ -311,6 +321,7 @@ def rebuild_sql(deferral: bool = True) -> list[str]:
         "GROUP BY document_id "
         f"UNION ALL SELECT document_id, 'n', id, {_vector('text', 'n')} FROM footnote "
         "WHERE status = 'active') parts WHERE length(v) > 0",
+        *_create_indexes(),
     ]
 
 

@@ -4,9 +4,11 @@
   backup read its file back through ``verify`` by default) against
   ``manage.py dumpdata catalog`` (the same tables: the unmanaged mirrors are
   dumpable) and against ``sqlite3 FILE .dump``
-  (``pg_dump`` on PostgreSQL);
+  (``pg_dump --format custom`` on PostgreSQL);
 * ``manage.py restore FILE`` into an empty database against ``manage.py
-  loaddata`` of the dumpdata file into another empty database.
+  loaddata`` of the dumpdata file into another empty database, and against
+  the database's own restore of its dump into a blank database, in the same
+  run (``sqlite3 NEW ".read dump.sql"``; ``pg_restore --single-transaction``).
 
 Every command runs in its own child process; peak memory is that child's own
 (``os.wait4``), or its process tree's when it starts processes of its own (the
@@ -99,7 +101,31 @@ def _figure(result: ChildResult | None) -> tuple[float | None, float | None, str
 
 
 def _db_dump_name(ctx: Context) -> str:
-    return "sqlite3 .dump" if ctx.databases.sqlite_path(ctx.url) is not None else "pg_dump"
+    return "sqlite3 .dump" if ctx.databases.sqlite_path(ctx.url) is not None else "pg_dump -Fc"
+
+
+def _db_restore_name(ctx: Context) -> str:
+    return ("sqlite3 < dump.sql" if ctx.databases.sqlite_path(ctx.url) is not None
+            else "pg_restore --single-transaction")
+
+
+def _db_restore(ctx: Context, dump: Path, timeout: float) -> ChildResult | None:
+    """The database's own restore of its dump into a blank database; None if its tool is missing.
+
+    ``pg_restore`` of a custom-format dump in one transaction (tables, COPY, then
+    indexes, constraints and triggers, as it orders them); ``sqlite3`` reading the
+    ``.dump`` script into a new file.
+    """
+    target = ctx.databases.blank("db_restore")
+    path = ctx.databases.sqlite_path(target)
+    if path is not None:
+        if not shutil.which("sqlite3"):
+            return None
+        return run_child(["sqlite3", str(path), f".read {dump}"], ctx.env(), timeout=timeout)
+    if not shutil.which("pg_restore"):
+        return None
+    return run_child(["pg_restore", "--single-transaction", "--no-owner", "--dbname",
+                      ctx.databases.conninfo(target), str(dump)], ctx.env(), timeout=timeout)
 
 
 def _db_dump(ctx: Context, out: Path, timeout: float) -> ChildResult | None:
@@ -113,8 +139,9 @@ def _db_dump(ctx: Context, out: Path, timeout: float) -> ChildResult | None:
                              stdout=handle)
         if not shutil.which("pg_dump"):
             return None
-        conninfo = ctx.url.replace("postgresql+psycopg://", "postgresql://")
-        return run_child(["pg_dump", "--dbname", conninfo], ctx.env(), timeout=timeout,
+        # The custom format: what pg_restore reads (and restores indexes after the data).
+        return run_child(["pg_dump", "--format", "custom", "--dbname",
+                          ctx.databases.conninfo(ctx.url)], ctx.env(), timeout=timeout,
                          stdout=handle)
 
 
@@ -174,6 +201,10 @@ def run(ctx: Context) -> list[Result]:
         _settle()
         restore = run_child(manage("restore", str(folder / "backup.jsonl")), ctx.env(target),
                             timeout=max(timeout * 4, 300))
+    db_restore = None
+    if db_dump is not None and db_dump.ok:
+        _settle()
+        db_restore = _db_restore(ctx, folder / "db.dump.sql", timeout)
     fixed = _fixed_costs(ctx, folder, has_backup, has_restore)
     if dumpdata.ok:
         target = ctx.databases.create("loaddata")
@@ -193,6 +224,8 @@ def run(ctx: Context) -> list[Result]:
     x_s, x_mb, x_note = _figure(db_dump)
     r_s, r_mb, r_note = _figure(restore)
     l_s, l_mb, l_note = _figure(loaddata)
+    y_s, y_mb, y_note = _figure(db_restore)
+    db_restore_name = _db_restore_name(ctx)
 
     def note(*parts: str | None) -> str | None:
         text = "; ".join(p for p in parts if p)
@@ -216,11 +249,17 @@ def run(ctx: Context) -> list[Result]:
                goal="≥ 8× faster than loaddata",
                note=note(missing_restore, r_note, l_note and f"loaddata: {l_note}",
                          restore_fixed)),
+        Result(NAME, "restore time", r_s, "s", baseline=db_restore_name, baseline_value=y_s,
+               goal=f"within 2× of {db_restore_name}",
+               note=note(missing_restore, r_note, y_note and f"{db_restore_name}: {y_note}",
+                         restore_fixed)),
         Result(NAME, "backup peak memory", b_mb, "MB", baseline="dumpdata catalog",
                baseline_value=d_mb, goal="flat, < 150 MB",
                note=note(missing_backup, b_note, _fixed_note(fixed.get("backup"), memory=True))),
         Result(NAME, "backup peak memory", b_mb, "MB", baseline=db_dump_name,
                baseline_value=x_mb, goal="flat, < 150 MB", note=note(missing_backup, b_note)),
+        Result(NAME, "restore peak memory", r_mb, "MB", baseline=db_restore_name,
+               baseline_value=y_mb, goal="flat, < 150 MB", note=note(missing_restore, r_note)),
         Result(NAME, "restore peak memory", r_mb, "MB", baseline="loaddata",
                baseline_value=l_mb, goal="flat, < 150 MB",
                note=note(missing_restore, r_note, l_note and f"loaddata: {l_note}",
