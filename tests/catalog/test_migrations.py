@@ -69,23 +69,30 @@ def test_migrate_twice_changes_nothing(engine: sa.Engine) -> None:
     assert revision == ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
+def _insert(connection: sa.Connection, table: str, **values: object) -> int:
+    """A row with exactly these columns: the head schema's later columns (and their
+    Python-side defaults) do not exist in an older database."""
+    columns = metadata.tables[table].columns
+    shape = sa.table(table, *(sa.column(name, columns[name].type) for name in values),
+                     sa.column("id"))
+    return connection.execute(sa.insert(shape).values(**values).returning(shape.c.id)).scalar_one()
+
+
 def _insert_untitled_document(connection: sa.Connection, title: str) -> int:
     """A document as ingest stored an untitled file before revision 0008 (raw SQL)."""
     now = utcnow()
-    source = connection.execute(
-        sa.insert(metadata.tables["source_file"]).values(
-            sha256="0" * 64, filename="report_a.txt", format="text", media_type="text/plain",
-            size=4, content=b"text", ingested_at=now, version=1, changed_by="ingest:report_a.txt",
-            changed_at=now,
-        )
-    ).inserted_primary_key[0]
-    return connection.execute(
-        sa.insert(metadata.tables["document"]).values(
-            status="published", title=title, kind="article", language="en", text="A body.",
-            section_starts=[], repairs=[], source_id=source, created_at=now, version=1,
-            changed_by="ingest:report_a.txt", changed_at=now,
-        )
-    ).inserted_primary_key[0]
+    source = _insert(
+        connection, "source_file",
+        sha256="0" * 64, filename="report_a.txt", format="text", media_type="text/plain",
+        size=4, content=b"text", ingested_at=now, version=1, changed_by="ingest:report_a.txt",
+        changed_at=now,
+    )
+    return _insert(
+        connection, "document",
+        status="published", title=title, kind="article", language="en", text="A body.",
+        section_starts=[], repairs=[], source_id=source, created_at=now, version=1,
+        changed_by="ingest:report_a.txt", changed_at=now,
+    )
 
 
 def test_0008_repairs_untitled_documents_and_forbids_them(engine: sa.Engine) -> None:
@@ -97,18 +104,17 @@ def test_0008_repairs_untitled_documents_and_forbids_them(engine: sa.Engine) -> 
         command.downgrade(alembic_config(connection), "0007")
     with engine.begin() as connection:
         untitled = _insert_untitled_document(connection, "")
-        blank = connection.execute(
-            sa.insert(metadata.tables["document"]).values(
-                status="draft", title="   ", kind="article", language="en", text="Body.",
-                section_starts=[], repairs=[], created_at=utcnow(), version=1,
-                changed_by="test:setup", changed_at=utcnow(),
-            )
-        ).inserted_primary_key[0]
-        footnote = metadata.tables["footnote"]
-        connection.execute(sa.insert(footnote).values(
+        blank = _insert(
+            connection, "document",
+            status="draft", title="   ", kind="article", language="en", text="Body.",
+            section_starts=[], repairs=[], created_at=utcnow(), version=1,
+            changed_by="test:setup", changed_at=utcnow(),
+        )
+        _insert(
+            connection, "footnote",
             document_id=untitled, number=1, text="A note.", urls=[], url_fragments=[],
             status="active", version=1, changed_by="test:setup", changed_at=utcnow(),
-        ))
+        )
     with engine.begin() as connection:
         command.upgrade(alembic_config(connection), "head")
     document, problem = metadata.tables["document"], metadata.tables["problem"]
