@@ -35,6 +35,7 @@ __all__ = [
     "candidates",
     "document_words",
     "known_sql",
+    "published_texts",
     "rebuild",
     "suggest",
     "words_of",
@@ -78,12 +79,9 @@ _NOTES = sa.text(
 )
 
 
-def rebuild(connection: sa.Connection) -> int:
-    """Recount the vocabulary of the published catalog; the number of words written.
-
-    In the caller's transaction: readers see the old vocabulary until it commits.
-    """
-    counts: Counter[str] = Counter()
+def published_texts(connection: sa.Connection) -> Iterator[list[str | None]]:
+    """The texts of each published document (title, subtitle, body, disclaimer, authors,
+    active notes), a batch of documents at a time."""
     after = 0
     while True:
         documents = connection.execute(_DOCUMENTS, {"after": after, "limit": _BATCH}).all()
@@ -95,8 +93,18 @@ def rebuild(connection: sa.Connection) -> int:
             for document_id, text in connection.execute(statement, bounds):
                 extra.setdefault(document_id, []).append(text)
         for document_id, *texts in documents:
-            counts.update(document_words([*texts, *extra.get(document_id, [])]))
+            yield [*texts, *extra.get(document_id, [])]
         after = documents[-1][0]
+
+
+def rebuild(connection: sa.Connection) -> int:
+    """Recount the vocabulary of the published catalog; the number of words written.
+
+    In the caller's transaction: readers see the old vocabulary until it commits.
+    """
+    counts: Counter[str] = Counter()
+    for texts in published_texts(connection):
+        counts.update(document_words(texts))
     connection.exec_driver_sql(f"DELETE FROM {TABLE}")
     rows = [{"word": word, "documents": n} for word, n in counts.items()]
     insert = sa.text(f"INSERT INTO {TABLE} (word, documents) VALUES (:word, :documents)")

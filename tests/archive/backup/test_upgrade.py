@@ -40,9 +40,9 @@ def test_step_1_names_the_document_of_each_history_row() -> None:
     assert step("user", dict(user), state) == user
 
 
-def test_step_3_gives_older_documents_an_empty_provenance() -> None:
-    """Format 3 -> 4 (revision 0014): nothing was recorded, so an empty list; others pass."""
-    step = STEPS[3]
+def test_step_4_gives_older_documents_an_empty_provenance() -> None:
+    """Format 4 -> 5 (revision 0014): nothing was recorded, so an empty list; others pass."""
+    step = STEPS[4]
     document = {"id": 7, "title": "Old"}
     assert step("document", document, {})["provenance"] == []
     kept = {"id": 8, "provenance": [{"field": "title", "source": "s", "value": "v", "other": []}]}
