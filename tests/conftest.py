@@ -148,7 +148,8 @@ def build_document(title: str, footnotes: int, status: str) -> schema.Document:
 # -- the background ingest's queue and workers (real processes) --------------------------
 
 ROOT = Path(__file__).resolve().parents[1]
-REDIS_URL = "redis://127.0.0.1:6379/6"
+# Overridable so that two test runs on one machine (two checkouts) use different Redis dbs.
+REDIS_URL = os.environ.get("ARCHIVE_TEST_REDIS_URL", "redis://127.0.0.1:6379/6")
 
 
 def worker_database_url() -> str:
