@@ -27,10 +27,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from archive import schema
+from archive import records, schema
 from archive.attribution import current_change
 from archive.moments import as_utc
-from archive.records import View, build_record
+from archive.records import View
 
 __all__ = [
     "BOOKKEEPING",
@@ -318,7 +318,9 @@ def _merges_into(session: Session, table: str, row_id: int) -> list[Change]:
 
 def _valid_at(versions: list[_Version], at: dt.datetime) -> _Version | None:
     for version in versions:
-        if version.valid_from <= at and (version.valid_until is None or at < version.valid_until):
+        # A deleted row's last version ends at its deletion (ended_by), not never.
+        until = version.valid_until or (version.ended_by[1] if version.ended_by else None)
+        if version.valid_from <= at and (until is None or at < until):
             return version
     return None
 
@@ -365,41 +367,65 @@ def row_at(session: Session, table: str, row_id: int, at: dt.datetime) -> dict[s
     return _row_at(session, table, row_id, _as_datetime(at))
 
 
-def _transient(table: str, values: dict[str, Any]) -> Any:
-    return MODELS[table](**values)
-
-
 def document_record_as_of(
     session: Session, document_id: int, at: dt.datetime, view: View = "public"
 ) -> dict[str, Any] | None:
-    """The canonical record of a document as it was at ``at`` (None if it did not exist)."""
+    """The canonical record of a document as it was at ``at`` (None if it did not exist).
+
+    The versions valid at ``at`` are laid out as the rows :mod:`archive.records`
+    assembles, so an as-of record and a current one come from the same code.
+    """
     at = _as_datetime(at)
     state = document_state_at(session, document_id, at)
     if ("document", document_id) not in state:
         return None
-    document = _transient("document", state[("document", document_id)])
     related = _RelatedAt(session, at)
-    document.publisher = related.get("organization", document.publisher_id)
-    document.source = related.get("source_file", document.source_id)
-    children: dict[str, list[Any]] = defaultdict(list)
+    children: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for (table, _row_id), values in sorted(state.items()):
-        if table != "document":
-            children[table].append(_transient(table, values))
-    for authorship in sorted(children["authorship"], key=lambda a: a.position):
-        authorship.person = related.get("person", authorship.person_id)
-        authorship.affiliations = sorted(
-            (a for a in children["affiliation"] if a.authorship_id == authorship.id),
-            key=lambda a: a.position,
-        )
-        for affiliation in authorship.affiliations:
-            affiliation.organization = related.get("organization", affiliation.organization_id)
-        document.authorships.append(authorship)
-    for disclaimer in children["disclaimer"]:
-        disclaimer.organization = related.get("organization", disclaimer.organization_id)
-        document.disclaimer = disclaimer
-    document.footnotes = sorted(children["footnote"], key=lambda n: n.number)
-    document.problems = children["problem"]
-    return build_record(document, view)
+        children[table].append(values)
+    (document,) = children.pop("document")
+    publisher = related.get("organization", document["publisher_id"]) or {}
+    source = related.get("source_file", document["source_id"]) or {}
+    document_row = _row(
+        records.DOCUMENT_COLUMNS, document, {"publisher": publisher, "source": source}
+    )
+    authorships = [
+        _row(records.AUTHORSHIP_COLUMNS, a, {"person": related.get("person", a["person_id"]) or {}})
+        for a in children["authorship"]
+    ]
+    affiliations = [
+        _row(records.AFFILIATION_COLUMNS, a, _organization(related, a))
+        for a in children["affiliation"]
+    ]
+    disclaimers = [
+        _row(records.DISCLAIMER_COLUMNS, d, _organization(related, d))
+        for d in children["disclaimer"]
+    ]
+    return records.record_from_rows(
+        document_row,
+        affiliations,
+        authorships,
+        disclaimers[0] if disclaimers else None,
+        [_row(records.FOOTNOTE_COLUMNS, n, {}) for n in children["footnote"]],
+        [_row(records.PROBLEM_COLUMNS, p, {}) for p in children["problem"]],
+        view,
+    )
+
+
+def _organization(related: _RelatedAt, values: dict[str, Any]) -> dict[str, Any]:
+    return {"organization": related.get("organization", values["organization_id"]) or {}}
+
+
+def _row(
+    columns: tuple[str, ...], values: dict[str, Any], joined: dict[str, dict[str, Any]]
+) -> tuple[Any, ...]:
+    """``values`` (and the rows joined to it, by prefix) in the order of ``columns``."""
+
+    def value(column: str) -> Any:
+        table, dot, name = column.partition(".")
+        return joined[table].get(name) if dot else values.get(column)
+
+    return tuple(value(column) for column in columns)
 
 
 class _RelatedAt:
@@ -407,15 +433,14 @@ class _RelatedAt:
 
     def __init__(self, session: Session, at: dt.datetime) -> None:
         self.session, self.at = session, at
-        self.cache: dict[RowKey, Any] = {}
+        self.cache: dict[RowKey, dict[str, Any] | None] = {}
 
-    def get(self, table: str, row_id: int | None) -> Any:
+    def get(self, table: str, row_id: int | None) -> dict[str, Any] | None:
         if row_id is None:
             return None
         key = (table, row_id)
         if key not in self.cache:
-            values = _row_at(self.session, table, row_id, self.at)
-            self.cache[key] = _transient(table, values) if values else None
+            self.cache[key] = _row_at(self.session, table, row_id, self.at)
         return self.cache[key]
 
 
@@ -487,10 +512,16 @@ def revert_change(session: Session, actor: str, at: dt.datetime, tables: tuple[s
     """
     at = _as_datetime(at)
     before = [
-        row for row in session.scalars(
-            sa.select(schema.History).where(
-                schema.History.table_name.in_(tables), schema.History.changed_by == actor,
-                schema.History.operation == "U").order_by(schema.History.id))
+        row
+        for row in session.scalars(
+            sa.select(schema.History)
+            .where(
+                schema.History.table_name.in_(tables),
+                schema.History.changed_by == actor,
+                schema.History.operation == "U",
+            )
+            .order_by(schema.History.id)
+        )
         if _as_datetime(row.changed_at) == at
     ]
     written = 0
@@ -502,9 +533,13 @@ def revert_change(session: Session, actor: str, at: dt.datetime, tables: tuple[s
         written += _restore_row(session, key, _normalise(row.table_name, row.snapshot), current)
     for table in tables:
         model = MODELS[table]
-        created = session.scalars(sa.select(model).where(
-            model.version == 1, model.changed_by == actor,
-            model.status == schema.RecordStatus.ACTIVE))
+        created = session.scalars(
+            sa.select(model).where(
+                model.version == 1,
+                model.changed_by == actor,
+                model.status == schema.RecordStatus.ACTIVE,
+            )
+        )
         for row in created:
             if _as_datetime(row.changed_at) == at:
                 row.status = schema.RecordStatus.WITHDRAWN

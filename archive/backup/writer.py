@@ -1,7 +1,7 @@
 """Write a backup: one consistent snapshot of the catalog, streamed to JSON Lines.
 
 Memory stays flat whatever the catalog size.  Documents are built from Core
-rows in batches bounded by count and by text size (:mod:`archive.records_core`);
+rows in batches bounded by count and by text size (:mod:`archive.records`);
 whole-row kinds (history above all) are streamed with a server-side cursor on
 PostgreSQL and a few dozen rows at a time.  Everything is read in one
 read-only transaction, so the counts in the manifest and the rows that follow
@@ -62,8 +62,7 @@ from archive.backup.kinds import ROW_TABLES
 from archive.backup.tables import json_rows
 from archive.db import SQLITE_BUSY_TIMEOUT_MS
 from archive.moments import to_iso
-from archive.records import View
-from archive.records_core import iter_document_records
+from archive.records import View, iter_document_records
 
 try:
     import fcntl

@@ -43,7 +43,7 @@ from archive.oai.identifiers import document_id, oai_identifier
 from archive.oai.sets import SET_SPEC, SetFilter, parse_set, set_specs
 from archive.oai.tokens import BadToken, ListState, decode_token, encode_token
 from archive.oai.xmltext import xml_text
-from archive.records_core import core_document_records
+from archive.records import core_document_records
 
 __all__ = ["OAI_NS", "Repository", "respond"]
 

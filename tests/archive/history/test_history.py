@@ -106,6 +106,29 @@ def test_as_of_reads_return_the_record_as_it_was(make_document, sessions) -> Non
     assert read(sessions, document_record_as_of, document_id, long_ago) is None
 
 
+def test_a_deleted_row_is_gone_as_of_after_its_deletion(make_document, sessions) -> None:
+    """A footnote deleted outright (a "D" history row) is in the record before, not after."""
+    document_id = make_document(footnotes=3)
+    before_delete = tick()
+    with acting_as("ann"), sessions.begin() as session:
+        note = session.scalars(
+            sa.select(schema.Footnote).where(
+                schema.Footnote.document_id == document_id, schema.Footnote.number == 2
+            )
+        ).one()
+        session.delete(note)
+    after_delete = tick()
+
+    def numbers(at: dt.datetime) -> list[int]:
+        record = read(sessions, document_record_as_of, document_id, at, "full")
+        return [note["number"] for note in record["footnotes"]]
+
+    assert numbers(before_delete) == [1, 2, 3]
+    assert numbers(after_delete) == [1, 3]
+    now = read(sessions, document_record, document_id, "full")
+    assert read(sessions, document_record_as_of, document_id, after_delete, "full") == now
+
+
 def test_withdrawn_document_is_in_the_catalog_as_of_before(make_document, sessions) -> None:
     """A withdrawn document is gone now but listed as of a moment before its withdrawal."""
     document_id = make_document(status="published")
