@@ -14,8 +14,9 @@ they are read by :func:`archive.ingest.readers.bibliographic.read_records`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from archive.ingest.document import ParsedDocument
 from archive.ingest.encoding import decode_text
@@ -55,6 +56,7 @@ from archive.ingest.working import WorkingDocument
 __all__ = [
     "DEFAULT_STAGES",
     "READABLE_FORMATS",
+    "READERS",
     "Stage",
     "parse_document",
     "parse_text",
@@ -68,7 +70,9 @@ class Stage:
     run: Callable[[WorkingDocument], None]
 
 
-DEFAULT_STAGES: list[Stage] = [
+# A tuple: a caller that wants other stages builds its own sequence; nobody can change
+# the default for every later ingest by appending to it.
+DEFAULT_STAGES: tuple[Stage, ...] = (
     Stage("decode", decode.run),
     Stage("blocks", blocks.run),
     Stage("notes_split", notes_split.run),  # before front matter: notes never hold it
@@ -89,7 +93,7 @@ DEFAULT_STAGES: list[Stage] = [
     Stage("urls", urls.run),
     Stage("kind", kind.run),
     Stage("untitled", untitled.run),  # last: a title derived from the file name, for review
-]
+)
 
 
 def run_stages(doc: WorkingDocument, stages: Sequence[Stage]) -> WorkingDocument:
@@ -111,8 +115,27 @@ def parse_text(
     return run_stages(read_text(data, filename), stages).finish()
 
 
-# Formats read into one document each (bibliographic ones hold many records).
-READABLE_FORMATS = frozenset({"text", "markdown", "html", "pdf", "docx"})
+Reader = Callable[[bytes, str, IngestLimits], WorkingDocument]
+
+# The reader of each format read into one document (bibliographic formats hold many
+# records: ``read_records``), keyed by the name ``sniff_format`` gives; a new format is
+# one line here.
+READERS: Mapping[str, Reader] = MappingProxyType(
+    {
+        "text": lambda data, filename, _limits: read_text(data, filename),
+        "markdown": read_markdown,
+        "html": lambda data, filename, _limits: read_html(data, filename),
+        "pdf": read_pdf,
+        "docx": read_docx,
+    }
+)
+READABLE_FORMATS = frozenset(READERS)
+# What the sniffer can name but no reader reads, and why (the reason a librarian sees).
+_NOT_DOCUMENTS = {
+    "empty": "empty file",
+    "binary": "binary data, not a document",
+    "zip": "a zip archive is a batch, not a document",
+}
 
 
 def read_working(
@@ -136,23 +159,13 @@ def read_working(
 
 
 def _read(data: bytes, filename: str, format: str, limits: IngestLimits) -> WorkingDocument:
-    if format == "text":
-        return read_text(data, filename)
-    if format == "markdown":
-        return read_markdown(data, filename, limits)
-    if format == "html":
-        return read_html(data, filename)
-    if format == "pdf":
-        return read_pdf(data, filename, limits)
-    if format == "docx":
-        return read_docx(data, filename, limits)
-    if format == "empty":
-        raise UnreadableFile(filename, "empty file", format)
+    reader = READERS.get(format)
+    if reader is not None:
+        return reader(data, filename, limits)
     if format == "binary":
         decode_text(data, filename)  # raises DecodeError with the precise reason
-        raise UnreadableFile(filename, "binary data, not a document", format)
-    if format == "zip":
-        raise UnreadableFile(filename, "a zip archive is a batch, not a document", format)
+    if format in _NOT_DOCUMENTS:
+        raise UnreadableFile(filename, _NOT_DOCUMENTS[format], format)
     if format in BIBLIOGRAPHIC_FORMATS:
         raise UnreadableFile(filename, f"{format} holds records: use read_records", format)
     raise UnreadableFile(filename, f"unsupported format {format!r}", format)
