@@ -107,7 +107,9 @@ def test_hostile_corpus(sessions, clean_quarantine, corpus: Path) -> None:
     assert results["a-good.md"].status is FileStatus.INGESTED
     assert results["z-good.html"].status is FileStatus.INGESTED  # the batch went on to the end
     assert results["i-inside.md"].status is FileStatus.UNCHANGED  # same bytes as a-good.md
-    assert elapsed < 120  # no file hangs the batch (a FIFO used to block it forever)
+    # A hang guard, not a speed goal: a FIFO used to block the batch forever; the bound is
+    # generous so that a loaded CI machine (the batch takes ~20 s when quiet) never trips it.
+    assert elapsed < 900
     with sessions() as session:
         untitled = session.get(schema.Document, results["a-no-title.txt"].document_id)
         assert untitled.title == "a no title" and untitled.status == "draft"
