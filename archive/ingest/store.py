@@ -141,7 +141,7 @@ def store_document(
     with deferred_indexing(session.connection()):
         session.flush()  # the notes need their ids before citations can name them
         if citations:
-            link_citations(session, document)
+            link_citations(session, document, new=outcome is Outcome.CREATED)
             session.flush()
     return StoreResult(document.id, outcome, document.status, len(parsed.problems))
 
@@ -218,6 +218,8 @@ def _find_corrected(
         .order_by(schema.Document.id.desc())
         .limit(_MAX_CANDIDATES)
     ).all()
+    if not candidates:  # the common case: a file name never seen, nothing to compare
+        return None
     new = _shingles(parsed.text)
     best: tuple[float, int] | None = None
     for document_id, text in candidates:
