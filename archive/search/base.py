@@ -59,6 +59,11 @@ class RankedJoin:
     # costs the same as ranking a rare one (see ``catalog.public.search.ranked``).
     window: str | None = None
     window_params: tuple[Any, ...] = ()
+    # Optional: ``rank`` holds ``{scope}`` once, after all its placeholders; the
+    # caller puts there a ``SELECT`` of the ids of the documents it may rank (its
+    # filters, ``where`` and the window), and appends that query's params.  The
+    # rank then reads the index for those documents only (SQLite, see sqlite.py).
+    scoped: bool = False
 
 
 @dataclass(frozen=True, slots=True)
