@@ -10,6 +10,7 @@ from django.db.models.expressions import RawSQL
 
 from archive.schema import RecordStatus
 from archive.search import SearchClause, SearchQuery, Snippet, backend_for
+from archive.search.base import SCOPE_PARAMS
 from archive.search.highlight import occurs
 from catalog.models import Disclaimer, Document, Footnote
 
@@ -61,7 +62,8 @@ def ranked(
     if join.scoped:
         scope, scope_params = matching.order_by().values("id").query.sql_with_params()
         rank = rank.replace("{scope}", scope)
-        rank_params += list(scope_params)
+        rank_params = [value for param in rank_params
+                       for value in (scope_params if param is SCOPE_PARAMS else (param,))]
     return matching.extra(  # noqa: S610 - as above
         select={RANK: rank}, select_params=rank_params
     ).order_by(RANK, "-id")

@@ -36,7 +36,7 @@ def assert_index_consistent(engine: sa.Engine) -> None:
     rows and the active notes); recomputed vectors (PG)."""
     with engine.begin() as conn:
         if conn.dialect.name == "sqlite":
-            for table in ("document_fts", "note_fts"):
+            for table in sqlite.INDEXES:
                 conn.exec_driver_sql(
                     f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)"
                 )
