@@ -36,9 +36,10 @@ Deferred indexing (migration 0006): every authorship or disclaimer written
 re-indexes its document's head, so a writer that inserts documents in bulk
 (ingest, restore) wraps its transaction in
 :func:`archive.search.deferred_indexing`: documents *inserted* meanwhile are
-marked ``deferred`` in ``document_search`` and their heads indexed once, when
-the deferral ends.  Documents already indexed are never deferred.  Bodies and
-notes need nothing gathered: they are indexed as they are written.
+marked ``deferred`` in ``document_search`` and their heads and notes indexed
+once, when the deferral ends (FTS5 writes a segment per statement that touches
+it: one statement, not one per note).  Documents already indexed are never
+deferred.  Bodies need nothing gathered: they are indexed as they are written.
 """
 
 from __future__ import annotations
@@ -150,6 +151,12 @@ _ACTIVE = "'active'"
 _NOTE_DELETE = "INSERT INTO note_fts(note_fts, rowid, text) SELECT 'delete', OLD.id, OLD.text"
 _NOTE_INSERT = "INSERT INTO note_fts(rowid, text) SELECT NEW.id, NEW.text"
 
+# A note's document is indexed (not deferred): its notes are in ``note_fts``.
+_INDEXED = (
+    "NOT EXISTS (SELECT 1 FROM document_search WHERE document_id = {row}.document_id "
+    "AND deferred = 1)"
+)
+
 _GATHERED_OLD = "FROM document_search s WHERE s.document_id = OLD.id AND s.deferred = 0"
 _GATHERED_NEW = "FROM document_search s WHERE s.document_id = NEW.id AND s.deferred = 0"
 
@@ -184,11 +191,13 @@ TRIGGERS: list[tuple[str, str]] = [
     *_on("disclaimer", "disclaimer", _DISCLAIMER),
     ("search_person_update", "AFTER UPDATE OF name ON person WHEN OLD.name IS NOT NEW.name "
      f"BEGIN {_refresh('authors', _AUTHORS, _DOCUMENTS_OF_PERSON)}; END"),
-    # The end of a deferral: the document's head goes into the index once, whole.
+    # The end of a deferral: the document's head and notes go into the index, once.
     ("search_deferred_indexed", "AFTER UPDATE OF deferred ON document_search "
      "WHEN OLD.deferred = 1 AND NEW.deferred = 0 BEGIN "
      f"{_head_write(False, 'd', 'NEW', 'd.id')} FROM document d "
-     "WHERE d.id = NEW.document_id; END"),
+     "WHERE d.id = NEW.document_id; "
+     "INSERT INTO note_fts(rowid, text) SELECT id, text FROM footnote "
+     f"WHERE document_id = NEW.document_id AND status = {_ACTIVE}; END"),
     # Only an insert may be deferred: an indexed row taken out of the index by a
     # flag would need its old values, which the flag does not have.
     ("search_deferred_only_new", "BEFORE UPDATE OF deferred ON document_search "
@@ -196,14 +205,16 @@ TRIGGERS: list[tuple[str, str]] = [
      "SELECT RAISE(ABORT, 'only a document inserted during a deferral is deferred'); "
      "END"),
     # Each active note is a row of its own: an edit re-indexes that note alone.
-    ("search_footnote_insert", f"AFTER INSERT ON footnote WHEN NEW.status = {_ACTIVE} BEGIN "
-     f"{_NOTE_INSERT}; END"),
-    ("search_footnote_update", "AFTER UPDATE OF text, status ON footnote "
-     "WHEN OLD.text IS NOT NEW.text OR OLD.status IS NOT NEW.status BEGIN "
-     f"{_NOTE_DELETE} WHERE OLD.status = {_ACTIVE}; "
-     f"{_NOTE_INSERT} WHERE NEW.status = {_ACTIVE}; END"),
-    ("search_footnote_delete", f"AFTER DELETE ON footnote WHEN OLD.status = {_ACTIVE} BEGIN "
-     f"{_NOTE_DELETE}; END"),
+    # The notes of a deferred document are indexed with its head, in one statement.
+    ("search_footnote_insert", f"AFTER INSERT ON footnote WHEN NEW.status = {_ACTIVE} "
+     f"AND {_INDEXED.format(row='NEW')} BEGIN {_NOTE_INSERT}; END"),
+    ("search_footnote_update", "AFTER UPDATE OF text, status, document_id ON footnote "
+     "WHEN OLD.text IS NOT NEW.text OR OLD.status IS NOT NEW.status "
+     "OR OLD.document_id IS NOT NEW.document_id BEGIN "
+     f"{_NOTE_DELETE} WHERE OLD.status = {_ACTIVE} AND {_INDEXED.format(row='OLD')}; "
+     f"{_NOTE_INSERT} WHERE NEW.status = {_ACTIVE} AND {_INDEXED.format(row='NEW')}; END"),
+    ("search_footnote_delete", f"AFTER DELETE ON footnote WHEN OLD.status = {_ACTIVE} "
+     f"AND {_INDEXED.format(row='OLD')} BEGIN {_NOTE_DELETE}; END"),
 ]
 
 # The indexes, each over its external content.
