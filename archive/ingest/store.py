@@ -529,7 +529,8 @@ def store_record(
 
     An existing document is left as it is (``UNCHANGED``): a reference list never
     overwrites a document read from its full text.  The caller owns the
-    transaction and the attribution, as for :func:`store_document`.
+    transaction and the attribution, as for :func:`store_document`, and defers the
+    indexing of a file's records to its end (:func:`archive.search.deferred_indexing`).
     """
     existing = find_existing_record(
         session, record.doi, record.title, record.year, record.first_author
@@ -563,6 +564,7 @@ def store_record(
             authorship.person = _person(session, name)
             authorship.printed_name = name
             document.authorships.append(authorship)
-    with deferred_indexing(session.connection()):
-        session.flush()
+    # Indexed when the caller's deferral ends (one index statement for the whole file,
+    # see ``batch._ingest_records``), or row by row when there is none.
+    session.flush()
     return StoreResult(document.id, Outcome.CREATED, document.status, 0)
