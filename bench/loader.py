@@ -298,9 +298,9 @@ def _search_module(connection: sa.Connection) -> ModuleType | None:
 def _suspend_search_triggers(connection: sa.Connection) -> None:
     """Stop the search triggers for the load; :func:`_after_load` rebuilds the index once.
 
-    Why: the SQLite triggers re-index a whole document each time one of its
-    footnotes is inserted, so a row-by-row load re-indexes 50 KB of text dozens
-    of times per document.  ``rebuild_sql()`` is the search module's own
+    Why: row by row, every indexed row written is an index write of its own (and
+    before revision 0021 the SQLite triggers re-indexed a whole document each time
+    one of its footnotes was inserted).  ``rebuild_sql()`` is the search module's own
     recipe "after a bulk load without triggers" (and reinstalls the SQLite triggers).
     """
     module = _search_module(connection)

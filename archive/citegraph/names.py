@@ -16,6 +16,7 @@ which knows particles ("de Waal", "van Beethoven") and suffixes ("Jr.").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from nameparser import HumanName
@@ -92,14 +93,25 @@ def _natural(piece: str) -> dict[str, Any]:
         return _name(" ".join(words[:-1]), words[-1])
     if len(words) == 1:
         return {"literal": piece}
+    last, given, suffix = _human_name(piece)
+    if not last:
+        return {"literal": piece}
+    name = _name(last, given)
+    if suffix:
+        name["suffix"] = suffix
+    return name
+
+
+@lru_cache(maxsize=20_000)
+def _human_name(piece: str) -> tuple[str, str, str]:
+    """(family, given, suffix) as nameparser reads ``piece``.
+
+    Cached: nameparser takes about half a millisecond a name, and the same
+    authors recur in the notes of one document and across a catalog.
+    """
     human = HumanName(piece)
     given = " ".join(part for part in (human.first, human.middle) if part)
-    if not human.last:
-        return {"literal": piece}
-    name = _name(human.last, given)
-    if human.suffix:
-        name["suffix"] = human.suffix
-    return name
+    return human.last, given, human.suffix
 
 
 def _name(family: str, given: str) -> dict[str, Any]:

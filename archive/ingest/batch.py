@@ -37,6 +37,7 @@ from archive.ingest.readers.bibliographic import read_records
 from archive.ingest.safezip import extract_safely
 from archive.ingest.sniff import BIBLIOGRAPHIC_FORMATS, MEDIA_TYPES, sniff_format
 from archive.ingest.store import Outcome, SourceBytes, store_document, store_record
+from archive.search import deferred_indexing
 
 __all__ = [
     "DEFAULT_MAX_FILE_BYTES",
@@ -289,14 +290,16 @@ def _ingest_records(
     outcomes: list[Outcome] = []
     merged: list[str] = []
     first: int | None = None
-    # One transaction for the file: a reference list is imported whole or not at all.
+    # One transaction for the file: a reference list is imported whole or not at all;
+    # its new documents are indexed once, together, when it ends.
     with acting_as(f"ingest:{shown.name}"), sessions.begin() as session:
-        for record in read.records:
-            stored = store_record(session, record, source, publish)
-            outcomes.append(stored.outcome)
-            if stored.same_as:
-                merged.append(f"entry {record.key}: {stored.same_as}")
-            first = first or stored.document_id
+        with deferred_indexing(session.connection()):
+            for record in read.records:
+                stored = store_record(session, record, source, publish)
+                outcomes.append(stored.outcome)
+                if stored.same_as:
+                    merged.append(f"entry {record.key}: {stored.same_as}")
+                first = first or stored.document_id
         release(session, source.sha256)
     created = outcomes.count(Outcome.CREATED)
     return FileResult(

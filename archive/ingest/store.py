@@ -109,7 +109,8 @@ def store_document(
     does not hold back its publication: the document itself was read with
     confidence.  Off only to measure ingest without it.
     """
-    existing = _document_with_source(session, source.sha256)
+    stored_source = _stored_source(session, source.sha256)
+    existing = _document_with_source(session, stored_source)
     if existing is not None:
         problems = _open_problems(existing)
         return StoreResult(existing.id, Outcome.UNCHANGED, existing.status, problems)
@@ -119,13 +120,13 @@ def store_document(
             raise UnknownDocument(f"--replaces {replaces}: no document has that id")
     else:
         document = _find_corrected(session, parsed, source.filename)
-    source_row = _source_row(session, source)
+    source_row = stored_source or _new_source_row(session, source)
     outcome = Outcome.UPDATED if document is not None else Outcome.CREATED
     if document is None:
         document = schema.Document(created_at=current_change().at, repairs=[], section_starts=[])
         session.add(document)
     with session.no_autoflush:  # look-ups must not flush a half-filled document
-        _apply(session, document, parsed, source_row)
+        _apply(session, document, parsed, source_row, _Known.of(session, parsed))
     if document.status != schema.DocumentStatus.WITHDRAWN:
         # Withdrawn stays withdrawn, whatever the file or --publish say: a takedown
         # is undone by a librarian only.
@@ -141,17 +142,24 @@ def store_document(
     with deferred_indexing(session.connection()):
         session.flush()  # the notes need their ids before citations can name them
         if citations:
-            link_citations(session, document)
+            link_citations(session, document, new=outcome is Outcome.CREATED)
             session.flush()
     return StoreResult(document.id, outcome, document.status, len(parsed.problems))
 
 
-def _document_with_source(session: Session, sha256: str) -> schema.Document | None:
-    query = (
-        sa.select(schema.Document)
-        .join(schema.SourceFile, schema.Document.source_id == schema.SourceFile.id)
-        .where(schema.SourceFile.sha256 == sha256)
-    )
+def _stored_source(session: Session, sha256: str) -> schema.SourceFile | None:
+    return session.scalars(
+        sa.select(schema.SourceFile).where(schema.SourceFile.sha256 == sha256)
+    ).first()
+
+
+def _document_with_source(
+    session: Session, source: schema.SourceFile | None
+) -> schema.Document | None:
+    # Most files are new: no source row, so no second query.
+    if source is None:
+        return None
+    query = sa.select(schema.Document).where(schema.Document.source_id == source.id)
     return session.scalars(query).first()
 
 
@@ -160,20 +168,20 @@ def _open_problems(document: schema.Document) -> int:
 
 
 def _source_row(session: Session, source: SourceBytes) -> schema.SourceFile:
-    row = session.scalars(
-        sa.select(schema.SourceFile).where(schema.SourceFile.sha256 == source.sha256)
-    ).first()
-    if row is None:
-        row = schema.SourceFile(
-            sha256=source.sha256,
-            filename=source.filename,
-            format=source.format,
-            media_type=source.media_type,
-            size=len(source.content),
-            content=source.content,
-            ingested_at=current_change().at,
-        )
-        session.add(row)
+    return _stored_source(session, source.sha256) or _new_source_row(session, source)
+
+
+def _new_source_row(session: Session, source: SourceBytes) -> schema.SourceFile:
+    row = schema.SourceFile(
+        sha256=source.sha256,
+        filename=source.filename,
+        format=source.format,
+        media_type=source.media_type,
+        size=len(source.content),
+        content=source.content,
+        ingested_at=current_change().at,
+    )
+    session.add(row)
     return row
 
 
@@ -218,6 +226,8 @@ def _find_corrected(
         .order_by(schema.Document.id.desc())
         .limit(_MAX_CANDIDATES)
     ).all()
+    if not candidates:  # the common case: a file name never seen, nothing to compare
+        return None
     new = _shingles(parsed.text)
     best: tuple[float, int] | None = None
     for document_id, text in candidates:
@@ -232,6 +242,7 @@ def _apply(
     document: schema.Document,
     parsed: ParsedDocument,
     source: schema.SourceFile,
+    known: _Known,
 ) -> None:
     document.title = parsed.title
     document.subtitle = parsed.subtitle
@@ -239,7 +250,7 @@ def _apply(
     document.language = parsed.language
     document.published = parsed.published
     document.published_raw = parsed.published_raw
-    document.publisher = _organization(session, parsed.publisher)
+    document.publisher = _organization(session, parsed.publisher, known)
     document.text = parsed.text
     document.section_starts = list(parsed.section_starts)
     document.repairs = [_repair_dict(repair) for repair in parsed.repairs]
@@ -248,8 +259,8 @@ def _apply(
     # A text that states no DOI/URL keeps the one a bibliographic record gave.
     document.doi = parsed.doi or document.doi
     document.url = parsed.url or document.url
-    _apply_authors(session, document, parsed.authors)
-    _apply_disclaimer(session, document, parsed)
+    _apply_authors(session, document, parsed.authors, known)
+    _apply_disclaimer(session, document, parsed, known)
     _apply_footnotes(document, parsed.footnotes)
     _apply_problems(document, parsed)
 
@@ -259,27 +270,89 @@ def _repair_dict(repair: object) -> dict[str, object]:
     return {name: getattr(repair, name) for name in fields}
 
 
-def _organization(session: Session, name: str | None) -> schema.Organization | None:
+class _Known:
+    """The stored people and organisations one document names, read in a few queries.
+
+    Without it each name was a query of its own (an author, each affiliation, the
+    publisher, the disclaimer's organisation: about six round trips a document,
+    which on PostgreSQL cost more than writing the document).  A key it was not
+    asked about is looked up as before.
+    """
+
+    def __init__(self) -> None:
+        self.rows: dict[tuple[type, str], object] = {}
+
+    @classmethod
+    def of(cls, session: Session, parsed: ParsedDocument) -> _Known:
+        known = cls()
+        names = [parsed.publisher]
+        if parsed.disclaimer is not None:
+            names.append(parsed.disclaimer.disclaims)
+        names += [a.organization for author in parsed.authors for a in author.affiliations]
+        known._read(session, schema.Organization, {name_key(n) for n in names if n})
+        people = {name_key(author.name) for author in parsed.authors}
+        known._read(session, schema.Person, people)
+        missing = {key for key in people if known.rows[(schema.Person, key)] is None}
+        if missing:
+            merged = session.scalars(
+                sa.select(schema.Person)
+                .where(schema.Person.name_key.in_(missing),
+                       schema.Person.merged_into_id.is_not(None))
+                .order_by(schema.Person.id)
+            )
+            for row in merged:
+                known.rows.setdefault((_Merged, row.name_key), row)
+            for key in missing:
+                known.rows.setdefault((_Merged, key), None)
+        return known
+
+    def _read(self, session: Session, model: type[Named], keys: set[str]) -> None:
+        if not keys:
+            return
+        query = (
+            sa.select(model)
+            .where(model.name_key.in_(keys), model.status == schema.RecordStatus.ACTIVE)
+            .order_by(model.id)
+        )
+        for row in session.scalars(query):  # the first by id, as the single look-up took
+            self.rows.setdefault((model, row.name_key), row)
+        for key in keys:
+            self.rows.setdefault((model, key), None)
+
+
+class _Merged:
+    """Key of :class:`_Known` for the first merged-away person of a name key."""
+
+
+_UNKNOWN = object()
+
+
+def _organization(
+    session: Session, name: str | None, known: _Known | None = None
+) -> schema.Organization | None:
     if not name:
         return None
     key = name_key(name)
-    found = _pending_or_stored(session, schema.Organization, key)
+    found = _pending_or_stored(session, schema.Organization, key, known)
     return found or _add(session, schema.Organization(name=name, name_key=key))
 
 
-def _person(session: Session, name: str) -> schema.Person:
+def _person(session: Session, name: str, known: _Known | None = None) -> schema.Person:
     key = name_key(name)
-    found = _pending_or_stored(session, schema.Person, key) or _survivor(session, key)
+    found = (_pending_or_stored(session, schema.Person, key, known)
+             or _survivor(session, key, known))
     return found or _add(session, schema.Person(name=name, name_key=key))
 
 
-def _survivor(session: Session, key: str) -> schema.Person | None:
+def _survivor(session: Session, key: str, known: _Known | None = None) -> schema.Person | None:
     """The person a spelling was merged into: the next ingest of it makes no duplicate."""
-    person = session.scalars(
-        sa.select(schema.Person)
-        .where(schema.Person.name_key == key, schema.Person.merged_into_id.is_not(None))
-        .order_by(schema.Person.id)
-    ).first()
+    person = known.rows.get((_Merged, key), _UNKNOWN) if known is not None else _UNKNOWN
+    if person is _UNKNOWN:
+        person = session.scalars(
+            sa.select(schema.Person)
+            .where(schema.Person.name_key == key, schema.Person.merged_into_id.is_not(None))
+            .order_by(schema.Person.id)
+        ).first()
     seen: set[int] = set()
     while person is not None and person.status != schema.RecordStatus.ACTIVE:
         if person.merged_into_id is None or person.id in seen:
@@ -289,12 +362,16 @@ def _survivor(session: Session, key: str) -> schema.Person | None:
     return person
 
 
-def _pending_or_stored(session: Session, model: type[Named], key: str) -> Named | None:
+def _pending_or_stored(
+    session: Session, model: type[Named], key: str, known: _Known | None = None
+) -> Named | None:
     # Rows added earlier in this transaction are not queryable until a flush;
     # look at them first so one document naming an organisation twice makes one row.
     for row in session.new:
         if isinstance(row, model) and row.name_key == key:
             return row
+    if known is not None and (model, key) in known.rows:
+        return known.rows[(model, key)]  # type: ignore[return-value]
     query = (
         sa.select(model)
         .where(model.name_key == key, model.status == schema.RecordStatus.ACTIVE)
@@ -309,7 +386,7 @@ def _add(session: Session, row: Named) -> Named:
 
 
 def _apply_authors(
-    session: Session, document: schema.Document, authors: list[ParsedAuthor]
+    session: Session, document: schema.Document, authors: list[ParsedAuthor], known: _Known
 ) -> None:
     current = {a.position: a for a in document.authorships}
     for parsed in authors:
@@ -317,11 +394,11 @@ def _apply_authors(
         if authorship is None:
             authorship = schema.Authorship(position=parsed.position)
             document.authorships.append(authorship)
-        authorship.person = _person(session, parsed.name)
+        authorship.person = _person(session, parsed.name, known)
         authorship.printed_name = parsed.name
         authorship.role = parsed.role
         authorship.honorific = parsed.honorific
-        _apply_affiliations(session, authorship, parsed)
+        _apply_affiliations(session, authorship, parsed, known)
     for stale in current.values():  # a correction dropped this byline entry
         document.authorships.remove(stale)
         for affiliation in list(stale.affiliations):
@@ -330,7 +407,7 @@ def _apply_authors(
 
 
 def _apply_affiliations(
-    session: Session, authorship: schema.Authorship, parsed: ParsedAuthor
+    session: Session, authorship: schema.Authorship, parsed: ParsedAuthor, known: _Known
 ) -> None:
     current = {a.position: a for a in authorship.affiliations}
     for position, parsed_affiliation in enumerate(parsed.affiliations, start=1):
@@ -338,7 +415,9 @@ def _apply_affiliations(
         if affiliation is None:
             affiliation = schema.Affiliation(position=position)
             authorship.affiliations.append(affiliation)
-        affiliation.organization = _organization(session, parsed_affiliation.organization)
+        affiliation.organization = _organization(
+            session, parsed_affiliation.organization, known
+        )
         affiliation.title = parsed_affiliation.title
         affiliation.place = parsed_affiliation.place
     for stale in current.values():
@@ -346,7 +425,9 @@ def _apply_affiliations(
         session.delete(stale)
 
 
-def _apply_disclaimer(session: Session, document: schema.Document, parsed: ParsedDocument) -> None:
+def _apply_disclaimer(
+    session: Session, document: schema.Document, parsed: ParsedDocument, known: _Known
+) -> None:
     if parsed.disclaimer is None:
         if document.disclaimer is not None:
             session.delete(document.disclaimer)
@@ -354,7 +435,7 @@ def _apply_disclaimer(session: Session, document: schema.Document, parsed: Parse
         return
     disclaimer = document.disclaimer or schema.Disclaimer()
     disclaimer.text = parsed.disclaimer.text
-    disclaimer.organization = _organization(session, parsed.disclaimer.disclaims)
+    disclaimer.organization = _organization(session, parsed.disclaimer.disclaims, known)
     document.disclaimer = disclaimer
 
 
@@ -448,7 +529,8 @@ def store_record(
 
     An existing document is left as it is (``UNCHANGED``): a reference list never
     overwrites a document read from its full text.  The caller owns the
-    transaction and the attribution, as for :func:`store_document`.
+    transaction and the attribution, as for :func:`store_document`, and defers the
+    indexing of a file's records to its end (:func:`archive.search.deferred_indexing`).
     """
     existing = find_existing_record(
         session, record.doi, record.title, record.year, record.first_author
@@ -482,6 +564,7 @@ def store_record(
             authorship.person = _person(session, name)
             authorship.printed_name = name
             document.authorships.append(authorship)
-    with deferred_indexing(session.connection()):
-        session.flush()
+    # Indexed when the caller's deferral ends (one index statement for the whole file,
+    # see ``batch._ingest_records``), or row by row when there is none.
+    session.flush()
     return StoreResult(document.id, Outcome.CREATED, document.status, 0)

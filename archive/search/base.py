@@ -18,6 +18,7 @@ from archive.search.query import SearchQuery
 
 __all__ = [
     "RANK_WINDOW",
+    "SCOPE_PARAMS",
     "HIGHLIGHT_END",
     "HIGHLIGHT_START",
     "RankedJoin",
@@ -59,6 +60,22 @@ class RankedJoin:
     # costs the same as ranking a rare one (see ``catalog.public.search.ranked``).
     window: str | None = None
     window_params: tuple[Any, ...] = ()
+    # Optional: ``rank`` holds ``{scope}``; the caller puts there a ``SELECT`` of
+    # the ids of the documents it may rank (its filters, ``where`` and the
+    # window), and that query's params where ``rank_params`` holds
+    # ``SCOPE_PARAMS``.  The rank then reads the index for those documents only
+    # (SQLite, see sqlite.py).
+    scoped: bool = False
+
+
+class _ScopeParams:
+    """Marks where, in ``RankedJoin.rank_params``, the scope query's params go."""
+
+    def __repr__(self) -> str:
+        return "SCOPE_PARAMS"
+
+
+SCOPE_PARAMS = _ScopeParams()
 
 
 @dataclass(frozen=True, slots=True)

@@ -93,19 +93,29 @@ def _newest_top(client, q: str) -> list[int]:  # noqa: ANN001
 
 
 def _unweighted_top(q: str) -> list[int]:
-    """SQLite before issue 21: the published matches by FTS5's plain bm25."""
+    """SQLite before issue 21: the published matches by FTS5's plain bm25.
+
+    Since revision 0021 a document's head (title, authors, disclaimer) and body are
+    indexed apart: the plain bm25 of each, added, with no weights and no tier.
+    """
     from django.db import connection
 
-    from archive.search import parse_query
+    from archive.search import backend_for, parse_query
     from archive.search.sqlite import match_expression
 
-    positive, negative = match_expression(parse_query(q))
-    expression = f"({positive}) NOT ({negative})" if negative else positive
+    query = parse_query(q)
+    clause = backend_for("sqlite").clause(query)
+    if clause is None or clause.exclude:
+        return []
+    anywhere = match_expression(query)[0].replace(" AND ", " OR ")
+    plain = ("coalesce((SELECT r.rank FROM (SELECT rowid AS id, bm25({t}) AS rank FROM {t} "
+             "WHERE {t} MATCH %s LIMIT -1 OFFSET 0) AS r WHERE r.id = d.id), 0)")
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT d.id FROM document_fts JOIN document d ON d.id = document_fts.rowid "
-            "WHERE document_fts MATCH %s AND d.status = 'published' "
-            "ORDER BY document_fts.rank, d.id DESC LIMIT %s", [expression, TOP])
+            f"SELECT d.id FROM document d WHERE d.id IN ({clause.ids}) "
+            "AND d.status = 'published' "
+            f"ORDER BY {plain.format(t='head_fts')} + {plain.format(t='body_fts')}, d.id DESC "
+            "LIMIT %s", [*clause.params, anywhere, anywhere, TOP])
         return [row[0] for row in cursor.fetchall()]
 
 

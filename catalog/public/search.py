@@ -10,6 +10,7 @@ from django.db.models.expressions import RawSQL
 
 from archive.schema import RecordStatus
 from archive.search import SearchClause, SearchQuery, Snippet, backend_for
+from archive.search.base import SCOPE_PARAMS
 from archive.search.highlight import occurs
 from catalog.models import Disclaimer, Document, Footnote
 
@@ -54,12 +55,17 @@ def ranked(
     if windowed and join.window:
         where.append(join.window)
         params.extend(join.window_params)
-    return queryset.extra(  # noqa: S610 - fragments from archive.search, values are params
-        tables=list(join.tables),
-        where=where,
-        params=params,
-        select={RANK: join.rank},
-        select_params=list(join.rank_params),
+    matching = queryset.extra(  # noqa: S610 - fragments from archive.search, values are params
+        tables=list(join.tables), where=where, params=params
+    )
+    rank, rank_params = join.rank, list(join.rank_params)
+    if join.scoped:
+        scope, scope_params = matching.order_by().values("id").query.sql_with_params()
+        rank = rank.replace("{scope}", scope)
+        rank_params = [value for param in rank_params
+                       for value in (scope_params if param is SCOPE_PARAMS else (param,))]
+    return matching.extra(  # noqa: S610 - as above
+        select={RANK: rank}, select_params=rank_params
     ).order_by(RANK, "-id")
 
 

@@ -53,10 +53,16 @@ def test_a_document_inserted_in_a_deferral_is_indexed_whole_at_its_end(
             assert session.connection().exec_driver_sql(
                 f"SELECT deferred FROM document_search WHERE document_id = {document.id}"
             ).scalar_one()
+            # Its notes, edited or withdrawn before the end, are indexed as they end up.
+            document.footnotes[0].text = "A note about the okapi."
+            document.footnotes[1].status = schema.RecordStatus.WITHDRAWN
+            document.footnotes[1].text = "A withdrawn note about the tapir."
+            session.flush()
         doc = document.id
-    for word in ("harbour", "lighthouses", "quern", "marmoset", "almanac", "zebu"):
+    for word in ("harbour", "lighthouses", "quern", "marmoset", "almanac", "zebu", "okapi"):
         assert matching(word) == {doc}, word
     assert matching("", notes="zebu") == {doc}
+    assert matching("tapir") == set()
     assert _deferred_rows(engine) == 0
     assert_index_consistent(engine)
 

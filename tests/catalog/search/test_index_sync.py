@@ -32,12 +32,14 @@ VECTORS = "SELECT (document_id, part, note_id)::text, tsv::text FROM search_part
 
 
 def assert_index_consistent(engine: sa.Engine) -> None:
-    """FTS5's own integrity check against the external content (SQLite); recomputed vectors (PG)."""
+    """FTS5's own integrity checks against the external contents (SQLite: the document
+    rows and the active notes); recomputed vectors (PG)."""
     with engine.begin() as conn:
         if conn.dialect.name == "sqlite":
-            conn.exec_driver_sql(
-                "INSERT INTO document_fts(document_fts, rank) VALUES ('integrity-check', 1)"
-            )
+            for table in sqlite.INDEXES:
+                conn.exec_driver_sql(
+                    f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)"
+                )
             return
         stored = dict(conn.exec_driver_sql(VECTORS).all())
         for statement in postgresql.rebuild_sql():
@@ -79,6 +81,27 @@ def test_index_covers_title_body_authors_disclaimer_and_notes(
     assert matching("-quokkas") == {other}
     assert matching('"quokkas marching"') == {doc}
     assert matching('"marching quokkas"') == set()
+    assert_index_consistent(engine)
+
+
+def test_terms_may_be_in_the_text_and_in_different_notes(
+    create: Callable[..., int], factories: ModuleType, engine: sa.Engine
+) -> None:
+    """Notes are indexed apart from their document, yet a query's words may be spread over
+    the document's own text and its notes; a phrase stays inside one note."""
+    Note = factories.Note
+    doc = create(
+        "Harbour survey",
+        text="Tides measured at dawn.",
+        notes=[Note("Gazetteer of lighthouses."), Note("Almanac of moorings.")],
+    )
+    create("Other survey", text="Lighthouses and tides, no notes.")
+    assert matching("dawn gazetteer almanac") == {doc}
+    assert matching("survey moorings") == {doc}
+    assert matching("dawn -almanac") == set()
+    assert matching("", notes="gazetteer almanac") == {doc}
+    assert matching('"gazetteer of lighthouses"') == {doc}
+    assert matching('"lighthouses almanac"') == set()  # the end of one note, the next
     assert_index_consistent(engine)
 
 
