@@ -99,6 +99,8 @@ def is_person_like(name: str, honorific: str | None = None) -> bool:
     if not is_plausible_name(name) or re.search(r"[:;!?()\[\]{}\"“”]", name):
         return False
     words = name.split()
-    if any(w.strip(".,").lower() in _NOT_NAME_WORDS for w in words if w[:1].isupper()):
+    # "A." is an initial ("Rolf A. Zwaan"), not the article "A".
+    if any(w.strip(".,").lower() in _NOT_NAME_WORDS for w in words
+           if w[:1].isupper() and not re.fullmatch(r"[A-Z]\.,?", w)):
         return False
     return len(words) >= 2 or honorific is not None

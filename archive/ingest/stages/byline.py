@@ -33,9 +33,9 @@ from archive.ingest.names import (
     is_plausible_name,
     plural_honorific,
 )
-from archive.ingest.working import WorkingDocument
+from archive.ingest.working import Block, WorkingDocument
 
-__all__ = ["looks_like", "parse_byline", "run"]
+__all__ = ["byline_blocks", "looks_like", "parse_byline", "run"]
 
 _LEAD = re.compile(
     r"^(?:(?:(?:written|posted|conducted|reported|compiled)\s+)?by|authors?\s*:)\s+(?=\S)",
@@ -132,16 +132,29 @@ def parse_byline(text: str) -> tuple[list[tuple[str, str | None]], list[str]]:
     return found, rejected
 
 
+def byline_blocks(doc: WorkingDocument) -> list[Block]:
+    """The byline block, and the byline blocks continuing it when it ends with a comma
+    (a long list of names broken over lines: "A1, B2," / "C3 and D4")."""
+    bylines = [block for kind, block in doc.front if kind == "byline"]
+    found = bylines[:1]
+    for block in bylines[1:]:
+        if not found[-1].text.rstrip().endswith(","):
+            break
+        found.append(block)
+    return found
+
+
 def run(doc: WorkingDocument) -> None:
-    block = doc.front_block("byline")
-    if block is None:
+    blocks = byline_blocks(doc)
+    if not blocks:
         found = _author_section(doc)
         if found:
             doc.authors = [ParsedAuthor(name=found, position=1)]
             return
         doc.problem("byline", "no byline found", field="authors")
         return
-    found, rejected = parse_byline(block.text)
+    block = blocks[0]
+    found, rejected = parse_byline(" ".join(b.text for b in blocks))
     doc.authors = [
         ParsedAuthor(name=name, honorific=honorific, position=i)
         for i, (name, honorific) in enumerate(found, start=1)
