@@ -18,14 +18,18 @@ Also accepted:
   markers are dropped from the names;
 * an inverted single name, "Crane, Ann Lee" ("By Last, First"): one word,
   a comma, then one to three given names;
-* no byline in the front matter: an author section at the end ("About the
-  author", "Authors" heading) whose first paragraph opens with the name
-  ("Ann Lee is a …").
+* "A and B, on behalf of the X Team": the names, each with the body they
+  sign for as an affiliation;
+* a byline broken over lines that end with a comma ("A1, B2," / "C3 and D4");
+* no byline in the front matter: a post's signature among the last blocks
+  ("Posted by Ann Lee on 3 May 2020"), or an author section at the end
+  ("About the author", "Authors" heading) whose first paragraph opens with
+  the name ("Ann Lee is a …").
 """
 
 import re
 
-from archive.ingest.document import ParsedAuthor
+from archive.ingest.document import ParsedAffiliation, ParsedAuthor
 from archive.ingest.names import (
     HONORIFIC,
     canonical_honorific,
@@ -35,7 +39,7 @@ from archive.ingest.names import (
 )
 from archive.ingest.working import Block, WorkingDocument
 
-__all__ = ["byline_blocks", "looks_like", "parse_byline", "run"]
+__all__ = ["byline_blocks", "looks_like", "parse_byline", "run", "split_behalf"]
 
 _LEAD = re.compile(
     r"^(?:(?:(?:written|posted|conducted|reported|compiled)\s+)?by|authors?\s*:)\s+(?=\S)",
@@ -82,10 +86,27 @@ def _bare_names(text: str) -> bool:
     return marked or all(_INITIAL.search(n) for n in names)
 
 
+# "Ann Lee, on behalf of the Tide Survey Team": the names, and the body they sign for.
+_BEHALF = re.compile(r"^(?P<names>[^,]+(?:,[^,]+)*?),?\s+on\s+behalf\s+of\s+(?:the\s+)?"
+                     r"(?P<org>\S.{2,150})$", re.I)
+
+
+def split_behalf(text: str) -> tuple[str, str | None]:
+    """ "A and B, on behalf of the X Team" -> ("A and B", "X Team"); else (text, None)."""
+    match = _BEHALF.match(text.strip())
+    if match is None:
+        return text, None
+    return match.group("names"), match.group("org").strip().rstrip(".")
+
+
 def looks_like(text: str) -> bool:
     """A byline: the lead, then a first name that reads like a person's."""
     if len(text) > _MAX_LENGTH:
         return False
+    names, org = split_behalf(text)
+    if org is not None:
+        found, rejected = parse_byline(names)
+        return bool(found) and not rejected and all(is_person_like(n) for n, _ in found)
     if not _LEAD.match(text):
         return _bare_names(text)
     shared, rest = plural_honorific(strip_markers(_LEAD.sub("", text.strip(), count=1)))
@@ -154,9 +175,11 @@ def run(doc: WorkingDocument) -> None:
         doc.problem("byline", "no byline found", field="authors")
         return
     block = blocks[0]
-    found, rejected = parse_byline(" ".join(b.text for b in blocks))
+    names, org = split_behalf(" ".join(b.text for b in blocks))
+    found, rejected = parse_byline(names)
+    signs_for = [ParsedAffiliation(organization=org)] if org else []
     doc.authors = [
-        ParsedAuthor(name=name, honorific=honorific, position=i)
+        ParsedAuthor(name=name, honorific=honorific, position=i, affiliations=list(signs_for))
         for i, (name, honorific) in enumerate(found, start=1)
     ]
     for part in rejected:
@@ -172,8 +195,26 @@ def run(doc: WorkingDocument) -> None:
         )
 
 
+_SIGNATURE = re.compile(r"^(?:posted|written)\s+by\s+(?P<name>[^\n]+?)"
+                        r"(?:\s+(?:on|at)\s+\S.*|\.)?$", re.I)
+_TAIL_BLOCKS = 4
+
+
+def _signature(doc: WorkingDocument) -> str | None:
+    """The name in a post's signature among the last blocks ("Posted by Ann Lee.")."""
+    for block in doc.body_blocks[-_TAIL_BLOCKS:]:
+        match = _SIGNATURE.match(block.text.strip())
+        if match and is_person_like(match.group("name").strip()):
+            return match.group("name").strip()
+    return None
+
+
 def _author_section(doc: WorkingDocument) -> str | None:
-    """The name opening an "About the author" / "Author" section at the end, or None."""
+    """The name opening an "About the author" / "Author" section at the end, or the
+    name a post's signature gives ("Posted by Ann Lee"), or None."""
+    signed = _signature(doc)
+    if signed:
+        return signed
     blocks = doc.body_blocks
     for at in range(len(blocks) - 1, max(-1, len(blocks) - 12), -1):
         if _SECTION_AUTHOR.match(blocks[at].text.strip(" #*")) and at + 1 < len(blocks):

@@ -42,7 +42,7 @@ import re
 from archive.ingest.document import FieldSource, ParsedAffiliation, ParsedAuthor, Problem
 from archive.ingest.imprint import copyright_holder, published_by, serial_name
 from archive.ingest.keys import fold
-from archive.ingest.names import is_plausible_name
+from archive.ingest.names import is_person_like, is_plausible_name
 from archive.ingest.stages.byline import parse_byline
 from archive.ingest.working import WorkingDocument
 
@@ -225,13 +225,39 @@ def _stated_authors(doc: WorkingDocument) -> list[tuple[str, str | None]]:
         found = parse_byline(f"By {name}")[0]
         if _weak(doc) and len(name.split()) < 2:
             continue  # one word in document properties is an account name, not a byline
+        printed = _printed_name(doc, name) if not found else None
         if len(found) == 1:
             named.append(found[0])
+        elif printed:
+            named.append((printed, None))  # the handle and the printed name agree
         elif name.strip() and len(name) <= 100 and not _weak(doc):
             named.append((name.strip(), None))
             doc.problem("metadata", f"author {name!r} from {doc.hint_source('authors')} does "
                         "not read as a person's name: kept as written", raw=name, field="authors")
     return named
+
+
+_SLUG = re.compile(r"^[a-z][a-z'’]*(?:[-_.][a-z][a-z'’]*)+$")
+_PRINTED_LINES = 60  # names printed for a handle stand near the top
+
+
+def _printed_name(doc: WorkingDocument, handle: str) -> str | None:
+    """The name the text prints for a handle ("ann-lee-ray" -> "Ann Lee-Ray"), or None.
+
+    A handle is a name's parts in lower case joined by hyphens, dots or
+    underscores; the text shows the name only when the same parts stand in the
+    same order, capitalised, separated by spaces or hyphens.
+    """
+    if not _SLUG.match(handle.strip()):
+        return None
+    parts = re.split(r"[-_.]", handle.strip())
+    pattern = re.compile(r"(?<![\w-])" + r"[\s-]".join(re.escape(p) for p in parts) + r"(?![\w-])",
+                         re.I)
+    for line in doc.lines[:_PRINTED_LINES]:
+        for match in pattern.finditer(line):
+            if is_person_like(match.group(0)):
+                return match.group(0)
+    return None
 
 
 def _stated_affiliations(doc: WorkingDocument, name: str) -> list[ParsedAffiliation]:
@@ -254,6 +280,12 @@ def _authors(doc: WorkingDocument) -> None:
             # Metadata naming only some byline authors (often just the first) agrees.
             if doc.hints.trusted:
                 _disagree(doc, "authors", ("the byline", names), (stated_source, ", ".join(stated)))
+    elif stated and _weak(doc):
+        # Word and PDF properties name whoever made the file (a reviewer, an
+        # anonymised draft's owner, a typesetter): never an author on their own.
+        doc.problem("metadata", f"{stated_source} name {', '.join(stated)!r}, but the text "
+                    "states no author: not taken as the authors", raw=", ".join(stated),
+                    field="authors")
     elif stated:
         doc.authors = [
             ParsedAuthor(name=name, honorific=honorific, position=i)
