@@ -27,10 +27,11 @@ them (stages/metadata.py).
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 
-__all__ = ["copyright_holder", "published_by", "serial_name"]
+__all__ = ["copyright_holder", "markup_copyright_holder", "published_by", "serial_name"]
 
 _EDGE_LINES = 60  # an imprint stands in the first or the last lines of a text
 
@@ -123,3 +124,29 @@ def serial_name(lines: Sequence[str], title: str) -> tuple[str, str] | None:
                 _VOLUME_LINE.match(after) for after in printed[at + 1:at + 4]):
             return alone.group("name"), f"{line} / {printed[at + 1]}"
     return None
+
+
+_MARKUP_SIGN = re.compile(r"©|&copy;|&#169;|&#xa9;|\bcopyright\b", re.I)
+_TAG = re.compile(r"<[^>]*>")
+_MARKUP_WINDOW = 240
+_MAX_MARKUP = 4_000_000  # a page's source searched for its footer's copyright line
+
+
+def markup_copyright_holder(data: bytes) -> tuple[str, str] | None:
+    """The organisation a web page's copyright line names, read from its source.
+
+    A page's footer (outside the article the reader keeps) holds its copyright
+    line, "© 2019 <a>The Harbour Trust</a>": tags are dropped and entities read
+    before the line is weighed like a text's (:func:`copyright_holder`).  The
+    last such line wins: the footer's, not an image credit in the article.
+    """
+    source = data[:_MAX_MARKUP].decode("utf-8", errors="replace")
+    found = None
+    for sign in _MARKUP_SIGN.finditer(source):
+        window = source[sign.start():sign.start() + _MARKUP_WINDOW]
+        line = " ".join(html.unescape(_TAG.sub(" ", window)).split())
+        line = re.sub(r"^(?i:copyright)\s*©", "Copyright ©", line)
+        holder = copyright_holder([line])
+        if holder is not None:
+            found = holder
+    return found

@@ -24,7 +24,9 @@ Also accepted:
 * no byline in the front matter: a post's signature among the last blocks
   ("Posted by Ann Lee on 3 May 2020"), or an author section at the end
   ("About the author", "Authors" heading) whose first paragraph opens with
-  the name ("Ann Lee is a …").
+  the name ("Ann Lee is a …"); or a regulatory notice's "AGENCY:" line,
+  whose agencies issue it ("AGENCY: Federal Aviation Administration (FAA),
+  DOT." -> "Federal Aviation Administration").
 """
 
 import re
@@ -172,6 +174,11 @@ def run(doc: WorkingDocument) -> None:
         if found:
             doc.authors = [ParsedAuthor(name=found, position=1)]
             return
+        issuers = agencies(doc)
+        if issuers:
+            doc.authors = [ParsedAuthor(name=name, position=i, role="author")
+                           for i, name in enumerate(issuers, start=1)]
+            return
         doc.problem("byline", "no byline found", field="authors")
         return
     block = blocks[0]
@@ -207,6 +214,27 @@ def _signature(doc: WorkingDocument) -> str | None:
         if match and is_person_like(match.group("name").strip()):
             return match.group("name").strip()
     return None
+
+
+# A regulatory notice's preamble: "AGENCY: Federal Aviation Administration (FAA), DOT."
+_AGENCY = re.compile(r"^AGENC(?:Y|IES):\s+(?P<orgs>[^\n]+?)(?:\s+ACTION:.*)?$")
+_AGENCY_LINES = 120
+_ACRONYM_AND_PARENT = re.compile(r"\s*\([A-Z][\w&.\s-]*\)|,\s*[A-Z][\w.&\s-]*$|\.$")
+
+
+def agencies(doc: WorkingDocument) -> list[str]:
+    """The agencies a regulatory notice's "AGENCY:" line names (the issuing authors)."""
+    for line in doc.lines[:_AGENCY_LINES]:
+        match = _AGENCY.match(line.strip())
+        if match is None:
+            continue
+        found = []
+        for part in re.split(r";\s*(?:and\s+)?", match.group("orgs")):
+            name = _ACRONYM_AND_PARENT.sub("", part.strip()).strip(" .,")
+            if name and name[0].isupper() and len(name) <= 120:
+                found.append(name)
+        return found
+    return []
 
 
 def _author_section(doc: WorkingDocument) -> str | None:

@@ -40,7 +40,12 @@ from __future__ import annotations
 import re
 
 from archive.ingest.document import FieldSource, ParsedAffiliation, ParsedAuthor, Problem
-from archive.ingest.imprint import copyright_holder, published_by, serial_name
+from archive.ingest.imprint import (
+    copyright_holder,
+    markup_copyright_holder,
+    published_by,
+    serial_name,
+)
 from archive.ingest.keys import fold
 from archive.ingest.names import is_person_like, is_plausible_name
 from archive.ingest.stages.byline import parse_byline
@@ -415,6 +420,8 @@ def _publisher(doc: WorkingDocument, title_site: tuple[str, str] | None) -> None
     stated = hints.publisher
     imprint = published_by(doc.lines)
     holder = copyright_holder(doc.lines)
+    if holder is None and doc.format == "html":
+        holder = markup_copyright_holder(doc.data)
     serial = serial_name(doc.lines, doc.title)
     site = site_name(hints.site_name)
     site_source = doc.hint_source("site_name")

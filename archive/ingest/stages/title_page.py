@@ -27,7 +27,9 @@ An affiliation line names an organisation (a university, institute,
 department, laboratory, agency …) or opens with a marker.  Postal details
 (street numbers, post boxes, postal codes) and e-mail addresses are left out
 of the organisation: they say where to write, not where the author works.
-The lines taken leave the body.
+The lines taken leave the body.  And a line under the title that is nothing but
+personal names, with a date under it (what a word processor's Author and Date
+paragraphs print), is the byline, not a subtitle.
 """
 
 from __future__ import annotations
@@ -272,8 +274,24 @@ def _search(doc: WorkingDocument) -> None:
         return
 
 
+def _names_as_subtitle(doc: WorkingDocument) -> None:
+    """A "subtitle" that is nothing but personal names, with a date under it, is the
+    byline a word processor's Author paragraph printed ("Ann Lee" / "2 May 2020")."""
+    if not doc.subtitle or doc.front_block("date") is None:
+        return
+    names = _names_line(doc.subtitle)
+    if not names or any(len(name.split()) > 4 for name, _ in names):
+        return
+    doc.authors = [ParsedAuthor(name=name, honorific=honorific, position=i)
+                   for i, (name, honorific) in enumerate(names, start=1)]
+    doc.subtitle = None
+    doc.problems = [p for p in doc.problems if not (p.stage == "byline" and p.field == "authors")]
+
+
 def run(doc: WorkingDocument) -> None:
     if doc.authors:
         _after_byline(doc)
-    elif doc.format in ("pdf", "docx"):
+        return
+    _names_as_subtitle(doc)
+    if not doc.authors and doc.format in ("pdf", "docx"):
         _search(doc)

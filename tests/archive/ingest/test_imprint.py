@@ -58,3 +58,13 @@ def test_a_copyright_holder_alone_is_reported_for_review() -> None:
     doc = parse_document(text.encode(), "tides.txt")
     assert doc.publisher == "Open Tide Foundation"
     assert any(p.field == "publisher" and "copyright" in p.reason for p in doc.problems)
+
+
+def test_a_page_footers_copyright_line_is_read_from_its_markup() -> None:
+    from archive.ingest.imprint import markup_copyright_holder
+
+    page = (b"<html><body><article><p>Photo &copy; 2019 Ann Lee</p></article>"
+            b"<footer><p>&copy; 2019 <a href='/'>The Harbour Trust</a>. All rights reserved."
+            b"</p></footer></body></html>")
+    assert markup_copyright_holder(page)[0] == "The Harbour Trust"
+    assert markup_copyright_holder(b"<p>&copy; 2019 Ann Lee</p>") is None

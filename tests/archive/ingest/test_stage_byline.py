@@ -65,3 +65,13 @@ def test_titles_starting_with_by_are_not_bylines(line: str) -> None:
 )
 def test_person_like_bylines(line: str) -> None:
     assert looks_like(line)
+
+
+def test_a_regulatory_notice_is_issued_by_the_agencies_its_preamble_names() -> None:
+    from archive.ingest import parse_text
+
+    body = "The agency proposes to amend the rules for harbour cranes at the port of Leith."
+    text = (f"Harbour Cranes; Inspection Rules\n\nAGENCY: Harbour Safety Administration (HSA), "
+            f"Department of Ports. ACTION: Proposed rule.\n\n{body}\n\n{body}\n")
+    doc = parse_text(text.encode(), "notice.txt")
+    assert [a.name for a in doc.authors] == ["Harbour Safety Administration"]

@@ -108,3 +108,11 @@ def test_plain_text_is_not_searched_for_a_title_page() -> None:
         "Tides of the Lower Basin\n\nAnn Lee and Bo Chen\n\nUniversity of Leith\n\n" + ABSTRACT
     )
     assert parse_as(text, "text").authors == []
+
+
+def test_names_alone_under_the_title_with_a_date_are_the_byline() -> None:
+    text = "Tides of the Lower Basin\n\nAnn Lee\n\n2 May 2020\n\n" + ABSTRACT
+    doc = parse_as(text, "docx")
+    assert [a.name for a in doc.authors] == ["Ann Lee"] and doc.subtitle is None
+    text = "Tides of the Lower Basin\n\nA Survey of the Quays\n\n2 May 2020\n\n" + ABSTRACT
+    assert parse_as(text, "docx").subtitle == "A Survey of the Quays"
