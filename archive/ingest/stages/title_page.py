@@ -29,7 +29,8 @@ department, laboratory, agency …) or opens with a marker.  Postal details
 of the organisation: they say where to write, not where the author works.
 The lines taken leave the body.  And a line under the title that is nothing but
 personal names, with a date under it (what a word processor's Author and Date
-paragraphs print), is the byline, not a subtitle.
+paragraphs print), is the byline, not a subtitle.  A letter is signed by its
+author: the name alone on the line after the closing ("Kind regards,").
 """
 
 from __future__ import annotations
@@ -288,6 +289,35 @@ def _names_as_subtitle(doc: WorkingDocument) -> None:
     doc.problems = [p for p in doc.problems if not (p.stage == "byline" and p.field == "authors")]
 
 
+_CLOSING = re.compile(
+    r"^(?:(?:yours\s+)?(?:sincerely|faithfully|truly|respectfully)(?:\s+yours)?|"
+    r"(?:kind|best|warm|with\s+best)\s+(?:regards|wishes)|regards|cordially|"
+    r"with\s+(?:thanks|gratitude))\s*,?$",
+    re.I,
+)
+_LETTER_TAIL = 6  # a letter's closing stands among its last blocks
+
+
+def _letter_signature(doc: WorkingDocument) -> None:
+    """A letter's signature: the name alone on the line after its closing ("Kind
+    regards," / "Ann Lee"), with the affiliation lines under it, is its author."""
+    blocks = doc.body_blocks
+    for at in range(max(0, len(blocks) - _LETTER_TAIL), len(blocks) - 1):
+        if not _CLOSING.match(blocks[at].text.strip()):
+            continue
+        lines = [" ".join(line.split()) for block in blocks[at + 1:] for line in block.lines]
+        name = lines[0] if lines else ""
+        if not is_person_like(name) or len(name.split()) > 4:
+            return
+        found, _ = _take_affiliations(
+            [Block(lines=[line], first_line=0, blank_before=0) for line in lines[1:]], 0)
+        orgs = [ParsedAffiliation(organization=org) for _, org in found[:1]]
+        doc.authors = [ParsedAuthor(name=name, position=1, affiliations=orgs)]
+        doc.problems = [p for p in doc.problems
+                        if not (p.stage == "byline" and p.field == "authors")]
+        return
+
+
 def run(doc: WorkingDocument) -> None:
     if doc.authors:
         _after_byline(doc)
@@ -295,3 +325,5 @@ def run(doc: WorkingDocument) -> None:
     _names_as_subtitle(doc)
     if not doc.authors and doc.format in ("pdf", "docx"):
         _search(doc)
+    if not doc.authors:
+        _letter_signature(doc)

@@ -116,3 +116,17 @@ def test_names_alone_under_the_title_with_a_date_are_the_byline() -> None:
     assert [a.name for a in doc.authors] == ["Ann Lee"] and doc.subtitle is None
     text = "Tides of the Lower Basin\n\nA Survey of the Quays\n\n2 May 2020\n\n" + ABSTRACT
     assert parse_as(text, "docx").subtitle == "A Survey of the Quays"
+
+
+def test_a_letter_is_signed_by_its_author() -> None:
+    letter = ("Dear Editors,\n\nPlease consider our manuscript on the tides of the lower basin "
+              "for publication in your journal; it reports ten years of gauge records.\n\n"
+              "We look forward to your decision.\n\nKind regards,\n\nAnn Lee\n"
+              "Department of Oceanography, University of Leith\nann@leith.example\n")
+    doc = parse_as(letter, "docx")
+    [author] = doc.authors
+    assert author.name == "Ann Lee"
+    assert [x.organization for x in author.affiliations] == [
+        "Department of Oceanography, University of Leith"]
+    unsigned = letter.replace("Kind regards,\n\nAnn Lee", "Kind regards,\n\nThe harbour team")
+    assert parse_as(unsigned, "docx").authors == []
