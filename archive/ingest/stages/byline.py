@@ -13,7 +13,7 @@ Also accepted:
 
 * other leads: "Posted by", "Conducted by", "Reported by", "Compiled by";
 * a line of names with no lead, as research papers print them, when the
-  names carry affiliation markers ("A1, B2,3, and C4", "A*, B†", an "ID"
+  names carry affiliation markers ("A1, B2,3, and C4", "A 1 , B 2", "A*, B†", an "ID"
   left by an ORCID icon) or initials ("Ann P. Lee and Bo R. Chen"): the
   markers are dropped from the names;
 * an inverted single name, "Crane, Ann Lee" ("By Last, First"): one word,
@@ -51,6 +51,9 @@ _LEAD = re.compile(
 _MARKERS = re.compile(r"(?<=[^\W\d_.])(?:\d{1,2}|[*†‡§¶]+)(?:\s*,\s*(?:\d{1,2}|ID|[*†‡§¶]+))*"
                       r"(?:\s*,\s*ID)?(?=[\s,;]|$)")
 _ORCID = re.compile(r"(?<=[^\W\d_])\s*,?\s*ID\b")
+# Markers set apart by a space, as PDF text often has them: "Ann Lee 2 , Bo Chen 3 , and".
+_SPACED_MARKERS = re.compile(r"(?<=[^\W\d_])\s+(?:\d{1,2}|[*†‡§¶]+)(?:\s*,\s*(?:\d{1,2}|[*†‡§¶]+))*"
+                             r"(?=\s*(?:,|;|&|\band\b|$))")
 _INITIAL = re.compile(r"\b[A-Z]\.(?:\s|$)")
 _SECTION_AUTHOR = re.compile(r"^(?:about\s+the\s+)?authors?:?$", re.I)
 _LEADING_NAME = re.compile(
@@ -73,7 +76,7 @@ def _uninverted(parts: list[str], text: str) -> list[str]:
 
 def strip_markers(text: str) -> str:
     """ "Ann Lee1, Bo Chen2,3,ID" -> "Ann Lee, Bo Chen"."""
-    return _ORCID.sub("", _MARKERS.sub("", text))
+    return _SPACED_MARKERS.sub("", _ORCID.sub("", _MARKERS.sub("", text)))
 
 
 def _bare_names(text: str) -> bool:

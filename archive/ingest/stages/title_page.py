@@ -182,15 +182,18 @@ def _take_affiliations(blocks: list[Block], at: int) -> tuple[list[tuple[str | N
     while end < len(blocks):
         text = " ".join(blocks[end].text.split())
         marked = _LEADING_MARKER.match(text) is not None and not text[:1].isupper()
-        if _stop(blocks[end]) and not (marked and len(_numbered(text)) > 1):
+        if marked and is_affiliation(text):
+            # Before the stop test: "1 University of X" also reads like a numbered heading.
+            found += affiliation_lines(text)
+            open_unmarked = False
+            end += 1
+            continue
+        if _stop(blocks[end]):
             break
         if _email_only(text):
             end += 1
             continue
-        if marked and (is_affiliation(text) or _place_only(text)):
-            found += affiliation_lines(text)
-            open_unmarked = False
-        elif is_affiliation(text) or (open_unmarked and _place_only(text)):
+        if is_affiliation(text) or (open_unmarked and _place_only(text)):
             part = clean_affiliation(text)
             if open_unmarked and found and part:
                 marker, before = found[-1]

@@ -130,3 +130,15 @@ def test_a_letter_is_signed_by_its_author() -> None:
         "Department of Oceanography, University of Leith"]
     unsigned = letter.replace("Kind regards,\n\nAnn Lee", "Kind regards,\n\nThe harbour team")
     assert parse_as(unsigned, "docx").authors == []
+
+
+def test_markers_set_apart_by_spaces() -> None:
+    text = (
+        "Tides of the Lower Basin\n\nAnn Lee 1 , Bo Chen 2 , and Cy Dorn 1\n\n"
+        "1 University of Leith, Leith, UK\n\n2 Tide Laboratory, Brest, France\n\n" + ABSTRACT
+    )
+    doc = parse_as(text, "pdf")
+    assert [a.name for a in doc.authors] == ["Ann Lee", "Bo Chen", "Cy Dorn"]
+    assert organisations(doc) == [["University of Leith, Leith, UK"],
+                                  ["Tide Laboratory, Brest, France"],
+                                  ["University of Leith, Leith, UK"]]
