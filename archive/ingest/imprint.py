@@ -3,7 +3,7 @@
 Two forms, at the top or the foot of the text (where imprints stand):
 
 * "Published by X" (often inside a copyright or licence line: "© 2017 A.
-  Published by X. Licensed under …"): X as printed, a run of capitalised
+  Published by X. Licensed under …") or a "Publisher: X" line: X as printed, a run of capitalised
   words (with "of", "for", "and", "the" inside) and a legal form after a
   comma ("O'Reilly Media, Inc.");
 * a copyright line naming an organisation: "Copyright (C) 1985, 1993 X",
@@ -39,7 +39,8 @@ _CONNECTOR = r"(?:of|for|and|the|de|du|des|für|&)"
 _WORD = r"(?:[A-Z][\w'’.-]*|[A-Z]{2,})"
 _LEGAL = r"(?:,?\s+(?:Inc|Ltd|LLC|Corp|Co|GmbH|S\.A|plc)\.?)"
 _ORG_RUN = rf"{_WORD}(?:\s+(?:{_CONNECTOR}\s+)*{_WORD})*{_LEGAL}?"
-_PUBLISHED_BY = re.compile(rf"\bPublished\s+by\s+(?P<org>(?:the\s+)?{_ORG_RUN})")
+_PUBLISHED_BY = re.compile(rf"\bPublished\s+by\s+(?P<org>(?:the\s+)?{_ORG_RUN})"
+                           rf"|^\s*Publisher\s*:\s*(?P<label>(?:[Tt]he\s+)?{_ORG_RUN})")
 _COPYRIGHT = re.compile(
     r"(?:\b(?i:copyright)\b\s*(?:\((?i:c)\)|©)?|©|(?:^|\.\s+)c(?=\s+(?:1[6-9]|20)\d\d\b))\s*"
     r"(?P<years>(?:(?:1[6-9]|20)\d\d(?:\s*[-–]\s*(?:(?:1[6-9]|20)\d\d|\d\d))?[,\s]*)+)"
@@ -71,7 +72,7 @@ def published_by(lines: Sequence[str]) -> tuple[str, str] | None:
     for line in _edges(lines):
         match = _PUBLISHED_BY.search(line)
         if match:
-            org = _tidy(match.group("org"))
+            org = _tidy(match.group("org") or match.group("label"))
             return org[:1].upper() + org[1:], line.strip()  # "the Royal Society"
     return None
 

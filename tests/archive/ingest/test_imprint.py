@@ -68,3 +68,8 @@ def test_a_page_footers_copyright_line_is_read_from_its_markup() -> None:
             b"</p></footer></body></html>")
     assert markup_copyright_holder(page)[0] == "The Harbour Trust"
     assert markup_copyright_holder(b"<p>&copy; 2019 Ann Lee</p>") is None
+
+
+def test_a_publisher_label_line() -> None:
+    assert published_by(["Publisher: Harbour Books Ltd."])[0] == "Harbour Books Ltd."
+    assert published_by(["The publisher: nobody"]) is None
