@@ -158,10 +158,32 @@ def _name_after(rest: str) -> str | None:
     return name if name[:1].isupper() else None
 
 
+# "… do not indicate concurrence by other members of the staff or the Board of X."
+_CONCURRENCE = re.compile(
+    rf"\b{_NEGATION}\s+(?:necessarily\s+)?(?:indicate|imply|represent|constitute|reflect)\s+"
+    r"(?:the\s+)?(?:concurrence|agreement|endorsement|approval)\s+(?:by|of|from|with)\b",
+    _FLAGS,
+)
+_NAMED = re.compile(r"\bthe\s+(?P<name>(?-i:[A-Z])[\w.’'&-]*(?:\s+(?:(?:of|for|and|on|the)\s+)*"
+                    r"(?-i:[A-Z])[\w.’'&-]*)*)", _FLAGS)
+
+
+def _named_in_clause(rest: str) -> str | None:
+    """The first capitalised "the X" before the sentence ends ("… the research staff or
+    the Board of Governors." -> "Board of Governors")."""
+    end = _SENTENCE_END.search(rest)
+    clause = rest[: end.start() if end else len(rest)]
+    match = _NAMED.search(clause)
+    return match.group("name").rstrip(".,;") if match else None
+
+
 def disclaimed_organization(text: str) -> str | None:
     """ "... do not necessarily represent the X's positions." -> "X"."""
     for denial in [*_DENIAL.finditer(text), *_ANY_DENIAL.finditer(text)]:
         if name := _name_after(text[denial.end() :].lstrip()):
+            return name
+    for denial in _CONCURRENCE.finditer(text):
+        if name := _named_in_clause(text[denial.end():]):
             return name
     return None
 

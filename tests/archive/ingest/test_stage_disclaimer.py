@@ -15,6 +15,11 @@ from archive.ingest.stages.disclaimer import disclaimed_organization, looks_like
             "Middle East Forum",
         ),
         (
+            "The views expressed in this note are those of the authors and do not indicate "
+            "concurrence by other members of the harbour staff or the Board of the Port.",
+            "Board of the Port",
+        ),
+        (
             "The views expressed are those of the author and do not necessarily reflect those of "
             "the U.S. Department of State.",
             "U.S. Department of State",
