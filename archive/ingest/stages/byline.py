@@ -151,6 +151,8 @@ def parse_byline(text: str) -> tuple[list[tuple[str, str | None]], list[str]]:
         own = _OWN_HONORIFIC.match(part)
         name = part[own.end() :].strip() if own else part
         honorific = canonical_honorific(own.group("hon")) if own else shared
+        while own and (more := _OWN_HONORIFIC.match(name)):
+            name = name[more.end():].strip()  # "Prof. Dr. Ann Lee": the first is kept
         if is_plausible_name(name):
             found.append((name, honorific))
         else:

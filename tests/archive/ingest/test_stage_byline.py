@@ -75,3 +75,10 @@ def test_a_regulatory_notice_is_issued_by_the_agencies_its_preamble_names() -> N
             f"Department of Ports. ACTION: Proposed rule.\n\n{body}\n\n{body}\n")
     doc = parse_text(text.encode(), "notice.txt")
     assert [a.name for a in doc.authors] == ["Harbour Safety Administration"]
+
+
+def test_two_honorifics_before_a_name_keep_the_first() -> None:
+    from archive.ingest.stages.byline import parse_byline
+
+    assert parse_byline("By Prof. Dr. Ann Lee and Dr Bo Chen, PhD")[0] == [
+        ("Ann Lee", "Prof."), ("Bo Chen", "Dr.")]
