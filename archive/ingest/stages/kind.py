@@ -49,7 +49,7 @@ _FIRST_PARAGRAPHS = 6
 _CHARS = 4000
 _LABEL_BLOCKS = 8  # the first blocks searched for a label
 _LABEL_WORDS = 4
-_TAIL_BLOCKS = 6
+_TAIL_BLOCKS = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +105,7 @@ RULES: tuple[Rule, ...] = (
     _rule("magazine-article", "text", r"\bmagazine\b|\b(?:with|by)\s+\w+\s+editors\b"),
     _rule("speech", "text", r"\b(?:remarks|testimony|speech)\s+(?:by|of|before|at)\b"),
     _rule("blog-post", "tail",
-          r"^posted\s+(?:by\s+\S[^\n]{0,80}|on\s+\S[^\n]{0,60})$", "a post's signature",
+          r"^posted\s+(?:by|on)\s+\S[^\n]{0,100}$", "a post's signature",
           re.I | re.M),
 )
 _ABSTRACT = re.compile(r"^abstract\b", re.I)
