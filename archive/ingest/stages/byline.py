@@ -41,7 +41,14 @@ from archive.ingest.names import (
 )
 from archive.ingest.working import Block, WorkingDocument
 
-__all__ = ["byline_blocks", "looks_like", "parse_byline", "run", "split_behalf"]
+__all__ = [
+    "SUPERSCRIPT_DIGITS",
+    "byline_blocks",
+    "looks_like",
+    "parse_byline",
+    "run",
+    "split_behalf",
+]
 
 _LEAD = re.compile(
     r"^(?:(?:(?:written|posted|conducted|reported|compiled)\s+)?by|authors?\s*:)\s+(?=\S)",
@@ -51,6 +58,8 @@ _LEAD = re.compile(
 _MARKERS = re.compile(r"(?<=[^\W\d_.])(?:\d{1,2}|[*†‡§¶]+)(?:\s*,\s*(?:\d{1,2}|ID|[*†‡§¶]+))*"
                       r"(?:\s*,\s*ID)?(?=[\s,;]|$)")
 _ORCID = re.compile(r"(?<=[^\W\d_])\s*,?\s*ID\b")
+# "Ann Lee¹²": superscript markers read as the digits they are.
+SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 # Markers set apart by a space, as PDF text often has them: "Ann Lee 2 , Bo Chen 3 , and".
 _SPACED_MARKERS = re.compile(r"(?<=[^\W\d_])\s+(?:\d{1,2}|[*†‡§¶]+)(?:\s*,\s*(?:\d{1,2}|[*†‡§¶]+))*"
                              r"(?=\s*(?:,|;|&|\band\b|$))")
@@ -76,6 +85,7 @@ def _uninverted(parts: list[str], text: str) -> list[str]:
 
 def strip_markers(text: str) -> str:
     """ "Ann Lee1, Bo Chen2,3,ID" -> "Ann Lee, Bo Chen"."""
+    text = text.translate(SUPERSCRIPT_DIGITS)
     return _SPACED_MARKERS.sub("", _ORCID.sub("", _MARKERS.sub("", text)))
 
 

@@ -60,7 +60,7 @@ _ORGANISATION = re.compile(
     re.I,
 )
 # A marker opening an affiliation line: "1Department", "1 Department", "¹", "*", "†".
-_LEADING_MARKER = re.compile(r"^(?P<marker>\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[*†‡§¶]+)\s*(?=\S)")
+_LEADING_MARKER = re.compile(r"^(?P<marker>\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}|[*†‡§¶]+)\s*(?=\S)")
 # Several numbered affiliations on one line: "1Cardiff University, UK 2Bath Spa University".
 _INNER_MARKER = re.compile(r"(?:(?<=\s)|^)(\d{1,2})\s*(?=[A-Z(])")
 # Markers glued after a name in the byline: "Lee1,2", "Chen*", "Dorn†".
@@ -116,7 +116,7 @@ def _place_only(text: str) -> bool:
 
 def affiliation_lines(text: str) -> list[tuple[str | None, str]]:
     """[(marker or None, organisation)] of one affiliation block."""
-    text = " ".join(text.split())
+    text = " ".join(text.translate(byline_stage.SUPERSCRIPT_DIGITS).split())
     lead = _LEADING_MARKER.match(text)
     if lead is None:
         cleaned = clean_affiliation(text)
@@ -148,6 +148,7 @@ def _numbered(text: str) -> list[re.Match[str]]:
 
 def _name_markers(raw: str, name: str) -> list[str]:
     """The markers printed after ``name`` in the byline ``raw`` ("Lee1,2" -> ["1", "2"])."""
+    raw = raw.translate(byline_stage.SUPERSCRIPT_DIGITS)
     match = re.search(re.escape(name) + r"\s*" + _NAME_MARKERS, raw)
     if match is None:
         return []

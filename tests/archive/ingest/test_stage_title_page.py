@@ -142,3 +142,13 @@ def test_markers_set_apart_by_spaces() -> None:
     assert organisations(doc) == [["University of Leith, Leith, UK"],
                                   ["Tide Laboratory, Brest, France"],
                                   ["University of Leith, Leith, UK"]]
+
+
+def test_superscript_markers() -> None:
+    text = (
+        "Tides of the Lower Basin\n\nAnn Lee¹, Bo Chen¹² and Cy Dorn²\n\n"
+        "¹ University of Leith, Leith, UK\n\n² Tide Laboratory, Brest, France\n\n" + ABSTRACT
+    )
+    doc = parse_as(text, "pdf")
+    assert [a.name for a in doc.authors] == ["Ann Lee", "Bo Chen", "Cy Dorn"]
+    assert organisations(doc)[2] == ["Tide Laboratory, Brest, France"]
