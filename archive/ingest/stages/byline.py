@@ -18,6 +18,10 @@ Also accepted:
   markers are dropped from the names;
 * an inverted single name, "Crane, Ann Lee" ("By Last, First"): one word,
   a comma, then one to three given names;
+* an affiliation after a name: "A (X Institute) and B (Y Lab)", "A, Senior
+  Fellow at X", "A, X Institute" (a word such as "Institute", "University",
+  "Bank" says it is an organisation); one after the last of several names
+  is theirs all ("A and B, X Institute");
 * "A and B, on behalf of the X Team": the names, each with the body they
   sign for as an affiliation;
 * a byline broken over lines that end with a comma ("A1, B2," / "C3 and D4");
@@ -34,11 +38,13 @@ import re
 from archive.ingest.document import ParsedAffiliation, ParsedAuthor
 from archive.ingest.names import (
     HONORIFIC,
+    ORGANISATION,
     canonical_honorific,
     is_person_like,
     is_plausible_name,
     plural_honorific,
 )
+from archive.ingest.stages.affiliations import parse_positions
 from archive.ingest.working import Block, WorkingDocument
 
 __all__ = [
@@ -46,6 +52,7 @@ __all__ = [
     "byline_blocks",
     "looks_like",
     "parse_byline",
+    "read_byline",
     "run",
     "split_behalf",
 ]
@@ -125,6 +132,7 @@ def looks_like(text: str) -> bool:
     if not _LEAD.match(text):
         return _bare_names(text)
     shared, rest = plural_honorific(strip_markers(_LEAD.sub("", text.strip(), count=1)))
+    rest = re.sub(r"\s*\([^()]*\)", "", rest)  # "A (X Institute, Leith)": the name is A
     names = _uninverted(_names(rest), rest)
     if not names:
         return False
@@ -152,22 +160,60 @@ def _names(text: str) -> list[str]:
     return names
 
 
-def parse_byline(text: str) -> tuple[list[tuple[str, str | None]], list[str]]:
-    """Return ([(name, honorific)], [parts that are not plausible names])."""
+Named = tuple[str, str | None, list[ParsedAffiliation]]
+_PARENTHESISED = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<org>[^()]+)\)$")
+_PROTECTED_COMMA = "\ue010"
+
+
+def _affiliation_part(part: str) -> list[ParsedAffiliation]:
+    """A byline part that is an affiliation ("Harbour Institute", "Fellow at X"), or []."""
+    positions = parse_positions(part) if re.search(r"\s(?:at|with)\s", part) else []
+    if positions:
+        return positions
+    if ORGANISATION.search(part) and not _OWN_HONORIFIC.match(part):
+        return [ParsedAffiliation(organization=part.strip())]
+    return []
+
+
+def read_byline(text: str) -> tuple[list[Named], list[str]]:
+    """Return ([(name, honorific, affiliations)], [parts that are neither names nor
+    affiliations]).  An affiliation follows its name: "A (X Institute)", "A, Fellow at
+    X", "A, X Institute"; one after the last of several names is theirs all."""
     shared, rest = plural_honorific(strip_markers(_LEAD.sub("", text.strip(), count=1)))
-    found: list[tuple[str, str | None]] = []
+    # Commas inside parentheses do not separate names: "A (X Institute, Leith)".
+    rest = re.sub(r"\([^()]*\)", lambda m: m.group(0).replace(",", _PROTECTED_COMMA), rest)
+    found: list[Named] = []
     rejected: list[str] = []
-    for part in _uninverted(_names(rest), rest):
+    trailing: list[ParsedAffiliation] = []
+    for raw in _uninverted(_names(rest), rest):
+        part = raw.replace(_PROTECTED_COMMA, ",")
+        orgs: list[ParsedAffiliation] = []
+        paren = _PARENTHESISED.match(part)
+        if paren and (stated := _affiliation_part(paren.group("org"))):
+            part, orgs = paren.group("name").strip(), stated
+        if found and (stated := _affiliation_part(part)):
+            found[-1][2].extend(stated)
+            trailing = stated
+            continue
         own = _OWN_HONORIFIC.match(part)
         name = part[own.end() :].strip() if own else part
         honorific = canonical_honorific(own.group("hon")) if own else shared
         while own and (more := _OWN_HONORIFIC.match(name)):
             name = name[more.end():].strip()  # "Prof. Dr. Ann Lee": the first is kept
+        trailing = []
         if is_plausible_name(name):
-            found.append((name, honorific))
+            found.append((name, honorific, orgs))
         else:
             rejected.append(part)
+    if trailing and len(found) > 1 and not any(orgs for _, _, orgs in found[:-1]):
+        found = [(name, hon, list(trailing)) for name, hon, _ in found]
     return found, rejected
+
+
+def parse_byline(text: str) -> tuple[list[tuple[str, str | None]], list[str]]:
+    """Return ([(name, honorific)], [parts that are not plausible names])."""
+    found, rejected = read_byline(text)
+    return [(name, honorific) for name, honorific, _ in found], rejected
 
 
 def byline_blocks(doc: WorkingDocument) -> list[Block]:
@@ -198,11 +244,12 @@ def run(doc: WorkingDocument) -> None:
         return
     block = blocks[0]
     names, org = split_behalf(" ".join(b.text for b in blocks))
-    found, rejected = parse_byline(names)
+    found, rejected = read_byline(names)
     signs_for = [ParsedAffiliation(organization=org)] if org else []
     doc.authors = [
-        ParsedAuthor(name=name, honorific=honorific, position=i, affiliations=list(signs_for))
-        for i, (name, honorific) in enumerate(found, start=1)
+        ParsedAuthor(name=name, honorific=honorific, position=i,
+                     affiliations=[*orgs, *signs_for])
+        for i, (name, honorific, orgs) in enumerate(found, start=1)
     ]
     for part in rejected:
         reason = f"byline part {part!r} is not a recognisable name"

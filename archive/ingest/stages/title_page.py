@@ -39,7 +39,7 @@ import re
 from dataclasses import replace
 
 from archive.ingest.document import ParsedAffiliation, ParsedAuthor
-from archive.ingest.names import is_person_like
+from archive.ingest.names import ORGANISATION, is_person_like
 from archive.ingest.stages import byline as byline_stage
 from archive.ingest.working import Block, WorkingDocument
 
@@ -50,15 +50,6 @@ _MAX_AFFILIATION = 2000  # numbered affiliations may share one long line
 _MAX_NAMES = 300
 _LONG_PARAGRAPH = 400  # a paragraph of prose: the title page is over
 
-_ORGANISATION = re.compile(
-    r"\b(?:universit(?:y|ies|é|ät|à|ad|ade|eit|at)|institut(?:e|o|ion)?|cent(?:er|re|ro)|"
-    r"department|dept\.?|facult(?:y|é|ad)|laborator(?:y|ies|io|oire)|lab|school|college|"
-    r"academy|agency|administration|bureau|ministry|office|council|commission|division|"
-    r"foundation|society|association|hospital|museum|library|observatory|"
-    r"program(?:me)?|team|group|unit|corporation|company|inc\.?|ltd\.?|llc|gmbh|s\.a\.|"
-    r"bank|research|sciences?|national|federal|cnrs|inserm|inria)\b",
-    re.I,
-)
 # A marker opening an affiliation line: "1Department", "1 Department", "¹", "*", "†".
 _LEADING_MARKER = re.compile(r"^(?P<marker>\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}|[*†‡§¶]+)\s*(?=\S)")
 # Several numbered affiliations on one line: "1Cardiff University, UK 2Bath Spa University".
@@ -100,7 +91,7 @@ def is_affiliation(text: str) -> bool:
         return False
     if byline_stage.looks_like(text):
         return False
-    return bool(_ORGANISATION.search(_EMAIL.sub(" ", text)))
+    return bool(ORGANISATION.search(_EMAIL.sub(" ", text)))
 
 
 def _email_only(text: str) -> bool:

@@ -82,3 +82,19 @@ def test_two_honorifics_before_a_name_keep_the_first() -> None:
 
     assert parse_byline("By Prof. Dr. Ann Lee and Dr Bo Chen, PhD")[0] == [
         ("Ann Lee", "Prof."), ("Bo Chen", "Dr.")]
+
+
+def test_affiliations_printed_in_the_byline() -> None:
+    from archive.ingest.stages.byline import looks_like, read_byline
+
+    def read(text: str) -> list[tuple[str, list[str]]]:
+        return [(name, [a.organization for a in orgs]) for name, _, orgs in read_byline(text)[0]]
+
+    assert read("By Ann Lee, Senior Fellow at the Harbour Institute") == [
+        ("Ann Lee", ["Harbour Institute"])]
+    assert read("By Ann Lee (Harbour Institute, Leith) and Bo Chen (Tide Lab)") == [
+        ("Ann Lee", ["Harbour Institute, Leith"]), ("Bo Chen", ["Tide Lab"])]
+    assert read("By Ann Lee and Bo Chen, Harbour Institute") == [
+        ("Ann Lee", ["Harbour Institute"]), ("Bo Chen", ["Harbour Institute"])]
+    assert read("By Ann Lee and Bo Chen") == [("Ann Lee", []), ("Bo Chen", [])]
+    assert looks_like("By Ann Lee (Harbour Institute, Leith) and Bo Chen (Tide Lab)")
