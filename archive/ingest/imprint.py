@@ -118,12 +118,15 @@ def serial_name(lines: Sequence[str], title: str) -> tuple[str, str] | None:
         foot = _RUNNING_FOOT.match(line.strip())
         if foot:
             return foot.group("name"), line.strip()
-    printed = [line for line in edges if line]
+    printed = [line for line in edges if line and not line.isdigit()]  # page numbers out
     for at, line in enumerate(printed):
-        alone = _SERIAL_ALONE.match(line)
-        if alone and len(line.split()) <= 6 and any(
-                _VOLUME_LINE.match(after) for after in printed[at + 1:at + 4]):
-            return alone.group("name"), f"{line} / {printed[at + 1]}"
+        if not _VOLUME_LINE.match(line):
+            continue
+        # The serial's name: the nearest line above the volume line that is only a name.
+        for above in reversed(printed[max(0, at - 3):at]):
+            alone = _SERIAL_ALONE.match(above)
+            if alone and len(above.split()) <= 6:
+                return alone.group("name"), f"{above} / {line}"
     return None
 
 

@@ -30,6 +30,9 @@ def test_serial_names() -> None:
     assert serial_name(cited, title)[0] == "Harbour Letters"
     assert serial_name(["Tidal Notes 7.1 (#3) – Lee and Chen 2021"], title)[0] == "Tidal Notes"
     assert serial_name(["Harbour Gazette", "", "Vol. 85, No. 152"], title)[0] == "Harbour Gazette"
+    # The nearest name above the volume line, past a page number; not a section heading.
+    assert serial_name(["Notices", "Harbour Gazette", "47698", "Vol. 85, No. 152"], title)[
+        0] == "Harbour Gazette"
     assert serial_name(["Tides of the lower basin and their records. We measured 12 tides."],
                        title) is None
 
