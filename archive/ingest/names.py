@@ -9,6 +9,7 @@ import re
 
 __all__ = [
     "HONORIFIC",
+    "ORGANISATION",
     "canonical_honorific",
     "is_person_like",
     "is_plausible_name",
@@ -99,6 +100,20 @@ def is_person_like(name: str, honorific: str | None = None) -> bool:
     if not is_plausible_name(name) or re.search(r"[:;!?()\[\]{}\"“”]", name):
         return False
     words = name.split()
-    if any(w.strip(".,").lower() in _NOT_NAME_WORDS for w in words if w[:1].isupper()):
+    # "A." is an initial ("Rolf A. Zwaan"), not the article "A".
+    if any(w.strip(".,").lower() in _NOT_NAME_WORDS for w in words
+           if w[:1].isupper() and not re.fullmatch(r"[A-Z]\.,?", w)):
         return False
     return len(words) >= 2 or honorific is not None
+
+
+# Words that make a name an organisation's (an affiliation, a publisher), not a person's.
+ORGANISATION = re.compile(
+    r"\b(?:universit(?:y|ies|é|ät|à|ad|ade|eit|at)|institut(?:e|o|ion)?|cent(?:er|re|ro)|"
+    r"department|dept\.?|facult(?:y|é|ad)|laborator(?:y|ies|io|oire)|lab|school|college|"
+    r"academy|agency|administration|bureau|ministry|office|council|commission|division|"
+    r"foundation|society|association|hospital|museum|library|observatory|"
+    r"program(?:me)?|team|group|unit|corporation|company|inc\.?|ltd\.?|llc|gmbh|s\.a\.|"
+    r"bank|research|sciences?|national|federal|cnrs|inserm|inria)\b",
+    re.I,
+)

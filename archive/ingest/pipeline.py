@@ -47,6 +47,7 @@ from archive.ingest.stages import (
     notes_split,
     paragraphs,
     split_words,
+    title_page,
     untitled,
     urls,
 )
@@ -79,6 +80,7 @@ DEFAULT_STAGES: tuple[Stage, ...] = (
     Stage("header", header.run),  # "Key: value" lines at the top: metadata, not body
     Stage("front", front.run),
     Stage("byline", byline.run),
+    Stage("title_page", title_page.run),  # a paper's names and affiliation lines; needs the byline
     Stage("date", dateline.run),
     Stage("disclaimer", disclaimer.run),
     Stage("metadata", metadata.run),  # structured metadata fills gaps; before affiliations

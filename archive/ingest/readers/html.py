@@ -41,6 +41,8 @@ from archive.ingest.encoding import decode_text
 from archive.ingest.errors import UnreadableFile
 from archive.ingest.keys import normalize_doi, normalize_url
 from archive.ingest.readers.common import Rendered, mark, parse_date, render, split_names, squash
+from archive.ingest.readers.script_front_matter import front_matter_authors
+from archive.ingest.readers.stated_affiliations import stated_affiliations
 from archive.ingest.working import Hints, WorkingDocument
 
 __all__ = ["decode_html", "read_html"]
@@ -300,7 +302,11 @@ def _hints(tree: Any) -> Hints:
             authors_source = source
             break
     if not authors:
+        authors, affiliations, authors_source = front_matter_authors(tree)
+    if not authors:
         authors, affiliations, authors_source = _page_byline(tree)
+    if not affiliations:  # names from metadata: the page's byline may still say where
+        affiliations = stated_affiliations(tree, ld) or _page_byline(tree)[1]
     time_element = next((t for t in tree.iter("time") if t.get("datetime")), None)
     date_value, date_source = _sourced([
         ("the HTML meta tag citation_publication_date", meta.get("citation_publication_date")),
@@ -328,6 +334,9 @@ def _hints(tree: Any) -> Hints:
         ("the HTML meta tag citation_publisher", meta.get("citation_publisher")),
         ("the HTML meta tag dc.publisher", meta.get("dc.publisher")),
         ("the page's JSON-LD publisher", article.get("publisher")),
+        # A paper's journal is its publisher when no publisher is named.
+        ("the HTML meta tag citation_journal_title", meta.get("citation_journal_title")),
+        ("the HTML meta tag prism.publicationName", meta.get("prism.publicationname")),
     ])
     site_name = _first(meta.get("og:site_name"))
     kind, kind_source = _kind(meta, ld)

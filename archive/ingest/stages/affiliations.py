@@ -7,6 +7,11 @@ followed by "is"/"serves as" and one or more roles joined by "and"/commas:
 at the Y Institute and a visiting lecturer at Z University in Kampala, Uganda."
 A role is "[a|an|the] TITLE at|with ORGANISATION [in PLACE]" or
 "TITLE of [the] ORGANISATION".  "in PLACE" binds to the role it ends.
+
+Also accepted, for byline authors still without an affiliation: an "About the
+author(s)" section at the end giving each name on its own line and the
+positions under it ("Senior Vice President at X, and General Manager of the
+Y Lab").
 """
 
 import re
@@ -16,7 +21,7 @@ from archive.ingest.document import ParsedAffiliation, ParsedAuthor
 from archive.ingest.names import HONORIFIC, canonical_honorific
 from archive.ingest.working import WorkingDocument
 
-__all__ = ["looks_like", "parse_roles", "run"]
+__all__ = ["looks_like", "parse_positions", "parse_roles", "run"]
 
 _VERB = r"\s+(?:is|was|serves\s+as)\s+"
 _OPENING = re.compile(
@@ -72,8 +77,55 @@ def _with_roles(author: ParsedAuthor, clause: str, honorific: str | None) -> Par
     return replace(author, affiliations=affiliations, honorific=author.honorific or honorific)
 
 
+_SECTION = re.compile(r"^(?:about\s+the\s+)?authors?:?$", re.I)
+_SECTION_BLOCKS = 14  # an author section stands among the last blocks
+_POSITION_SPLIT = re.compile(r"\s*(?:;\s*(?:and\s+)?|,\s+and\s+|,\s+(?=(?:a|an|the)\s))\s*")
+# "TITLE at/with [the] ORG" first (a title may hold "of": "President of Sales at X"),
+# else "TITLE of the ORG".
+_POSITIONS = (
+    re.compile(r"^(?P<title>[A-Za-z][\w\s’'&-]*?)\s+(?:at|with)\s+(?:the\s+)?"
+               r"(?P<org>[A-Z].*?)[\s.]*$"),
+    re.compile(r"^(?P<title>[A-Za-z][\w\s’'&-]*?)\s+of\s+the\s+(?P<org>[A-Z].*?)[\s.]*$"),
+)
+_MAX_POSITION = 300
+
+
+def parse_positions(line: str) -> list[ParsedAffiliation]:
+    """ "Senior Fellow at X, and Director of the Y Lab" -> X, Y Lab (title and organisation)."""
+    found = []
+    for part in _POSITION_SPLIT.split(line.strip()):
+        match = next((m for p in _POSITIONS if (m := p.match(part.strip()))), None)
+        if match:
+            found.append(ParsedAffiliation(organization=match.group("org").strip(),
+                                           title=match.group("title").strip()))
+    return found
+
+
+def _author_section(doc: WorkingDocument) -> None:
+    """An "About the author" section at the end: each author's name on its line and
+    the position under it ("Senior Fellow at X"), for byline authors with none."""
+    blocks = doc.body_blocks
+    start = next((at for at in range(len(blocks) - 1, max(-1, len(blocks) - _SECTION_BLOCKS), -1)
+                  if _SECTION.match(blocks[at].text.strip(" #*_"))), None)
+    if start is None:
+        return
+    wanted = {author.name.casefold(): i for i, author in enumerate(doc.authors)
+              if not author.affiliations}
+    for at in range(start + 1, len(blocks) - 1):
+        name = blocks[at].text.strip(" *_#")
+        line = blocks[at + 1].text.strip()
+        if name.casefold() not in wanted or len(line) > _MAX_POSITION:
+            continue
+        positions = parse_positions(line)
+        if positions:
+            i = wanted.pop(name.casefold())
+            doc.authors[i] = replace(doc.authors[i], affiliations=positions)
+
+
 def run(doc: WorkingDocument) -> None:
     block = doc.front_block("author_note")
+    if block is None and doc.authors:
+        _author_section(doc)
     if block is None or not doc.authors:
         return
     text = block.text

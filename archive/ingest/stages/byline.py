@@ -13,29 +13,49 @@ Also accepted:
 
 * other leads: "Posted by", "Conducted by", "Reported by", "Compiled by";
 * a line of names with no lead, as research papers print them, when the
-  names carry affiliation markers ("A1, B2,3, and C4", "A*, B†", an "ID"
+  names carry affiliation markers ("A1, B2,3, and C4", "A 1 , B 2", "A*, B†", an "ID"
   left by an ORCID icon) or initials ("Ann P. Lee and Bo R. Chen"): the
   markers are dropped from the names;
 * an inverted single name, "Crane, Ann Lee" ("By Last, First"): one word,
   a comma, then one to three given names;
-* no byline in the front matter: an author section at the end ("About the
-  author", "Authors" heading) whose first paragraph opens with the name
-  ("Ann Lee is a …").
+* an affiliation after a name: "A (X Institute) and B (Y Lab)", "A, Senior
+  Fellow at X", "A, X Institute" (a word such as "Institute", "University",
+  "Bank" says it is an organisation); one after the last of several names
+  is theirs all ("A and B, X Institute");
+* "A and B, on behalf of the X Team": the names, each with the body they
+  sign for as an affiliation;
+* a byline broken over lines that end with a comma ("A1, B2," / "C3 and D4");
+* no byline in the front matter: a post's signature among the last blocks
+  ("Posted by Ann Lee on 3 May 2020"), or an author section at the end
+  ("About the author", "Authors" heading) whose first paragraph opens with
+  the name ("Ann Lee is a …"); or a regulatory notice's "AGENCY:" line,
+  whose agencies issue it ("AGENCY: Federal Aviation Administration (FAA),
+  DOT." -> "Federal Aviation Administration").
 """
 
 import re
 
-from archive.ingest.document import ParsedAuthor
+from archive.ingest.document import ParsedAffiliation, ParsedAuthor
 from archive.ingest.names import (
     HONORIFIC,
+    ORGANISATION,
     canonical_honorific,
     is_person_like,
     is_plausible_name,
     plural_honorific,
 )
-from archive.ingest.working import WorkingDocument
+from archive.ingest.stages.affiliations import parse_positions
+from archive.ingest.working import Block, WorkingDocument
 
-__all__ = ["looks_like", "parse_byline", "run"]
+__all__ = [
+    "SUPERSCRIPT_DIGITS",
+    "byline_blocks",
+    "looks_like",
+    "parse_byline",
+    "read_byline",
+    "run",
+    "split_behalf",
+]
 
 _LEAD = re.compile(
     r"^(?:(?:(?:written|posted|conducted|reported|compiled)\s+)?by|authors?\s*:)\s+(?=\S)",
@@ -45,6 +65,11 @@ _LEAD = re.compile(
 _MARKERS = re.compile(r"(?<=[^\W\d_.])(?:\d{1,2}|[*†‡§¶]+)(?:\s*,\s*(?:\d{1,2}|ID|[*†‡§¶]+))*"
                       r"(?:\s*,\s*ID)?(?=[\s,;]|$)")
 _ORCID = re.compile(r"(?<=[^\W\d_])\s*,?\s*ID\b")
+# "Ann Lee¹²": superscript markers read as the digits they are.
+SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+# Markers set apart by a space, as PDF text often has them: "Ann Lee 2 , Bo Chen 3 , and".
+_SPACED_MARKERS = re.compile(r"(?<=[^\W\d_])\s+(?:\d{1,2}|[*†‡§¶]+)(?:\s*,\s*(?:\d{1,2}|[*†‡§¶]+))*"
+                             r"(?=\s*(?:,|;|&|\band\b|$))")
 _INITIAL = re.compile(r"\b[A-Z]\.(?:\s|$)")
 _SECTION_AUTHOR = re.compile(r"^(?:about\s+the\s+)?authors?:?$", re.I)
 _LEADING_NAME = re.compile(
@@ -67,7 +92,8 @@ def _uninverted(parts: list[str], text: str) -> list[str]:
 
 def strip_markers(text: str) -> str:
     """ "Ann Lee1, Bo Chen2,3,ID" -> "Ann Lee, Bo Chen"."""
-    return _ORCID.sub("", _MARKERS.sub("", text))
+    text = text.translate(SUPERSCRIPT_DIGITS)
+    return _SPACED_MARKERS.sub("", _ORCID.sub("", _MARKERS.sub("", text)))
 
 
 def _bare_names(text: str) -> bool:
@@ -82,13 +108,31 @@ def _bare_names(text: str) -> bool:
     return marked or all(_INITIAL.search(n) for n in names)
 
 
+# "Ann Lee, on behalf of the Tide Survey Team": the names, and the body they sign for.
+_BEHALF = re.compile(r"^(?P<names>[^,]+(?:,[^,]+)*?),?\s+on\s+behalf\s+of\s+(?:the\s+)?"
+                     r"(?P<org>\S.{2,150})$", re.I)
+
+
+def split_behalf(text: str) -> tuple[str, str | None]:
+    """ "A and B, on behalf of the X Team" -> ("A and B", "X Team"); else (text, None)."""
+    match = _BEHALF.match(text.strip())
+    if match is None:
+        return text, None
+    return match.group("names"), match.group("org").strip().rstrip(".")
+
+
 def looks_like(text: str) -> bool:
     """A byline: the lead, then a first name that reads like a person's."""
     if len(text) > _MAX_LENGTH:
         return False
+    names, org = split_behalf(text)
+    if org is not None:
+        found, rejected = parse_byline(names)
+        return bool(found) and not rejected and all(is_person_like(n) for n, _ in found)
     if not _LEAD.match(text):
         return _bare_names(text)
     shared, rest = plural_honorific(strip_markers(_LEAD.sub("", text.strip(), count=1)))
+    rest = re.sub(r"\s*\([^()]*\)", "", rest)  # "A (X Institute, Leith)": the name is A
     names = _uninverted(_names(rest), rest)
     if not names:
         return False
@@ -116,35 +160,96 @@ def _names(text: str) -> list[str]:
     return names
 
 
-def parse_byline(text: str) -> tuple[list[tuple[str, str | None]], list[str]]:
-    """Return ([(name, honorific)], [parts that are not plausible names])."""
+Named = tuple[str, str | None, list[ParsedAffiliation]]
+_PARENTHESISED = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<org>[^()]+)\)$")
+_PROTECTED_COMMA = "\ue010"
+
+
+def _affiliation_part(part: str) -> list[ParsedAffiliation]:
+    """A byline part that is an affiliation ("Harbour Institute", "Fellow at X"), or []."""
+    positions = parse_positions(part) if re.search(r"\s(?:at|with)\s", part) else []
+    if positions:
+        return positions
+    if ORGANISATION.search(part) and not _OWN_HONORIFIC.match(part):
+        return [ParsedAffiliation(organization=part.strip())]
+    return []
+
+
+def read_byline(text: str) -> tuple[list[Named], list[str]]:
+    """Return ([(name, honorific, affiliations)], [parts that are neither names nor
+    affiliations]).  An affiliation follows its name: "A (X Institute)", "A, Fellow at
+    X", "A, X Institute"; one after the last of several names is theirs all."""
     shared, rest = plural_honorific(strip_markers(_LEAD.sub("", text.strip(), count=1)))
-    found: list[tuple[str, str | None]] = []
+    # Commas inside parentheses do not separate names: "A (X Institute, Leith)".
+    rest = re.sub(r"\([^()]*\)", lambda m: m.group(0).replace(",", _PROTECTED_COMMA), rest)
+    found: list[Named] = []
     rejected: list[str] = []
-    for part in _uninverted(_names(rest), rest):
+    trailing: list[ParsedAffiliation] = []
+    for raw in _uninverted(_names(rest), rest):
+        part = raw.replace(_PROTECTED_COMMA, ",")
+        orgs: list[ParsedAffiliation] = []
+        paren = _PARENTHESISED.match(part)
+        if paren and (stated := _affiliation_part(paren.group("org"))):
+            part, orgs = paren.group("name").strip(), stated
+        if found and (stated := _affiliation_part(part)):
+            found[-1][2].extend(stated)
+            trailing = stated
+            continue
         own = _OWN_HONORIFIC.match(part)
         name = part[own.end() :].strip() if own else part
         honorific = canonical_honorific(own.group("hon")) if own else shared
+        while own and (more := _OWN_HONORIFIC.match(name)):
+            name = name[more.end():].strip()  # "Prof. Dr. Ann Lee": the first is kept
+        trailing = []
         if is_plausible_name(name):
-            found.append((name, honorific))
+            found.append((name, honorific, orgs))
         else:
             rejected.append(part)
+    if trailing and len(found) > 1 and not any(orgs for _, _, orgs in found[:-1]):
+        found = [(name, hon, list(trailing)) for name, hon, _ in found]
     return found, rejected
 
 
+def parse_byline(text: str) -> tuple[list[tuple[str, str | None]], list[str]]:
+    """Return ([(name, honorific)], [parts that are not plausible names])."""
+    found, rejected = read_byline(text)
+    return [(name, honorific) for name, honorific, _ in found], rejected
+
+
+def byline_blocks(doc: WorkingDocument) -> list[Block]:
+    """The byline block, and the byline blocks continuing it when it ends with a comma
+    (a long list of names broken over lines: "A1, B2," / "C3 and D4")."""
+    bylines = [block for kind, block in doc.front if kind == "byline"]
+    found = bylines[:1]
+    for block in bylines[1:]:
+        if not found[-1].text.rstrip().endswith(","):
+            break
+        found.append(block)
+    return found
+
+
 def run(doc: WorkingDocument) -> None:
-    block = doc.front_block("byline")
-    if block is None:
+    blocks = byline_blocks(doc)
+    if not blocks:
         found = _author_section(doc)
         if found:
             doc.authors = [ParsedAuthor(name=found, position=1)]
             return
+        issuers = agencies(doc)
+        if issuers:
+            doc.authors = [ParsedAuthor(name=name, position=i, role="author")
+                           for i, name in enumerate(issuers, start=1)]
+            return
         doc.problem("byline", "no byline found", field="authors")
         return
-    found, rejected = parse_byline(block.text)
+    block = blocks[0]
+    names, org = split_behalf(" ".join(b.text for b in blocks))
+    found, rejected = read_byline(names)
+    signs_for = [ParsedAffiliation(organization=org)] if org else []
     doc.authors = [
-        ParsedAuthor(name=name, honorific=honorific, position=i)
-        for i, (name, honorific) in enumerate(found, start=1)
+        ParsedAuthor(name=name, honorific=honorific, position=i,
+                     affiliations=[*orgs, *signs_for])
+        for i, (name, honorific, orgs) in enumerate(found, start=1)
     ]
     for part in rejected:
         reason = f"byline part {part!r} is not a recognisable name"
@@ -159,8 +264,47 @@ def run(doc: WorkingDocument) -> None:
         )
 
 
+_SIGNATURE = re.compile(r"^(?:posted|written)\s+by\s+(?P<name>[^\n]+?)"
+                        r"(?:\s+(?:on|at)\s+\S.*|\.)?$", re.I)
+_TAIL_BLOCKS = 4
+
+
+def _signature(doc: WorkingDocument) -> str | None:
+    """The name in a post's signature among the last blocks ("Posted by Ann Lee.")."""
+    for block in doc.body_blocks[-_TAIL_BLOCKS:]:
+        match = _SIGNATURE.match(block.text.strip())
+        if match and is_person_like(match.group("name").strip()):
+            return match.group("name").strip()
+    return None
+
+
+# A regulatory notice's preamble: "AGENCY: Federal Aviation Administration (FAA), DOT."
+_AGENCY = re.compile(r"^AGENC(?:Y|IES):\s+(?P<orgs>[^\n]+?)(?:\s+ACTION:.*)?$")
+_AGENCY_LINES = 120
+_ACRONYM_AND_PARENT = re.compile(r"\s*\([A-Z][\w&.\s-]*\)|,\s*[A-Z][\w.&\s-]*$|\.$")
+
+
+def agencies(doc: WorkingDocument) -> list[str]:
+    """The agencies a regulatory notice's "AGENCY:" line names (the issuing authors)."""
+    for line in doc.lines[:_AGENCY_LINES]:
+        match = _AGENCY.match(line.strip())
+        if match is None:
+            continue
+        found = []
+        for part in re.split(r";\s*(?:and\s+)?", match.group("orgs")):
+            name = _ACRONYM_AND_PARENT.sub("", part.strip()).strip(" .,")
+            if name and name[0].isupper() and len(name) <= 120:
+                found.append(name)
+        return found
+    return []
+
+
 def _author_section(doc: WorkingDocument) -> str | None:
-    """The name opening an "About the author" / "Author" section at the end, or None."""
+    """The name opening an "About the author" / "Author" section at the end, or the
+    name a post's signature gives ("Posted by Ann Lee"), or None."""
+    signed = _signature(doc)
+    if signed:
+        return signed
     blocks = doc.body_blocks
     for at in range(len(blocks) - 1, max(-1, len(blocks) - 12), -1):
         if _SECTION_AUTHOR.match(blocks[at].text.strip(" #*")) and at + 1 < len(blocks):

@@ -21,6 +21,12 @@ the organisation is what the denial names ("… those of the X", "… the X's
 positions", "… the official position of the X"), less a leading "the" and a
 possessive, and only when it is a capitalised name.  It is also taken as the
 publisher: a disclaimer speaks for the house that publishes.
+
+Outside the front matter, a paragraph the text labels a disclaimer (under a
+"Disclaimer" heading, or opening "Disclaimer:") near the top or the foot is
+one when its first sentences state a stance; else the first sentence or two
+that are a disclaimer in the notes (a title footnote), from where the
+disclaimer starts.
 """
 
 import re
@@ -28,7 +34,7 @@ import re
 from archive.ingest.document import ParsedDisclaimer
 from archive.ingest.working import WorkingDocument
 
-__all__ = ["disclaimed_organization", "looks_like", "run"]
+__all__ = ["disclaimed_organization", "in_sentences", "looks_like", "run"]
 
 _MAX_LENGTH = 600  # a disclaimer is a sentence or two; longer text is prose
 _MAX_SENTENCES = 3
@@ -152,20 +158,105 @@ def _name_after(rest: str) -> str | None:
     return name if name[:1].isupper() else None
 
 
+# "… do not indicate concurrence by other members of the staff or the Board of X."
+_CONCURRENCE = re.compile(
+    rf"\b{_NEGATION}\s+(?:necessarily\s+)?(?:indicate|imply|represent|constitute|reflect)\s+"
+    r"(?:the\s+)?(?:concurrence|agreement|endorsement|approval)\s+(?:by|of|from|with)\b",
+    _FLAGS,
+)
+_NAMED = re.compile(r"\bthe\s+(?P<name>(?-i:[A-Z])[\w.’'&-]*(?:\s+(?:(?:of|for|and|on|the)\s+)*"
+                    r"(?-i:[A-Z])[\w.’'&-]*)*)", _FLAGS)
+
+
+def _named_in_clause(rest: str) -> str | None:
+    """The first capitalised "the X" before the sentence ends ("… the research staff or
+    the Board of Governors." -> "Board of Governors")."""
+    end = _SENTENCE_END.search(rest)
+    clause = rest[: end.start() if end else len(rest)]
+    match = _NAMED.search(clause)
+    return match.group("name").rstrip(".,;") if match else None
+
+
 def disclaimed_organization(text: str) -> str | None:
     """ "... do not necessarily represent the X's positions." -> "X"."""
     for denial in [*_DENIAL.finditer(text), *_ANY_DENIAL.finditer(text)]:
         if name := _name_after(text[denial.end() :].lstrip()):
             return name
+    for denial in _CONCURRENCE.finditer(text):
+        if name := _named_in_clause(text[denial.end():]):
+            return name
     return None
+
+
+_HEADING = re.compile(r"^(?:disclaimers?|disclosures?)\s*:?$", re.I)
+_LABEL = re.compile(r"^(?:disclaimers?|disclosures?)\s*:\s+(?=\S)", re.I)
+_EDGE_BLOCKS = 12  # a labelled disclaimer stands near the top or the foot
+
+
+def _opening(text: str) -> str:
+    """The first sentences of a paragraph, as many as a disclaimer may have."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)][: _MAX_SENTENCES - 1]
+    return text[: ends[-1]] if ends else text
+
+
+def _labelled(doc: WorkingDocument) -> str | None:
+    """A disclaimer the text labels so, in the body: a "Disclaimer" heading and the
+    paragraph under it, or a paragraph opening "Disclaimer:".  The label says what
+    the paragraph is, so it may run longer than a disclaimer found by its wording;
+    its opening must still state a stance."""
+    blocks = doc.body_blocks
+    edges = sorted({*range(min(_EDGE_BLOCKS, len(blocks))),
+                    *range(max(0, len(blocks) - _EDGE_BLOCKS), len(blocks))})
+    for at in edges:
+        text = blocks[at].text.strip()
+        if _HEADING.match(text.strip(" #*_")) and at + 1 < len(blocks):
+            candidate = blocks[at + 1].text.strip()
+        elif _LABEL.match(text):
+            candidate = _LABEL.sub("", text, count=1)
+        else:
+            continue
+        if looks_like(_opening(candidate)):
+            return candidate
+    return None
+
+
+_WINDOW = 2  # sentences a disclaimer found inside a longer text may take
+
+
+def in_sentences(text: str) -> str | None:
+    """The sentence (or two) of ``text`` that is a disclaimer, from its start, or None.
+
+    A title footnote often thanks people first and disclaims after ("We thank
+    A. The views expressed are ours …"): the disclaimer starts where it does.
+    """
+    text = " ".join(text.split())
+    bounds = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]
+    for size in range(1, _WINDOW + 1):  # one sentence first: it starts the disclaimer
+        for i in range(len(bounds) - size):
+            candidate = text[bounds[i]:bounds[i + size]].strip()
+            candidate = re.sub(r"^(?:\d{1,3}|[*†‡§¶])\s*[.)]?\s+", "", candidate)
+            if candidate and looks_like(candidate):
+                return candidate
+    return None
+
+
+def _elsewhere(doc: WorkingDocument) -> str | None:
+    """A disclaimer outside the front matter: labelled, or in a note."""
+    labelled = _labelled(doc)
+    if labelled:
+        return labelled
+    notes = " ".join(line for _, line in doc.note_lines)
+    # Not the body's paragraphs: there a sentence disclaiming for a funder ("… do not
+    # necessarily reflect the views of these entities") belongs to acknowledgements.
+    return in_sentences(notes) if notes else None
 
 
 def run(doc: WorkingDocument) -> None:
     block = doc.front_block("disclaimer")
-    if block is None:
-        return
     # Verbatim: a wrapped disclaimer is rejoined with single spaces, nothing else changes.
-    text = block.text
+    text = block.text if block is not None else _elsewhere(doc)
+    if text is None:
+        return
     organization = disclaimed_organization(text)
     doc.disclaimer = ParsedDisclaimer(text=text, disclaims=organization)
     doc.publisher = organization

@@ -7,65 +7,107 @@ where go to ``doc.provenance["kind"]``:
    ``ScholarlyArticle``, ``Report`` …), a front matter ``layout: post``,
    ``citation_journal_title`` / ``citation_conference_title`` meta, a document
    header with "Status:" and "Type:" (``hints.kind``);
-2. what the document calls itself in its title, subtitle and front matter
-   (the blocks before the body, and the first paragraphs): "working paper",
-   "discussion paper", "Internet-Draft"; "Proceedings of …", "conference",
-   "workshop"; a journal's name, volume and issue, "Received … Accepted";
-   "technical report", "guide", "documentation", "memorandum", "report";
-   "brief"; "opinion", "column", "op-ed", "commentary"; "interview",
-   "magazine"; "remarks", "testimony", "speech"; a software paper's
-   "Statement of need" section;
+2. the rules of one table (``RULES``), in its order, each a pattern looked for
+   in one part of the document:
+
+   * ``label``: a short block of its own among the first blocks that is the
+     publisher's label for the piece ("Opinion piece", "Working Paper",
+     "Chapter 6 - Title");
+   * ``opening``: the first paragraphs ("Dear Editors," opens a letter: the
+     letter is an article, whatever journal it names);
+   * ``front``: the title, subtitle, front matter and disclaimer, and the
+     section headings: what the document calls itself ("working paper",
+     "Proceedings of …", "commentary", "technical report", "brief" …);
+   * ``text``: the front and the first paragraphs: a journal's editorial
+     record ("Received … Accepted"), a software paper's "Statement of need",
+     "a new R package", a journal's name with its volume …;
+   * ``tail``: the last blocks: a post's "Posted by A on <date>" signature;
+
 3. the layout of a research paper: an "Abstract" and a "Keywords" line or an
    "Introduction" section: a journal article;
-4. a dated web page with a byline from a blog (``/blog/`` in its address, a
-   "Posted on" dateline): a blog post;
+4. a signed web page at a blog's address, or a dated, signed page with a
+   "Posted" dateline: a blog post;
 5. else "article".
 
 A disclaimer alone never decides: working papers and reports carry them too.
 What a disclaimer *says* the document is ("Opinions expressed in these
 columns", "The views expressed in this working paper") is the document naming
-itself, and counts as (2).
+itself, and counts as ``front``.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from archive.ingest.document import FieldSource
 from archive.ingest.working import WorkingDocument
 
-__all__ = ["classify", "run"]
+__all__ = ["RULES", "Rule", "classify", "run"]
 
 _FIRST_PARAGRAPHS = 6
 _CHARS = 4000
+_LABEL_BLOCKS = 8  # the first blocks searched for a label
+_LABEL_WORDS = 4
+_TAIL_BLOCKS = 10
 
-# (kind, what the document calls itself), most specific first.
-_SELF_NAMED: list[tuple[str, re.Pattern[str]]] = [
-    ("software-paper", re.compile(
-        r"\bstatement of need\b|\b(?:an?|the)\s+(?:R|Python|Julia|MATLAB|C\+\+|Java(?:Script)?|"
-        r"Rust|Go)\s+(?:package|library|toolbox|implementation)\b", re.I)),
-    ("working-paper", re.compile(
-        r"\b(?:working|discussion|staff)\s+papers?\b|\binternet[- ]draft\b|"
-        r"\bdiscussion series\b|\bpreprint\b", re.I)),
-    ("conference-paper", re.compile(
-        r"\bproceedings of\b|\b(?:annual\s+)?(?:conference|symposium|workshop)\s+(?:on|of)\b|"
-        r"\bannual meeting of the\b", re.I)),
-    ("journal-article", re.compile(
-        r"\bjournal of\b|\bjournal\b.{0,40}\bvol(?:ume|\.)\s*\d|"
-        r"\breceived\b.{0,80}\b(?:accepted|published)\b|\bcite\s*this\s*article\b|"
-        r"\bsubmitted to\b.{0,60}\bjournal\b", re.I)),
-    ("opinion", re.compile(
-        r"\b(?:opinion\s*(?:piece|column)|columnist|op-?ed|commentary|"
-        r"in (?:these|this|our) columns?)\b", re.I)),
-    ("report", re.compile(
-        r"\b(?:technical|annual|final|research|staff)\s+reports?\b|\bthis report\b|"
-        r"\bmodel documentation\b|\bdesign spec(?:ification)?\b|\buser(?:'s|’s)?\s+guide\b|"
-        r"\bguide to\b|\bmemorandum\b|\bmemo\b|\bproposed rules?\b|\btechnical paper\b|"
-        r"\bwhite paper\b", re.I)),
-    ("brief", re.compile(r"\b(?:policy|issue|research)\s+brief\b", re.I)),
-    ("magazine-article", re.compile(r"\bmagazine\b|\b(?:with|by)\s+\w+\s+editors\b", re.I)),
-    ("speech", re.compile(r"\b(?:remarks|testimony|speech)\s+(?:by|of|before|at)\b", re.I)),
-]
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    kind: str
+    scope: str  # "label", "opening", "front", "text" or "tail" (see above)
+    pattern: re.Pattern[str]
+    says: str  # what the evidence is, in words, before the quoted match
+
+
+def _rule(kind: str, scope: str, pattern: str, says: str = "the document calling itself so",
+          flags: int = re.I) -> Rule:
+    return Rule(kind, scope, re.compile(pattern, flags), says)
+
+
+_LABEL = "the publisher's label for the piece"
+# One table, most specific first.
+RULES: tuple[Rule, ...] = (
+    _rule("opinion", "label", r"^(?:opinion(?:\s+(?:piece|column))?|op-?ed|commentary|"
+          r"perspective|viewpoint)$", _LABEL),
+    _rule("working-paper", "label", r"^(?:working|discussion|staff)\s+paper\b", _LABEL),
+    _rule("report", "label", r"^(?:technical|research|annual|final)\s+report$", _LABEL),
+    _rule("brief", "label", r"^(?:policy|issue|research)\s+brief$", _LABEL),
+    _rule("journal-article", "label", r"^(?:research|original|review)\s+article$", _LABEL),
+    _rule("chapter", "label", r"^chapter\s+\d+\b", _LABEL),
+    _rule("article", "opening", r"^dear\s+[^\n,]{2,60},?$", "a letter (a salutation)",
+          re.I | re.M),
+    _rule("journal-article", "text",
+          r"\breceived\b[\s\S]{0,80}\b(?:accepted|published)\b|\bcite\s*this\s*article\b",
+          "a journal's editorial record"),
+    _rule("software-paper", "text",
+          r"\bstatement of need\b|\b(?:an?|the)\s+(?:new\s+|open[- ]source\s+)?"
+          r"(?:R|Python|Julia|MATLAB|C\+\+|Java(?:Script)?|Rust|Go)\s+"
+          r"(?:package|library|toolbox|implementation)\b"),
+    _rule("working-paper", "text",
+          r"\b(?:working|discussion|staff)\s+papers?\b|\binternet[- ]draft\b|"
+          r"\bdiscussion series\b|\bpreprint\b"),
+    _rule("conference-paper", "text",
+          r"\bproceedings of\b|\b(?:annual\s+)?(?:conference|symposium|workshop)\s+(?:on|of)\b|"
+          r"\bannual meeting of the\b"),
+    _rule("journal-article", "text",
+          r"\bjournal of\b|\bjournal\b.{0,40}\bvol(?:ume|\.)\s*\d|"
+          r"\bsubmitted to\b.{0,60}\bjournal\b"),
+    _rule("opinion", "front",
+          r"\b(?:opinion\s*(?:piece|column)|columnist|op-?ed|commentary|"
+          r"in (?:these|this|our) columns?)\b"),
+    _rule("report", "text",
+          r"\b(?:technical|annual|final|research|staff)\s+reports?\b|\bthis report\b|"
+          r"\bmodel documentation\b|\bdesign spec(?:ification)?\b|\buser(?:'s|’s)?\s+guide\b|"
+          r"\bguide to\b|\bmemorandum\b|\bmemo\b|\bproposed rules?\b|\btechnical paper\b|"
+          r"\bwhite paper\b"),
+    _rule("brief", "text", r"\b(?:policy|issue|research)\s+brief\b"),
+    _rule("magazine-article", "text", r"\bmagazine\b|\b(?:with|by)\s+\w+\s+editors\b"),
+    _rule("speech", "text", r"\b(?:remarks|testimony|speech)\s+(?:by|of|before|at)\b"),
+    _rule("blog-post", "tail",
+          r"^posted\s+(?:by|on)\s+\S[^\n]{0,100}$", "a post's signature",
+          re.I | re.M),
+)
 _ABSTRACT = re.compile(r"^abstract\b", re.I)
 _KEYWORDS = re.compile(r"^(?:keywords?|key words)\b", re.I)
 _INTRODUCTION = re.compile(r"^(?:\d+\.?\s+)?introduction\b", re.I)
@@ -73,12 +115,29 @@ _BLOG_URL = re.compile(r"/blog/|\bblog\.", re.I)
 _POSTED = re.compile(r"\bposted\b", re.I)
 
 
-def _front_text(doc: WorkingDocument) -> str:
-    parts = [doc.title, doc.subtitle or "", *(block.text for _, block in doc.front)]
+def _scopes(doc: WorkingDocument) -> dict[str, str]:
+    """The text of each scope a rule looks in."""
+    headings = [doc.paragraphs[i].text for i in doc.section_starts if i < len(doc.paragraphs)]
+    front = [doc.title, doc.subtitle or "", *(block.text for _, block in doc.front)]
     if doc.disclaimer is not None:
-        parts.append(doc.disclaimer.text)
-    parts += [p.text for p in doc.paragraphs[:_FIRST_PARAGRAPHS]]
-    return "\n".join(parts)[:_CHARS]
+        front.append(doc.disclaimer.text)
+    opening = [p.text for p in doc.paragraphs[:_FIRST_PARAGRAPHS]]
+    first = [block.text for _, block in doc.front] + [p.text for p in doc.paragraphs]
+    labels = [text.strip(" .:*#") for text in first[:_LABEL_BLOCKS]]
+    labels = [text for text in labels if len(text.split()) <= _LABEL_WORDS
+              or re.match(r"chapter\s+\d+\s*[-–—:.]", text, re.I)]
+    tail = [p.text.strip() for p in doc.paragraphs[-_TAIL_BLOCKS:]]
+    return {
+        "label": "\n".join(labels),
+        "opening": "\n".join(text.strip() for text in opening[:3]),
+        "front": "\n".join([*front, *headings])[:_CHARS],
+        "text": "\n".join([*front, *opening])[:_CHARS] + "\n" + "\n".join(headings),
+        "tail": "\n".join(tail),
+    }
+
+
+def _label_match(rule: Rule, labels: str) -> re.Match[str] | None:
+    return next((m for line in labels.splitlines() if (m := rule.pattern.search(line))), None)
 
 
 def classify(doc: WorkingDocument) -> tuple[str, str]:
@@ -86,23 +145,23 @@ def classify(doc: WorkingDocument) -> tuple[str, str]:
     hints = doc.hints
     if hints.kind:
         return hints.kind, hints.kind_source or hints.source or "the document's metadata"
-    front = _front_text(doc)
-    headings = [doc.paragraphs[i].text for i in doc.section_starts if i < len(doc.paragraphs)]
-    everything = "\n".join([front, *headings])
-    for kind, pattern in _SELF_NAMED:
-        found = pattern.search(everything)
+    scopes = _scopes(doc)
+    for rule in RULES:
+        text = scopes[rule.scope]
+        found = _label_match(rule, text) if rule.scope == "label" else rule.pattern.search(text)
         if found:
-            return kind, f"the document calling itself so (“{found.group(0)}”)"
+            return rule.kind, f"{rule.says} (“{found.group(0).strip()[:80]}”)"
     starts = [p.text[:40] for p in doc.paragraphs[:40]]
     if any(_ABSTRACT.match(s) for s in starts) and any(
         _KEYWORDS.match(s) or _INTRODUCTION.match(s) for s in starts
     ):
         return "journal-article", "the layout of a research paper (an abstract, then sections)"
     dateline = doc.front_block("date")
-    if doc.authors and (doc.published or doc.published_raw) and (
-        _BLOG_URL.search(doc.url or "") or (dateline and _POSTED.search(dateline.text))
-    ):
-        return "blog-post", "a dated, signed post (“Posted”, or a blog address)"
+    dated = bool(doc.published or doc.published_raw)
+    if doc.authors and _BLOG_URL.search(doc.url or "") and (dated or "/blog/" in (doc.url or "")):
+        return "blog-post", "a signed page at a blog's address"
+    if doc.authors and dated and dateline and _POSTED.search(dateline.text):
+        return "blog-post", "a dated, signed post (“Posted”)"
     return "article", "no evidence of another kind (the default)"
 
 

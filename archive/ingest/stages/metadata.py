@@ -40,12 +40,18 @@ from __future__ import annotations
 import re
 
 from archive.ingest.document import FieldSource, ParsedAffiliation, ParsedAuthor, Problem
+from archive.ingest.imprint import (
+    copyright_holder,
+    markup_copyright_holder,
+    published_by,
+    serial_name,
+)
 from archive.ingest.keys import fold
-from archive.ingest.names import is_plausible_name
+from archive.ingest.names import is_person_like, is_plausible_name
 from archive.ingest.stages.byline import parse_byline
 from archive.ingest.working import WorkingDocument
 
-__all__ = ["run", "site_free_title", "split_subtitle"]
+__all__ = ["run", "site_free_title", "site_name", "split_subtitle"]
 
 # Separators between a title and a site or series name in <title> and og:title.
 _SEPARATOR = re.compile(r"\s+(?:[|·•:]{1,2}|[-–—]{1,2})\s+")
@@ -224,13 +230,39 @@ def _stated_authors(doc: WorkingDocument) -> list[tuple[str, str | None]]:
         found = parse_byline(f"By {name}")[0]
         if _weak(doc) and len(name.split()) < 2:
             continue  # one word in document properties is an account name, not a byline
+        printed = _printed_name(doc, name) if not found else None
         if len(found) == 1:
             named.append(found[0])
+        elif printed:
+            named.append((printed, None))  # the handle and the printed name agree
         elif name.strip() and len(name) <= 100 and not _weak(doc):
             named.append((name.strip(), None))
             doc.problem("metadata", f"author {name!r} from {doc.hint_source('authors')} does "
                         "not read as a person's name: kept as written", raw=name, field="authors")
     return named
+
+
+_SLUG = re.compile(r"^[a-z][a-z'’]*(?:[-_.][a-z][a-z'’]*)+$")
+_PRINTED_LINES = 60  # names printed for a handle stand near the top
+
+
+def _printed_name(doc: WorkingDocument, handle: str) -> str | None:
+    """The name the text prints for a handle ("ann-lee-ray" -> "Ann Lee-Ray"), or None.
+
+    A handle is a name's parts in lower case joined by hyphens, dots or
+    underscores; the text shows the name only when the same parts stand in the
+    same order, capitalised, separated by spaces or hyphens.
+    """
+    if not _SLUG.match(handle.strip()):
+        return None
+    parts = re.split(r"[-_.]", handle.strip())
+    pattern = re.compile(r"(?<![\w-])" + r"[\s-]".join(re.escape(p) for p in parts) + r"(?![\w-])",
+                         re.I)
+    for line in doc.lines[:_PRINTED_LINES]:
+        for match in pattern.finditer(line):
+            if is_person_like(match.group(0)):
+                return match.group(0)
+    return None
 
 
 def _stated_affiliations(doc: WorkingDocument, name: str) -> list[ParsedAffiliation]:
@@ -253,6 +285,12 @@ def _authors(doc: WorkingDocument) -> None:
             # Metadata naming only some byline authors (often just the first) agrees.
             if doc.hints.trusted:
                 _disagree(doc, "authors", ("the byline", names), (stated_source, ", ".join(stated)))
+    elif stated and _weak(doc):
+        # Word and PDF properties name whoever made the file (a reviewer, an
+        # anonymised draft's owner, a typesetter): never an author on their own.
+        doc.problem("metadata", f"{stated_source} name {', '.join(stated)!r}, but the text "
+                    "states no author: not taken as the authors", raw=", ".join(stated),
+                    field="authors")
     elif stated:
         doc.authors = [
             ParsedAuthor(name=name, honorific=honorific, position=i)
@@ -343,25 +381,77 @@ def _copyright_year(doc: WorkingDocument) -> None:
 # -- publisher, disclaimer ----------------------------------------------------------
 
 
-def _publisher(doc: WorkingDocument) -> None:
+_TAGLINE = re.compile(r"^(?P<name>.+?)\s+[-–—|:]\s+(?P<tagline>[a-z].*)$")
+
+
+def site_name(name: str | None) -> str | None:
+    """A site's name without the tagline joined to it ("Hacks – the Web developer blog")."""
+    if not name:
+        return name
+    match = _TAGLINE.match(name.strip())
+    return match.group("name") if match else name.strip()
+
+
+def _title_site(doc: WorkingDocument) -> tuple[str, str] | None:
+    """The site a page's <title> names after its heading ("Heading · Site"), or None."""
+    stated, title = doc.hints.title or "", doc.title
+    if not stated or not title or "title" not in doc.hints.sources:
+        return None
+    if not fold(stated).startswith(fold(title)) or fold(stated) == fold(title):
+        return None
+    rest = stated[len(title):]
+    match = _SEPARATOR.match(rest)
+    if match is None or not rest[match.end():].strip():
+        return None
+    name = rest[match.end():].strip()
+    if len(name.split()) > 6 or _SEPARATOR.search(name):
+        return None
+    return name, f"{doc.hint_source('title')} after the title"
+
+
+def _publisher(doc: WorkingDocument, title_site: tuple[str, str] | None) -> None:
+    """The publisher from the strongest evidence; weak or disagreeing evidence is a problem.
+
+    Strongest first: metadata naming the publisher; the text's "Published by"; the
+    organisation a disclaimer names; the site's name; a copyright line's holder
+    (an organisation); untrusted metadata (document properties).
+    """
     hints = doc.hints
     stated = hints.publisher
-    stated_source = doc.hint_source("publisher")
-    from_disclaimer = doc.publisher
-    disclaimer_source = "the organisation the disclaimer names"
-    site = hints.site_name
+    imprint = published_by(doc.lines)
+    holder = copyright_holder(doc.lines)
+    if holder is None and doc.format == "html":
+        holder = markup_copyright_holder(doc.data)
+    serial = serial_name(doc.lines, doc.title)
+    site = site_name(hints.site_name)
     site_source = doc.hint_source("site_name")
-    if stated and hints.trusted:
-        doc.publisher = stated
-        _record(doc, "publisher", stated_source, stated,
-                [(disclaimer_source, from_disclaimer or ""), (site_source, site or "")])
-    elif from_disclaimer:
-        _record(doc, "publisher", disclaimer_source, from_disclaimer,
-                [(stated_source, stated or ""), (site_source, site or "")])
-    elif stated or site:
-        doc.publisher = stated or site
-        source = stated_source if stated else site_source
-        _record(doc, "publisher", source, doc.publisher or "")
+    if site is None and title_site is not None:
+        site, site_source = title_site
+    candidates: list[tuple[str, str | None]] = [
+        (doc.hint_source("publisher"), stated if hints.trusted else None),
+        (f"the imprint (“{imprint[1][:80]}”)" if imprint else "the imprint",
+         imprint[0] if imprint else None),
+        ("the organisation the disclaimer names", doc.publisher),
+        (site_source, site),
+        (f"the journal or serial named in the text ({serial[1][:80]})" if serial else "",
+         serial[0] if serial else None),
+        (f"the copyright line (“{holder[1][:80]}”)" if holder else "the copyright line",
+         holder[0] if holder else None),
+        (doc.hint_source("publisher"), stated if not hints.trusted else None),
+    ]
+    found = [(source, value) for source, value in candidates if value]
+    if not found:
+        return
+    (source, value), others = found[0], found[1:]
+    doc.publisher = value
+    _record(doc, "publisher", source, value, others)
+    strong = found[:2] if imprint and stated and hints.trusted else []
+    if len(strong) == 2 and fold(strong[0][1]) != fold(strong[1][1]):
+        _disagree(doc, "publisher", strong[0], strong[1])
+    if len(found) == 1 and (value == (holder[0] if holder else None) or not hints.trusted
+                            and value == stated):
+        doc.problem("metadata", f"publisher taken from {source} only: check it",
+                    raw=value, field="publisher")
 
 
 def _disclaimer(doc: WorkingDocument) -> None:
@@ -370,9 +460,10 @@ def _disclaimer(doc: WorkingDocument) -> None:
 
 
 def run(doc: WorkingDocument) -> None:
+    title_site = _title_site(doc)  # before the title is settled (and split at a colon)
     _title(doc)
     _authors(doc)
     _date(doc)
-    _publisher(doc)
+    _publisher(doc, title_site)
     _disclaimer(doc)
     doc.doi, doc.url = doc.hints.doi, doc.hints.url

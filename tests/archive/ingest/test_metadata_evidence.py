@@ -273,3 +273,111 @@ def test_a_copyright_year_is_the_last_resort_and_raises_a_problem() -> None:
 def test_a_version_line_is_not_a_subtitle() -> None:
     text = "Cranes Return to Leith\n\nVersion 1.2\n\nBy Ann Lee\n\n" + BODY
     assert parse_document(text.encode(), "x.txt").subtitle is None
+
+
+# -- authors: handles, signatures, file properties, "on behalf of" -------------------
+
+
+def test_an_author_handle_takes_the_name_the_text_prints_for_it() -> None:
+    text = ("---\ntitle: Gauges\ndate: 2020-01-02\nauthors:\n- ann-lee-ray\n- bo-chen\n---\n\n"
+            "### Ann Lee-Ray and Bo Chen - Harbour team\n\n" + BODY)
+    doc = parse_document(text.encode(), "post.md")
+    assert [a.name for a in doc.authors] == ["Ann Lee-Ray", "Bo Chen"]
+
+
+def test_a_post_signed_at_the_end_names_its_author() -> None:
+    text = "Gauges at Leith\n\n" + (BODY + "\n") * 4 + "Posted by Ann Lee.\n"
+    doc = parse_document(text.encode(), "post.txt")
+    assert [a.name for a in doc.authors] == ["Ann Lee"]
+
+
+def test_a_name_signing_on_behalf_of_a_team() -> None:
+    text = ("Gauges at Leith\n\nAnn Lee, on behalf of the Harbour Survey Team\n\n"
+            "July 2019\n\n" + BODY)
+    doc = parse_document(text.encode(), "report.txt")
+    [author] = doc.authors
+    assert author.name == "Ann Lee"
+    assert [x.organization for x in author.affiliations] == ["Harbour Survey Team"]
+    assert doc.subtitle is None
+
+
+def test_word_properties_alone_do_not_make_an_author() -> None:
+    from docx import Document
+
+    word = Document()
+    word.core_properties.author = "Ann Lee"
+    word.add_paragraph("Gauges at Leith", style="Title")
+    word.add_paragraph(BODY.strip())
+    import io
+
+    buffer = io.BytesIO()
+    word.save(buffer)
+    doc = parse_document(buffer.getvalue(), "draft.docx")
+    assert doc.authors == []
+    assert any(p.field == "authors" and "Ann Lee" in p.reason for p in doc.problems)
+
+
+def test_a_labelled_disclaimer_in_the_body() -> None:
+    text = ("Gauges at Leith\n\nJuly 2019\n\nDisclaimer\n\nThe views expressed in this paper "
+            "are those of the authors and not those of the Harbour Board. It is preliminary. "
+            "Comments are welcome. Write to the authors.\n\n" + BODY)
+    doc = parse_document(text.encode(), "paper.txt")
+    assert doc.disclaimer is not None
+    assert doc.disclaimer.text.startswith("The views expressed in this paper")
+    assert doc.disclaimer.disclaims == "Harbour Board"
+
+
+def test_a_front_matter_script_names_authors_and_affiliations() -> None:
+    page = _page(
+        "",
+        '<d-front-matter><script type="text/json">{"title": "Gauges", "authors": ['
+        '{"author": "Ann Lee", "affiliation": "Tide Lab"}, {"author": "Harbour Desk", '
+        '"affiliations": [{"name": "Leith Port"}]}]}</script></d-front-matter>'
+        '<script type="text/json">{"authors": [{"author": "Not An Author"}]}</script>'
+        f"<h1>Gauges</h1><p>{BODY}</p>",
+    )
+    doc = parse_document(page, "gauges.html")
+    assert [(a.name, [x.organization for x in a.affiliations]) for a in doc.authors] == [
+        ("Ann Lee", ["Tide Lab"]), ("Harbour Desk", ["Leith Port"])]
+    assert "front-matter script" in sources(doc)["authors"]
+
+
+def test_citation_tags_give_each_author_the_institutions_after_it() -> None:
+    page = _page(
+        '<meta name="citation_title" content="Gauges">'
+        '<meta name="citation_author_institution" content="Nobody Knows Whose">'
+        '<meta name="citation_author" content="Lee, Ann">'
+        '<meta name="citation_author_institution" content="Tide Lab">'
+        '<meta name="citation_author_institution" content="Leith University">'
+        '<meta name="citation_author" content="Chen, Bo">'
+        '<meta name="citation_journal_title" content="Harbour Letters">',
+        f"<h1>Gauges</h1><p>{BODY}</p>",
+    )
+    doc = parse_document(page, "gauges.html")
+    assert [(a.name, [x.organization for x in a.affiliations]) for a in doc.authors] == [
+        ("Ann Lee", ["Tide Lab", "Leith University"]), ("Bo Chen", [])]
+    assert doc.publisher == "Harbour Letters"  # the journal, when no publisher is named
+    assert doc.kind == "journal-article"
+
+
+def test_json_ld_author_affiliations() -> None:
+    page = _page(
+        '<script type="application/ld+json">{"@type": "ScholarlyArticle", "headline": "Gauges",'
+        '"author": [{"@type": "Person", "name": "Ann Lee", "affiliation": {"@type": '
+        '"Organization", "name": "Tide Lab"}}]}</script>',
+        f"<h1>Gauges</h1><p>{BODY}</p>",
+    )
+    [author] = parse_document(page, "gauges.html").authors
+    assert [x.organization for x in author.affiliations] == ["Tide Lab"]
+
+
+def test_a_page_byline_gives_affiliations_to_authors_named_by_json_ld() -> None:
+    page = _page(
+        '<script type="application/ld+json">{"@type": "BlogPosting", "headline": "Gauges",'
+        '"author": {"@type": "Person", "name": "Ann Lee"}}</script>',
+        '<div class="byline">By Ann Lee, Senior Fellow, Tide Lab</div>'
+        f"<article><h1>Gauges</h1><p>{BODY}</p></article>",
+    )
+    [author] = parse_document(page, "gauges.html").authors
+    assert author.name == "Ann Lee"
+    assert [x.organization for x in author.affiliations] == ["Tide Lab"]

@@ -58,3 +58,16 @@ def test_honorific_taken_from_the_note_when_byline_has_none() -> None:
     assert [(a.title, a.organization) for a in haddad.affiliations] == [
         ("engineer", "Severn Trust")
     ]
+
+
+def test_positions_under_a_name_in_an_about_the_author_section() -> None:
+    from archive.ingest.stages.affiliations import parse_positions
+
+    assert [(a.title, a.organization) for a in parse_positions(
+        "Senior Fellow of Ports and Trade at Leith Institute, and Director of the Tide Lab"
+    )] == [("Senior Fellow of Ports and Trade", "Leith Institute"), ("Director", "Tide Lab")]
+    body = "Shipping through the Arctic has grown quickly in recent years, and ports with it."
+    text = (f"Ports of the North\n\nBy Ingrid Olsen\n\n1 April 2022\n\n{body}\n\n{body}\n\n"
+            f"About the author\n\nIngrid Olsen\n\nSenior researcher at the Nansen Institute\n")
+    [author] = parse_text(text.encode(), "ports.txt").authors
+    assert [a.organization for a in author.affiliations] == ["Nansen Institute"]

@@ -65,3 +65,36 @@ def test_titles_starting_with_by_are_not_bylines(line: str) -> None:
 )
 def test_person_like_bylines(line: str) -> None:
     assert looks_like(line)
+
+
+def test_a_regulatory_notice_is_issued_by_the_agencies_its_preamble_names() -> None:
+    from archive.ingest import parse_text
+
+    body = "The agency proposes to amend the rules for harbour cranes at the port of Leith."
+    text = (f"Harbour Cranes; Inspection Rules\n\nAGENCY: Harbour Safety Administration (HSA), "
+            f"Department of Ports. ACTION: Proposed rule.\n\n{body}\n\n{body}\n")
+    doc = parse_text(text.encode(), "notice.txt")
+    assert [a.name for a in doc.authors] == ["Harbour Safety Administration"]
+
+
+def test_two_honorifics_before_a_name_keep_the_first() -> None:
+    from archive.ingest.stages.byline import parse_byline
+
+    assert parse_byline("By Prof. Dr. Ann Lee and Dr Bo Chen, PhD")[0] == [
+        ("Ann Lee", "Prof."), ("Bo Chen", "Dr.")]
+
+
+def test_affiliations_printed_in_the_byline() -> None:
+    from archive.ingest.stages.byline import looks_like, read_byline
+
+    def read(text: str) -> list[tuple[str, list[str]]]:
+        return [(name, [a.organization for a in orgs]) for name, _, orgs in read_byline(text)[0]]
+
+    assert read("By Ann Lee, Senior Fellow at the Harbour Institute") == [
+        ("Ann Lee", ["Harbour Institute"])]
+    assert read("By Ann Lee (Harbour Institute, Leith) and Bo Chen (Tide Lab)") == [
+        ("Ann Lee", ["Harbour Institute, Leith"]), ("Bo Chen", ["Tide Lab"])]
+    assert read("By Ann Lee and Bo Chen, Harbour Institute") == [
+        ("Ann Lee", ["Harbour Institute"]), ("Bo Chen", ["Harbour Institute"])]
+    assert read("By Ann Lee and Bo Chen") == [("Ann Lee", []), ("Bo Chen", [])]
+    assert looks_like("By Ann Lee (Harbour Institute, Leith) and Bo Chen (Tide Lab)")

@@ -2,6 +2,7 @@
 
 import pytest
 
+from archive.ingest import parse_text
 from archive.ingest.stages.disclaimer import disclaimed_organization, looks_like
 
 
@@ -12,6 +13,11 @@ from archive.ingest.stages.disclaimer import disclaimed_organization, looks_like
             "The views expressed here do not necessarily reflect the views of the Middle East "
             "Forum or its staff.",
             "Middle East Forum",
+        ),
+        (
+            "The views expressed in this note are those of the authors and do not indicate "
+            "concurrence by other members of the harbour staff or the Board of the Port.",
+            "Board of the Port",
         ),
         (
             "The views expressed are those of the author and do not necessarily reflect those of "
@@ -101,3 +107,25 @@ def test_unseen_wordings(text: str, organization: str | None) -> None:
 )
 def test_prose_mentioning_views_is_not_a_disclaimer(text: str) -> None:
     assert not looks_like(text)
+
+
+def test_a_disclaimer_inside_a_longer_note_starts_where_it_does() -> None:
+    from archive.ingest.stages.disclaimer import in_sentences
+
+    note = ("1. We thank Bo Chen for comments on an earlier draft. The views expressed here are "
+            "those of the author and do not necessarily reflect those of the Harbour Board. "
+            "All errors are ours.")
+    found = in_sentences(note)
+    assert found is not None and found.startswith("The views expressed here")
+    assert in_sentences("We thank Bo Chen for comments. The harbour was busy.") is None
+
+
+def test_a_title_footnote_disclaimer() -> None:
+    body = "Shipping through the Arctic has grown quickly in recent years, and ports with it."
+    text = (f"Ports of the North\n\nBy Ingrid Olsen\n\n{body}\n\n{body}\n\nNotes\n\n"
+            "1. We thank Bo Chen for comments. The views expressed in this paper are those of "
+            "the author and not those of the Harbour Board.\n")
+    doc = parse_text(text.encode(), "ports.txt")
+    assert doc.disclaimer is not None
+    assert doc.disclaimer.text.startswith("The views expressed in this paper")
+    assert doc.disclaimer.disclaims == "Harbour Board"

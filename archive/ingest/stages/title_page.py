@@ -1,0 +1,324 @@
+"""Authors and affiliations as a research paper's title page prints them.
+
+A paper (PDF, Word) prints its authors under the title as a bare line of
+names, and their affiliations in the lines after it, either numbered::
+
+    Ann Lee1, Bo Chen1,2 and Cy Dorn3
+    1 Department of X, University of Y, Town, Country
+    2 Institute of Z, Town, Country  3 University of W, …
+
+(markers glued to the names; each affiliation line opens with its marker,
+several may share one line), or unmarked, every author sharing the lines that
+follow (a department on one line, the university on the next, the town on a
+third), or each name followed by its own affiliation lines.
+
+Accepted here, after the byline stage:
+
+* authors already found (a byline) who have no affiliation: the affiliation
+  lines directly after the byline are read and given to them, by marker when
+  the byline carries markers, else the same to every author;
+* no byline found, in a PDF or a Word document: the first blocks before the
+  abstract (or the first long paragraph or numbered heading) are searched for
+  a line (or consecutive lines) of personal names directly followed by an
+  affiliation line; only a line of names *with* an affiliation under it is
+  taken for a byline, since a bare line of names may be anything.
+
+An affiliation line names an organisation (a university, institute,
+department, laboratory, agency …) or opens with a marker.  Postal details
+(street numbers, post boxes, postal codes) and e-mail addresses are left out
+of the organisation: they say where to write, not where the author works.
+The lines taken leave the body.  And a line under the title that is nothing but
+personal names, with a date under it (what a word processor's Author and Date
+paragraphs print), is the byline, not a subtitle.  A letter is signed by its
+author: the name alone on the line after the closing ("Kind regards,").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from archive.ingest.document import ParsedAffiliation, ParsedAuthor
+from archive.ingest.names import ORGANISATION, is_person_like
+from archive.ingest.stages import byline as byline_stage
+from archive.ingest.working import Block, WorkingDocument
+
+__all__ = ["affiliation_lines", "clean_affiliation", "is_affiliation", "run"]
+
+_SEARCHED = 14  # blocks of the body searched for a title-page byline
+_MAX_AFFILIATION = 2000  # numbered affiliations may share one long line
+_MAX_NAMES = 300
+_LONG_PARAGRAPH = 400  # a paragraph of prose: the title page is over
+
+# A marker opening an affiliation line: "1Department", "1 Department", "¹", "*", "†".
+_LEADING_MARKER = re.compile(r"^(?P<marker>\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}|[*†‡§¶]+)\s*(?=\S)")
+# Several numbered affiliations on one line: "1Cardiff University, UK 2Bath Spa University".
+_INNER_MARKER = re.compile(r"(?:(?<=\s)|^)(\d{1,2})\s*(?=[A-Z(])")
+# Markers glued after a name in the byline: "Lee1,2", "Chen*", "Dorn†".
+_NAME_MARKERS = r"(?P<markers>(?:\d{1,2}|[*†‡§¶]+)(?:\s*,\s*(?:\d{1,2}|[*†‡§¶]+))*)"
+_EMAIL = re.compile(r"[\[{(]?[\w.,|+-]+[\]})]?@[\w.-]+\w|\S+@\S+")
+_STREET = re.compile(r"^(?:p\.?\s?o\.?\s+)?box\s+\d+|^\d+[a-z]?\s+[A-Z]\w*(?:\s+\w+)*$", re.I)
+# Postal codes: "98195", "98195-2350", "F-75005", a Canadian "K2E 7W6".
+_POSTAL = re.compile(r"(?:^|\s)(?:[A-Z]{1,2}-)?\d{4,6}(?:-\d{4})?(?=\s|$)"
+                     r"|(?:^|\s)[A-Z]\d[A-Z]\s?\d[A-Z]\d\b")
+_ABSTRACT = re.compile(r"^(?:abstract|summary)\b", re.I)
+_NUMBERED_HEADING = re.compile(r"^\d+(?:\.\d+)*\.?\s+[A-Z]")
+
+
+def clean_affiliation(text: str) -> str:
+    """The organisation and place of an affiliation line, without its postal details.
+
+    "1Turing Center, University of X, Box 352350, Seattle, WA 98195, USA a@x.edu"
+    -> "Turing Center, University of X, Seattle, WA, USA".
+    """
+    text = _EMAIL.sub(" ", _LEADING_MARKER.sub("", text.strip()))
+    parts = []
+    for part in text.split(","):
+        if _STREET.match(part.strip()):
+            continue
+        part = " ".join(_POSTAL.sub(" ", part).split()).strip(" ;.")
+        if part and not part.isdigit():
+            parts.append(part)
+    return ", ".join(parts)
+
+
+def is_affiliation(text: str) -> bool:
+    """A line naming an organisation, or a marked line that reads as one."""
+    text = text.strip()
+    if not text or len(text) > _MAX_AFFILIATION or text.endswith((".", ":")) and not re.search(
+        r"\b(?:inc|ltd|co|corp)\.$", text, re.I
+    ):
+        return False
+    if byline_stage.looks_like(text):
+        return False
+    return bool(ORGANISATION.search(_EMAIL.sub(" ", text)))
+
+
+def _email_only(text: str) -> bool:
+    return bool(text.strip()) and not _EMAIL.sub(" ", text).strip(" ,;")
+
+
+def _place_only(text: str) -> bool:
+    """A line that continues an address: "Seattle, WA 98195, USA" (capitalised, short)."""
+    cleaned = clean_affiliation(text)
+    words = cleaned.replace(",", " ").split()
+    return bool(words) and len(words) <= 8 and all(w[:1].isupper() for w in words)
+
+
+def affiliation_lines(text: str) -> list[tuple[str | None, str]]:
+    """[(marker or None, organisation)] of one affiliation block."""
+    text = " ".join(text.translate(byline_stage.SUPERSCRIPT_DIGITS).split())
+    lead = _LEADING_MARKER.match(text)
+    if lead is None:
+        cleaned = clean_affiliation(text)
+        return [(None, cleaned)] if cleaned else []
+    found: list[tuple[str | None, str]] = []
+    starts = _numbered(text)
+    if lead.group("marker").isdigit() and len(starts) > 1:
+        for at, match in enumerate(starts):
+            end = starts[at + 1].start() if at + 1 < len(starts) else len(text)
+            cleaned = clean_affiliation(text[match.end():end])
+            if cleaned:
+                found.append((match.group(1), cleaned))
+        return found
+    cleaned = clean_affiliation(text)
+    return [(lead.group("marker"), cleaned)] if cleaned else []
+
+
+def _numbered(text: str) -> list[re.Match[str]]:
+    """The markers 1, 2, 3 … opening the affiliations of one line, in order (a street
+    number, "27 Main Street", is not the next marker)."""
+    found: list[re.Match[str]] = []
+    for match in _INNER_MARKER.finditer(text):
+        expected = int(found[-1].group(1)) + 1 if found else int(match.group(1))
+        if int(match.group(1)) == expected and (not found or text[:match.start()].rstrip()[-1:]
+                                                not in ",;"):
+            found.append(match)
+    return found
+
+
+def _name_markers(raw: str, name: str) -> list[str]:
+    """The markers printed after ``name`` in the byline ``raw`` ("Lee1,2" -> ["1", "2"])."""
+    raw = raw.translate(byline_stage.SUPERSCRIPT_DIGITS)
+    match = re.search(re.escape(name) + r"\s*" + _NAME_MARKERS, raw)
+    if match is None:
+        return []
+    return [m for m in re.split(r"\s*,\s*", match.group("markers")) if m]
+
+
+def _names_line(text: str) -> list[tuple[str, str | None]]:
+    """The names of a bare line of names ("A, B and C", markers allowed), else []."""
+    if len(text) > _MAX_NAMES or ":" in text or _EMAIL.search(text):
+        return []
+    found, rejected = byline_stage.parse_byline(text.rstrip(" ,"))
+    if rejected or not found or not all(is_person_like(name) for name, _ in found):
+        return []
+    return found
+
+
+def _stop(block: Block) -> bool:
+    text = block.text.strip()
+    return bool(_ABSTRACT.match(text) or _NUMBERED_HEADING.match(text)
+                or len(text) > _LONG_PARAGRAPH)
+
+
+def _take_affiliations(blocks: list[Block], at: int) -> tuple[list[tuple[str | None, str]], int]:
+    """The affiliation lines from ``blocks[at]`` on, and the index after them.
+
+    Unmarked lines in a row are one affiliation (department, university, town);
+    a marked line opens a new one.  E-mail lines are passed over.
+    """
+    found: list[tuple[str | None, str]] = []
+    end = at
+    open_unmarked = False
+    while end < len(blocks):
+        text = " ".join(blocks[end].text.split())
+        marked = _LEADING_MARKER.match(text) is not None and not text[:1].isupper()
+        if marked and is_affiliation(text):
+            # Before the stop test: "1 University of X" also reads like a numbered heading.
+            found += affiliation_lines(text)
+            open_unmarked = False
+            end += 1
+            continue
+        if _stop(blocks[end]):
+            break
+        if _email_only(text):
+            end += 1
+            continue
+        if is_affiliation(text) or (open_unmarked and _place_only(text)):
+            part = clean_affiliation(text)
+            if open_unmarked and found and part:
+                marker, before = found[-1]
+                found[-1] = (marker, f"{before}, {part}")
+            elif part:
+                found.append((None, part))
+            open_unmarked = True
+        else:
+            break
+        end += 1
+    return found, end
+
+
+def _assign(authors: list[ParsedAuthor], raw: str,
+            found: list[tuple[str | None, str]]) -> list[ParsedAuthor] | None:
+    """Authors with the affiliations ``found``; None when markers and lines do not match."""
+    by_marker = {marker: org for marker, org in found if marker is not None}
+    unmarked = [org for marker, org in found if marker is None]
+    if by_marker and not unmarked:
+        result = []
+        for author in authors:
+            markers = [m for m in _name_markers(raw, author.name) if m in by_marker]
+            orgs = list(dict.fromkeys(by_marker[m] for m in markers))
+            result.append(replace(author, affiliations=[
+                ParsedAffiliation(organization=org) for org in orgs]))
+        return result if any(a.affiliations for a in result) else None
+    if unmarked and not by_marker and len(unmarked) == 1:
+        org = unmarked[0]
+        return [replace(a, affiliations=[ParsedAffiliation(organization=org)]) for a in authors]
+    return None
+
+
+def _after_byline(doc: WorkingDocument) -> None:
+    """Affiliation lines under a byline give the byline's authors their affiliations."""
+    bylines = byline_stage.byline_blocks(doc)
+    if not bylines or any(a.affiliations for a in doc.authors):
+        return
+    last = bylines[-1].first_line + len(bylines[-1].lines) - 1
+    blocks = doc.body_blocks
+    if any(b.first_line > last for _, b in doc.front):
+        return  # other front matter (a date, a note) stands between the byline and the body
+    at = 0
+    if not blocks or blocks[0].first_line <= last:
+        return
+    found, end = _take_affiliations(blocks, at)
+    if not found:
+        return
+    assigned = _assign(doc.authors, " ".join(b.text for b in bylines), found)
+    if assigned is not None:
+        doc.authors = assigned
+        doc.body_blocks = blocks[:at] + blocks[end:]
+
+
+def _search(doc: WorkingDocument) -> None:
+    """No byline: a title page's line of names with its affiliation lines under it."""
+    blocks = doc.body_blocks
+    for at in range(min(_SEARCHED, len(blocks))):
+        if _stop(blocks[at]):
+            return
+        names = _names_line(blocks[at].text)
+        if not names:
+            continue
+        end = at + 1
+        raw = [blocks[at].text]
+        while end < len(blocks) and raw[-1].rstrip().endswith(",") and (
+                more := _names_line(blocks[end].text)):
+            names += more  # a byline broken over lines ("A1, B2," / "C3 and D4")
+            raw.append(blocks[end].text)
+            end += 1
+        found, after = _take_affiliations(blocks, end)
+        if not found:
+            continue
+        authors = [ParsedAuthor(name=name, honorific=honorific, position=i)
+                   for i, (name, honorific) in enumerate(names, start=1)]
+        assigned = _assign(authors, " ".join(raw), found) or authors
+        doc.authors = assigned
+        doc.problems = [p for p in doc.problems
+                        if not (p.stage == "byline" and p.field == "authors")]
+        doc.front.append(("byline", Block(lines=raw, first_line=blocks[at].first_line,
+                                          blank_before=blocks[at].blank_before)))
+        doc.body_blocks = blocks[:at] + blocks[after:]
+        return
+
+
+def _names_as_subtitle(doc: WorkingDocument) -> None:
+    """A "subtitle" that is nothing but personal names, with a date under it, is the
+    byline a word processor's Author paragraph printed ("Ann Lee" / "2 May 2020")."""
+    if not doc.subtitle or doc.front_block("date") is None:
+        return
+    names = _names_line(doc.subtitle)
+    if not names or any(len(name.split()) > 4 for name, _ in names):
+        return
+    doc.authors = [ParsedAuthor(name=name, honorific=honorific, position=i)
+                   for i, (name, honorific) in enumerate(names, start=1)]
+    doc.subtitle = None
+    doc.problems = [p for p in doc.problems if not (p.stage == "byline" and p.field == "authors")]
+
+
+_CLOSING = re.compile(
+    r"^(?:(?:yours\s+)?(?:sincerely|faithfully|truly|respectfully)(?:\s+yours)?|"
+    r"(?:kind|best|warm|with\s+best)\s+(?:regards|wishes)|regards|cordially|"
+    r"with\s+(?:thanks|gratitude))\s*,?$",
+    re.I,
+)
+_LETTER_TAIL = 6  # a letter's closing stands among its last blocks
+
+
+def _letter_signature(doc: WorkingDocument) -> None:
+    """A letter's signature: the name alone on the line after its closing ("Kind
+    regards," / "Ann Lee"), with the affiliation lines under it, is its author."""
+    blocks = doc.body_blocks
+    for at in range(max(0, len(blocks) - _LETTER_TAIL), len(blocks) - 1):
+        if not _CLOSING.match(blocks[at].text.strip()):
+            continue
+        lines = [" ".join(line.split()) for block in blocks[at + 1:] for line in block.lines]
+        name = lines[0] if lines else ""
+        if not is_person_like(name) or len(name.split()) > 4:
+            return
+        found, _ = _take_affiliations(
+            [Block(lines=[line], first_line=0, blank_before=0) for line in lines[1:]], 0)
+        orgs = [ParsedAffiliation(organization=org) for _, org in found[:1]]
+        doc.authors = [ParsedAuthor(name=name, position=1, affiliations=orgs)]
+        doc.problems = [p for p in doc.problems
+                        if not (p.stage == "byline" and p.field == "authors")]
+        return
+
+
+def run(doc: WorkingDocument) -> None:
+    if doc.authors:
+        _after_byline(doc)
+        return
+    _names_as_subtitle(doc)
+    if not doc.authors and doc.format in ("pdf", "docx"):
+        _search(doc)
+    if not doc.authors:
+        _letter_signature(doc)

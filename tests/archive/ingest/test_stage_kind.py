@@ -1,0 +1,64 @@
+"""The kind of a document from the evidence as a whole; every text is invented for the test."""
+
+from __future__ import annotations
+
+from archive.ingest import parse_document
+from archive.ingest.stages.kind import RULES
+
+PROSE = ("The harbour at Leith has changed more in ten years than in the century before, "
+         "and the people who work there have watched every step of it.")
+
+
+def kind_of(text: str, name: str = "doc.txt") -> tuple[str, str]:
+    doc = parse_document(text.encode(), name)
+    [entry] = [e for e in doc.provenance if e.field == "kind"]
+    return doc.kind, entry.source
+
+
+def test_every_rule_names_a_known_kind_and_scope() -> None:
+    from archive.kinds import KIND_CODES
+
+    assert all(rule.kind in KIND_CODES for rule in RULES)
+    assert {rule.scope for rule in RULES} <= {"label", "opening", "front", "text", "tail"}
+
+
+def test_a_label_of_its_own_outweighs_a_journal_record() -> None:
+    text = (f"Tides of Leith\n\nOpinion piece\n\nCite this article: Lee A. 2016 Tides of "
+            f"Leith. Harbour Letters 3: 12.\n\n{PROSE}\n")
+    kind, source = kind_of(text)
+    assert kind == "opinion" and "label" in source
+
+
+def test_a_chapter_heading_under_the_title() -> None:
+    text = f"Tides of Leith\n\nChapter 6 - Tides of Leith\n\n{PROSE}\n"
+    assert kind_of(text)[0] == "chapter"
+
+
+def test_a_letter_naming_a_journal_is_not_a_journal_article() -> None:
+    text = (f"Editorial office, Journal of Harbour Studies\n\nDear Editors,\n\n"
+            f"Please find our manuscript enclosed. {PROSE}\n")
+    kind, source = kind_of(text)
+    assert kind == "article" and "letter" in source
+
+
+def test_a_journal_record_outweighs_a_package_the_paper_uses() -> None:
+    text = (f"Tides of Leith\n\nReceived\n17 February 2020\n\nPublished\n24 July 2020\n\n"
+            f"We reran the analysis with an R package written for the purpose. {PROSE}\n")
+    assert kind_of(text)[0] == "journal-article"
+
+
+def test_a_new_package_is_a_software_paper() -> None:
+    text = f"Tides of Leith\n\nWe developed a new Python package, tidal. {PROSE}\n"
+    assert kind_of(text)[0] == "software-paper"
+
+
+def test_commentary_in_the_body_does_not_make_an_opinion_piece() -> None:
+    text = (f"Tides of Leith\n\n{PROSE}\n\nWe may publish commentary articles in limited "
+            f"cases. {PROSE}\n")
+    assert kind_of(text)[0] == "article"
+
+
+def test_a_posted_by_signature_at_the_end_is_a_blog_post() -> None:
+    text = f"Tides of Leith\n\n{PROSE}\n\n{PROSE}\n\nPosted by Ann Lee on March 10, 2015\n"
+    kind, source = kind_of(text)
+    assert kind == "blog-post" and "signature" in source

@@ -1,0 +1,154 @@
+"""A paper's title page: a line of names and the affiliation lines under it.
+
+Every text here is invented for the test.
+"""
+
+from __future__ import annotations
+
+from archive.ingest.names import is_person_like
+from archive.ingest.pipeline import DEFAULT_STAGES, run_stages
+from archive.ingest.readers.text import read_text
+from archive.ingest.stages.title_page import affiliation_lines, clean_affiliation, is_affiliation
+
+ABSTRACT = (
+    "Abstract\n\nWe measure how quickly the tide fills the lower basin of the estuary and "
+    "compare it with the records kept by the harbour master since the war.\n\n"
+    "1 Introduction\n\nThe lower basin has been surveyed every ten years.\n"
+)
+
+
+def parse_as(text: str, format: str):  # noqa: ANN201 - test helper
+    doc = read_text(text.encode(), f"paper.{format}")
+    doc.format = format  # as the PDF or Word reader would have it
+    return run_stages(doc, DEFAULT_STAGES).finish()
+
+
+def organisations(doc) -> list[list[str]]:  # noqa: ANN001 - test helper
+    return [[x.organization for x in a.affiliations] for a in doc.authors]
+
+
+def test_clean_affiliation_leaves_out_postal_details_and_mail() -> None:
+    assert clean_affiliation(
+        "1Harbour Institute, University of Leith, Box 4411, Leith, LT 20455, Scotland "
+        "a.lee@leith.example"
+    ) == "Harbour Institute, University of Leith, Leith, LT, Scotland"
+    assert clean_affiliation("Tide Laboratory, 12 Quay Street, F-75005 Brest, France") == (
+        "Tide Laboratory, Brest, France"
+    )
+
+
+def test_numbered_affiliations_sharing_one_line() -> None:
+    assert affiliation_lines(
+        "1University of Leith, Leith, UK 2Tide Laboratory, 12 Quay Street, Brest, France"
+    ) == [("1", "University of Leith, Leith, UK"), ("2", "Tide Laboratory, Brest, France")]
+
+
+def test_is_affiliation() -> None:
+    assert is_affiliation("Department of Oceanography, University of Leith")
+    assert is_affiliation("2Harbour Research Group")
+    assert not is_affiliation("The basin fills twice a day.")
+    assert not is_affiliation("Ann Lee and Bo Chen")
+
+
+def test_an_initial_is_not_the_article() -> None:
+    assert is_person_like("Rolf A. Zwaan")
+    assert not is_person_like("By A Thread")
+
+
+def test_unmarked_names_with_shared_affiliation_lines_in_a_pdf() -> None:
+    text = (
+        "Tides of the Lower Basin\n\nAnn Lee, Bo Chen, and Cy Dorn\n\n"
+        "Department of Oceanography\n\nUniversity of Leith, Box 4411\n\n"
+        "Leith, LT 20455, UK {alee,bchen}@leith.example\n\n" + ABSTRACT
+    )
+    doc = parse_as(text, "pdf")
+    assert [a.name for a in doc.authors] == ["Ann Lee", "Bo Chen", "Cy Dorn"]
+    shared = "Department of Oceanography, University of Leith, Leith, LT, UK"
+    assert organisations(doc) == [[shared]] * 3
+    assert not any(p.field == "authors" for p in doc.problems)
+    assert not any("Oceanography" in p for p in doc.paragraphs)
+
+
+def test_marked_names_over_lines_with_numbered_affiliations() -> None:
+    text = (
+        "Tides of the Lower Basin\n\nAnn Lee1, Bo Chen1,2,\n\nCy Dorn3 and Di Eng2\n\n"
+        "1University of Leith, Leith, UK 2Tide Laboratory, Brest, France "
+        "3Harbour Institute, Oslo, Norway\n\n" + ABSTRACT
+    )
+    doc = parse_as(text, "docx")
+    assert [a.name for a in doc.authors] == ["Ann Lee", "Bo Chen", "Cy Dorn", "Di Eng"]
+    assert organisations(doc) == [
+        ["University of Leith, Leith, UK"],
+        ["University of Leith, Leith, UK", "Tide Laboratory, Brest, France"],
+        ["Harbour Institute, Oslo, Norway"],
+        ["Tide Laboratory, Brest, France"],
+    ]
+
+
+def test_affiliation_lines_under_a_byline() -> None:
+    text = (
+        "Tides of the Lower Basin\n\nAnn P. Lee1, and Bo R. Chen2\n\n"
+        "1Department of Oceanography, University of Leith, 4 Quay Road, Leith, UK\n\n"
+        "2(formerly) Tide Laboratory, Brest, France\n\n" + ABSTRACT
+    )
+    doc = parse_as(text, "pdf")
+    assert organisations(doc) == [
+        ["Department of Oceanography, University of Leith, Leith, UK"],
+        ["(formerly) Tide Laboratory, Brest, France"],
+    ]
+
+
+def test_a_bare_line_of_names_without_affiliations_is_not_a_byline() -> None:
+    text = "Tides of the Lower Basin\n\nAnn Lee and Bo Chen\n\n" + ABSTRACT
+    assert parse_as(text, "pdf").authors == []
+
+
+def test_plain_text_is_not_searched_for_a_title_page() -> None:
+    text = (
+        "Tides of the Lower Basin\n\nAnn Lee and Bo Chen\n\nUniversity of Leith\n\n" + ABSTRACT
+    )
+    assert parse_as(text, "text").authors == []
+
+
+def test_names_alone_under_the_title_with_a_date_are_the_byline() -> None:
+    text = "Tides of the Lower Basin\n\nAnn Lee\n\n2 May 2020\n\n" + ABSTRACT
+    doc = parse_as(text, "docx")
+    assert [a.name for a in doc.authors] == ["Ann Lee"] and doc.subtitle is None
+    text = "Tides of the Lower Basin\n\nA Survey of the Quays\n\n2 May 2020\n\n" + ABSTRACT
+    assert parse_as(text, "docx").subtitle == "A Survey of the Quays"
+
+
+def test_a_letter_is_signed_by_its_author() -> None:
+    letter = ("Dear Editors,\n\nPlease consider our manuscript on the tides of the lower basin "
+              "for publication in your journal; it reports ten years of gauge records.\n\n"
+              "We look forward to your decision.\n\nKind regards,\n\nAnn Lee\n"
+              "Department of Oceanography, University of Leith\nann@leith.example\n")
+    doc = parse_as(letter, "docx")
+    [author] = doc.authors
+    assert author.name == "Ann Lee"
+    assert [x.organization for x in author.affiliations] == [
+        "Department of Oceanography, University of Leith"]
+    unsigned = letter.replace("Kind regards,\n\nAnn Lee", "Kind regards,\n\nThe harbour team")
+    assert parse_as(unsigned, "docx").authors == []
+
+
+def test_markers_set_apart_by_spaces() -> None:
+    text = (
+        "Tides of the Lower Basin\n\nAnn Lee 1 , Bo Chen 2 , and Cy Dorn 1\n\n"
+        "1 University of Leith, Leith, UK\n\n2 Tide Laboratory, Brest, France\n\n" + ABSTRACT
+    )
+    doc = parse_as(text, "pdf")
+    assert [a.name for a in doc.authors] == ["Ann Lee", "Bo Chen", "Cy Dorn"]
+    assert organisations(doc) == [["University of Leith, Leith, UK"],
+                                  ["Tide Laboratory, Brest, France"],
+                                  ["University of Leith, Leith, UK"]]
+
+
+def test_superscript_markers() -> None:
+    text = (
+        "Tides of the Lower Basin\n\nAnn Lee¹, Bo Chen¹² and Cy Dorn²\n\n"
+        "¹ University of Leith, Leith, UK\n\n² Tide Laboratory, Brest, France\n\n" + ABSTRACT
+    )
+    doc = parse_as(text, "pdf")
+    assert [a.name for a in doc.authors] == ["Ann Lee", "Bo Chen", "Cy Dorn"]
+    assert organisations(doc)[2] == ["Tide Laboratory, Brest, France"]
