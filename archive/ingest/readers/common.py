@@ -42,6 +42,9 @@ class Rendered:
     blocks: list[str] = field(default_factory=list)
     section_before: set[int] = field(default_factory=set)  # block indexes
     notes: list[str] = field(default_factory=list)  # note n is notes[n - 1]
+    # The number the document prints on its first note (a book chapter's notes
+    # may run on from an earlier chapter: 22, 23 …); markers and notes are shifted.
+    first_number: int = 1
 
     def add(self, text: str, new_section: bool = False) -> None:
         text = squash(text)
@@ -60,16 +63,18 @@ def render(
     title = rendered.title or hints.title
     if title and not (rendered.blocks and squash(rendered.blocks[0]) == squash(title)):
         lines += [squash(title), ""]
+    shift = rendered.first_number - 1
     for index, block in enumerate(rendered.blocks):
         if index in rendered.section_before:
             lines.append("")
-        lines += [block, ""]
+        lines += [_shift_marks(block, shift), ""]
     heading = None
     if rendered.notes:
         heading = len(lines) + 1
         lines.append("Notes")
         lines += [
-            f"{n}. {squash(text) or '(empty note)'}" for n, text in enumerate(rendered.notes, 1)
+            f"{n}. {squash(text) or '(empty note)'}"
+            for n, text in enumerate(rendered.notes, rendered.first_number)
         ]
     doc = WorkingDocument(data=data, filename=filename)
     doc.text = "\n".join(lines)
@@ -78,8 +83,18 @@ def render(
     doc.hints = hints
     doc.exact_markers = True
     doc.notes_heading_line = heading
+    doc.first_note = rendered.first_number
     doc.explicit_title = squash(title) if title else None
     return doc
+
+
+_MARK = re.compile(f"{MARK_OPEN}(\\d+){MARK_CLOSE}")
+
+
+def _shift_marks(text: str, shift: int) -> str:
+    if not shift:
+        return text
+    return _MARK.sub(lambda m: mark(int(m.group(1)) + shift), text)
 
 
 def parse_date(value: object) -> tuple[dt.date | None, str | None]:

@@ -365,6 +365,7 @@ class _Notes:
             el.get("id"): el for el in tree.iter() if isinstance(el.tag, str) and el.get("id")
         }
         self.numbers: dict[str, int] = {}
+        self.printed: list[str] = []  # each referenced note's marker as printed, in order
         self.texts: list[str] = []
         self.elements: set[Any] = set()
 
@@ -380,6 +381,8 @@ class _Notes:
             squash(element.text_content())
         ):
             return None  # "↩" back to the text: the link out of a note, not into one
+        if self._points_back(element, target):
+            return None  # a printed note number linking back to its marker in the text
         parent = element.getparent()
         in_sup = (
             element.tag == "sup"
@@ -393,10 +396,36 @@ class _Notes:
         )
         return href[1:] if in_sup or flagged else None
 
-    def number(self, note_id: str) -> int:
+    def _points_back(self, element: Any, target: Any) -> bool:
+        """``target`` is the marker link that points to the note holding ``element``.
+
+        Notes and markers often link both ways (``<sup><a href="#n1-marker">1</a></sup>``
+        opening the note): the side whose target is an inline link is the back-link.
+        """
+        if target.tag not in ("a", "sup"):
+            return False
+        link = target if target.tag == "a" else next(target.iter("a"), None)
+        href = (link.get("href") or "") if link is not None else ""
+        if not href.startswith("#"):
+            return False
+        note = self.by_id.get(href[1:])
+        return note is not None and (note is element or any(
+            ancestor is note for ancestor in element.iterancestors()))
+
+    def number(self, note_id: str, printed: str = "") -> int:
         if note_id not in self.numbers:
             self.numbers[note_id] = self.add(self.target(note_id))
+            self.printed.append(printed)
         return self.numbers[note_id]
+
+    def first_number(self) -> int:
+        """The first note's printed number when the markers print n, n+1, … in order."""
+        if not self.printed or not all(p.isdigit() for p in self.printed):
+            return 1
+        first = int(self.printed[0])
+        if first < 1 or any(int(p) != first + i for i, p in enumerate(self.printed)):
+            return 1
+        return first
 
     def target(self, note_id: str) -> Any:
         """The note ``note_id`` names: an empty anchor stands for the block that holds it."""
@@ -440,7 +469,10 @@ def _note_text(element: Any) -> str:
     copy = lxml.html.fromstring(lxml.html.tostring(element, with_tail=False))
     for link in list(copy.iter("a")):
         text = squash(link.text_content())
-        if (link.get("href") or "").startswith("#") and (not text or _BACKLINK.search(text)):
+        # A back-link: an arrow, nothing, or the note's printed number linking to its marker.
+        if (link.get("href") or "").startswith("#") and (
+            not text or _BACKLINK.search(text) or re.fullmatch(r"\[?\d{1,4}\]?", text)
+        ):
             link.drop_tree()
     for sup in list(copy.iter("sup")):
         if not squash(sup.text_content()):
@@ -460,7 +492,12 @@ def _inline(element: Any, notes: _Notes, skip: set[Any]) -> str:
                 pieces.append(node.tail)
             return
         if node.tag == "a" and (note_id := notes.reference(node)):
-            pieces.append(mark(notes.number(note_id)))
+            printed = squash(node.text_content()).strip("[]()")
+            pieces.append(mark(notes.number(note_id, printed)))
+        elif _inline_note(node):
+            # The note written where it is cited (<d-footnote>, a sidenote): marker and note.
+            pieces.append(mark(notes.add(node)))
+            notes.printed.append("")
         elif node.tag == "br":
             pieces.append(" ")
         else:
@@ -472,6 +509,22 @@ def _inline(element: Any, notes: _Notes, skip: set[Any]) -> str:
 
     walk(element)
     return "".join(pieces)
+
+
+# A custom element naming a foot/sidenote (<d-footnote>, <x-sidenote>), or a <span>
+# or <aside> classed as one inside running text (Tufte CSS sidenotes).
+_INLINE_NOTE_TAG = re.compile(r"^[a-z][a-z0-9]*-(?:[a-z0-9]+-)*(?:foot|side)note$")
+_INLINE_NOTE_CLASS = re.compile(r"(?:^|\s)(?:foot|side)note(?:$|\s)", re.I)
+
+
+def _inline_note(node: Any) -> bool:
+    if _INLINE_NOTE_TAG.match(node.tag):
+        return bool(squash(node.text_content()))
+    return (
+        node.tag in ("span", "aside")
+        and bool(_INLINE_NOTE_CLASS.search(node.get("class") or ""))
+        and bool(squash(node.text_content()))
+    )
 
 
 def _is_boilerplate(element: Any) -> bool:
@@ -562,6 +615,7 @@ def read_html(data: bytes, filename: str) -> WorkingDocument:
             ):
                 notes.add(item)
     rendered.notes = notes.texts
+    rendered.first_number = notes.first_number()
     return render(rendered, data, filename, "html", hints)
 
 

@@ -96,14 +96,14 @@ class _Openings:
         return first is not None and (then is None or first < then)
 
 
-def _collect(lines: list[tuple[int, str]]) -> list[NoteDraft]:
+def _collect(lines: list[tuple[int, str]], first: int = 1) -> list[NoteDraft]:
     notes: list[NoteDraft] = []
     doubtful: list[bool] = []  # per note: may be a wrapped line (see _doubtful)
     previous = ""
     openings = _Openings(lines)
     for index, (number, line) in enumerate(lines):
         match = NOTE_START.match(line)
-        last = notes[-1].number if notes else 0
+        last = notes[-1].number if notes else first - 1
         found = int(match.group(1)) if match else 0
         if match and _opens_note(
             found,
@@ -127,7 +127,7 @@ def _collect(lines: list[tuple[int, str]]) -> list[NoteDraft]:
 
 
 def _check_numbering(doc: WorkingDocument) -> None:
-    last = 0
+    last = doc.first_note - 1
     for note in doc.notes:
         if note.number == last:
             doc.problem(
@@ -150,5 +150,5 @@ def _check_numbering(doc: WorkingDocument) -> None:
 
 
 def run(doc: WorkingDocument) -> None:
-    doc.notes = _collect(doc.note_lines)
+    doc.notes = _collect(doc.note_lines, doc.first_note)
     _check_numbering(doc)

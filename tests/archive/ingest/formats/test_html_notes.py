@@ -150,3 +150,48 @@ def test_a_back_link_in_sup_is_not_a_marker_and_text_after_left_out_elements_sta
         ("Energy report, 2020.", 1, 25)
     ]
     assert not [p for p in doc.problems if p.field == "footnotes"]
+
+
+# Notes that link both ways (the marker to the note, the note's printed number back to
+# the marker), numbered on from an earlier chapter.
+TWO_WAY = """<html><head><title>Tide Gauges</title></head><body><article>
+<h1>Tide Gauges</h1>
+<p>Gauges drift over the years.<sup><a id="m7" href="#n7">7</a></sup> They are checked
+every spring.<sup><a id="m8" href="#n8">8</a></sup></p>
+<div class="footnotes">
+<p id="n7"><sup><a href="#m7">7</a></sup>Harbour survey records.</p>
+<p id="n8"><sup><a href="#m8">8</a></sup>Checked against a benchmark on land.</p>
+</div>
+</article></body></html>"""
+
+
+def test_two_way_links_keep_the_printed_numbers_and_drop_the_back_links() -> None:
+    doc = parse_document(TWO_WAY.encode(), "tide.html")
+    assert doc.paragraphs == ["Gauges drift over the years. They are checked every spring."]
+    assert [(n.number, n.text, n.paragraph) for n in doc.footnotes] == [
+        (7, "Harbour survey records.", 1),
+        (8, "Checked against a benchmark on land.", 1),
+    ]
+    assert not [p for p in doc.problems if p.field == "footnotes"]
+
+
+# A note written where it is cited, as a custom element (Distill's <d-footnote>) or a
+# Tufte-style sidenote <span>.
+INLINE_NOTES = """<html><head><title>Kites</title></head><body><article>
+<h1>Kites</h1>
+<p>Kites fly best in steady wind.<d-footnote>Gusts tear the paper.</d-footnote> Most are
+flown in autumn.<span class="sidenote">When the fields are empty.</span></p>
+<p>Strings are waxed.</p>
+</article></body></html>"""
+
+
+def test_notes_written_inline_are_markers_and_notes() -> None:
+    doc = parse_document(INLINE_NOTES.encode(), "kites.html")
+    assert doc.paragraphs == [
+        "Kites fly best in steady wind. Most are flown in autumn.",
+        "Strings are waxed.",
+    ]
+    assert [(n.number, n.text, n.paragraph, n.offset) for n in doc.footnotes] == [
+        (1, "Gusts tear the paper.", 1, len("Kites fly best in steady wind.")),
+        (2, "When the fields are empty.", 1, len(doc.paragraphs[0])),
+    ]
