@@ -40,3 +40,16 @@ def test_missing_marker_skipped_and_missing_note_reported_by_caller() -> None:
     assert numbers(["One.1 Two.2 Three.3"], {1, 3}) == [1, 2, 3]
     # Far ahead numbers are not markers.
     assert numbers(["One.1 In total.40 more"], {1, 40}) == [1]
+
+
+def test_markers_in_brackets_and_glued_parentheses() -> None:
+    paragraphs = [
+        "Boats were counted [1], then weighed.[2] Some sank [3]_ later.",
+        "It was free.(4) A list: (5) is no marker, nor 2(5) or x (5).",
+    ]
+    markers = find_markers(paragraphs, {1, 2, 3, 4, 5})
+    assert [(m.paragraph, m.number) for m in markers] == [(0, 1), (0, 2), (0, 3), (1, 4)]
+    # A spaced marker takes its space with it: "counted [1]," leaves "counted,".
+    first = markers[0]
+    assert paragraphs[0][first.start : first.end] == " [1]"
+    assert paragraphs[0][markers[2].start : markers[2].end] == " [3]_"
