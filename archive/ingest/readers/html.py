@@ -137,13 +137,17 @@ def _meta(tree: Any) -> dict[str, list[str]]:
     return found
 
 
+# A script body wrapped for XHTML ("<![CDATA[ … ]]>", maybe behind "//"): not JSON.
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
+
+
 def _json_ld(tree: Any) -> list[dict[str, Any]]:
     objects: list[dict[str, Any]] = []
     for script in tree.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
         try:
-            value = json.loads(script.text or "")
+            value = json.loads(_CDATA.sub("", script.text or ""))
         except (ValueError, RecursionError):
             continue
         stack = [value]
@@ -306,8 +310,15 @@ def _hints(tree: Any) -> Hints:
         ("the HTML meta tag citation_publication_date", meta.get("citation_publication_date")),
         ("the HTML meta tag citation_date", meta.get("citation_date")),
         ("the HTML meta tag article:published_time", meta.get("article:published_time")),
+        ("the HTML meta tag citation_online_date", meta.get("citation_online_date")),
+        ("the HTML meta tag dc.date.issued", meta.get("dc.date.issued")),
+        ("the HTML meta tag dcterms.issued", meta.get("dcterms.issued")),
         ("the HTML meta tag dc.date", meta.get("dc.date")),
+        ("the HTML meta tag dcterms.date", meta.get("dcterms.date")),
+        ("the HTML meta tag prism.publicationDate", meta.get("prism.publicationdate")),
         ("the page's JSON-LD datePublished", article.get("datePublished")),
+        ("the HTML meta tag og:published_time", meta.get("og:published_time")),
+        ("the page's datePublished microdata", meta.get("datepublished")),
         ("the page's <time datetime> element",
          time_element.get("datetime") if time_element is not None else None),
     ])

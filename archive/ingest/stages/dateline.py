@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from dateutil import parser
 
-from archive.ingest.working import WorkingDocument
+from archive.ingest.working import Block, WorkingDocument
 
 __all__ = ["DateReading", "looks_like", "read_date", "run"]
 
@@ -114,10 +114,103 @@ def looks_like(text: str) -> bool:
     return read_date(text) is not None
 
 
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DAYS = r"\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?)?"
+_YEAR = r"(?:1[6-9]|20)\d\d"
+# A date naming its month in words, inside a longer line: "Prague, June 2007.",
+# "Baltimore, June 23-25 2014.", "Received 26 March 2021", "Thursday, August 6, 2020".
+_DATE_IN_LINE = re.compile(
+    rf"\b(?:(?P<d1>{_DAYS})\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+(?P<d2>{_DAYS})?,?)\s*,?\s*{_YEAR}\b"
+    rf"|\b\d{{4}}-\d\d-\d\d\b",
+    re.I,
+)
+_RANGE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?")
+# Labels that say a date is the publication's, and labels of other dates.
+_PUBLISHED_LABEL = re.compile(
+    r"^(?:(?:first\s+)?published(?:\s+online)?|publication\s+date|date\s+published|"
+    r"issued|issue\s+date|released?|date|copyright(?:\s*(?:\(c\)|©))?)\s*(?:on\b)?\s*:?\s*",
+    re.I,
+)
+_OTHER_LABEL = re.compile(
+    r"\b(?:received|accepted|revised|submitted|updated|modified|expires?|last\s+edited|"
+    r"accessed|retrieved|downloaded|printed|deadline|due|comments?\s+(?:must|should))\b",
+    re.I,
+)
+_TOP_LINES = 40  # the first page, more or less: where a document states its own date
+
+
+def _date_in(text: str, at_start: bool = False) -> DateReading | None:
+    """The first date naming its month (or an ISO date) inside ``text`` (or opening it)."""
+    found = _DATE_IN_LINE.search(text)
+    if found is None or (at_start and text[: found.start()].strip(" ([,")):
+        return None
+    raw = found.group().strip(" ,")
+    ranged = _RANGE.search(raw)
+    if ranged:  # "June 23-25 2014": a span of days, stated as its month
+        raw = " ".join(_RANGE.sub("", raw).replace(",", " ").split())
+    return read_date(raw)
+
+
+def _top_date(doc: WorkingDocument) -> tuple[DateReading, int, str] | None:
+    """A date among the first lines, when no dateline stands under the title.
+
+    A date labelled as the publication's ("Published 24 July 2020", the label
+    alone on the line above, "Copyright: May 2019 …") wins; else the first line
+    holding a date and no label of another date ("Received …", "Expires …").
+    """
+    lines = [(n, line.strip()) for n, line in enumerate(doc.lines, 1) if line.strip()]
+    lines = lines[:_TOP_LINES]
+    first: tuple[DateReading, int, str] | None = None
+    for index, (number, line) in enumerate(lines):
+        label = _PUBLISHED_LABEL.match(line)
+        if label and (label.end() or line.endswith(":")):
+            rest = line[label.end():]
+            if not rest and index + 1 < len(lines):
+                number, rest = lines[index + 1]  # the label above its date
+            reading = _date_in(rest[:60], at_start=True)
+            if reading is not None and not _OTHER_LABEL.search(rest[:60]):
+                return reading, number, line if rest == line[label.end():] else rest
+        if first is None and len(line) <= 200 and not _OTHER_LABEL.search(line):
+            reading = _date_in(line)
+            if reading is not None:
+                first = (reading, number, line)
+    return first
+
+
+def _from_top(doc: WorkingDocument) -> bool:
+    if doc.hints.published or doc.hints.published_raw:
+        return False  # the format states the date (stages/metadata.py)
+    found = _top_date(doc)
+    if found is None:
+        return False
+    reading, number, line = found
+    doc.front.append(("date", Block(lines=[line], first_line=number, blank_before=0)))
+    doc.published, doc.published_raw = reading.date, reading.raw
+    if reading.date is None:
+        reason = f"incomplete date: no {', '.join(reading.missing)}"
+        doc.problem("date", reason, line=number, raw=line, field="published")
+    return True
+
+
+def _publication_block(doc: WorkingDocument) -> Block | None:
+    """The front-matter date that is the publication's: "Received …" is not, if another is."""
+    dates = [block for kind, block in doc.front if kind == "date"]
+    plain = [block for block in dates if not _OTHER_LABEL.search(block.text)]
+    if dates and not plain:
+        found = _top_date(doc)
+        if found is not None and not _OTHER_LABEL.search(found[2]):
+            return Block(lines=[found[2]], first_line=found[1], blank_before=0)
+    return (plain or dates or [None])[0]
+
+
 def run(doc: WorkingDocument) -> None:
-    block = doc.front_block("date")
+    block = _publication_block(doc)
+    if block is not None and block is not doc.front_block("date"):
+        doc.front.insert(0, ("date", block))  # the one the provenance names
     if block is None:
-        doc.problem("date", "no publication date found", field="published")
+        if not _from_top(doc):
+            doc.problem("date", "no publication date found", field="published")
         return
     reading = read_date(block.text)
     if reading is None:  # classified by front matter, so this is defensive

@@ -41,3 +41,38 @@ def test_month_and_year_only_is_incomplete() -> None:
 )
 def test_not_datelines(line: str) -> None:
     assert read_date(line) is None
+
+
+def _parsed(text: str) -> "ParsedDocument":  # noqa: F821, UP037 - imported below
+    from archive.ingest.pipeline import parse_document
+
+    return parse_document(text.encode(), "paper.txt")
+
+
+def test_a_labelled_date_on_the_first_page_is_the_publication_date() -> None:
+    doc = _parsed(
+        "Counting Herons\n\nAnn Vale\n\nReceived\n3 January 2020\n\nPublished\n14 March 2020\n\n"
+        "Herons were counted along the river every week for a year, from the bridge.\n"
+    )
+    assert doc.published == dt.date(2020, 3, 14)
+
+
+def test_a_date_inside_a_longer_top_line_and_a_span_of_days_kept_as_its_month() -> None:
+    doc = _parsed(
+        "Counting Herons\n\nProceedings of the Bird Meeting, Lyon, France, June 23-25 2014.\n\n"
+        "Herons were counted along the river every week for a year, from the bridge.\n"
+    )
+    assert doc.published is None and doc.published_raw == "June 2014"
+    doc = _parsed(
+        "Counting Herons\n\nRiver Group, Field Station, May 3, 2022\n\n"
+        "Herons were counted along the river every week for a year, from the bridge.\n"
+    )
+    assert doc.published == dt.date(2022, 5, 3)
+
+
+def test_a_date_the_text_mentions_after_a_word_like_published_is_not_a_label() -> None:
+    doc = _parsed(
+        "Counting Herons\n\nA talk with the keepers of the river\n(July 1986)\n\n"
+        "A first count was published in the March 1985 issue of a journal.\n"
+    )
+    assert doc.published_raw == "July 1986"

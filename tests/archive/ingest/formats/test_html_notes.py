@@ -195,3 +195,15 @@ def test_notes_written_inline_are_markers_and_notes() -> None:
         (1, "Gusts tear the paper.", 1, len("Kites fly best in steady wind.")),
         (2, "When the fields are empty.", 1, len(doc.paragraphs[0])),
     ]
+
+
+def test_dates_from_dublin_core_issued_and_json_ld_in_cdata() -> None:
+    dublin = """<html><head><meta name="DC.Date.Issued" content="2014-12-15">
+<title>Owls</title></head><body><h1>Owls</h1><p>Owls hunt at night.</p></body></html>"""
+    assert parse_document(dublin.encode(), "owls.html").published == dt.date(2014, 12, 15)
+    ld = """<html><head><title>Owls</title><script type="application/ld+json">
+<![CDATA[
+{"@context": "http://schema.org", "@type": "Article", "datePublished": "2018-04-05T06:00"}
+]]>
+</script></head><body><h1>Owls</h1><p>Owls hunt at night.</p></body></html>"""
+    assert parse_document(ld.encode(), "owls.html").published == dt.date(2018, 4, 5)
