@@ -13,6 +13,10 @@ entities and network access off.  Read:
   skipped), numbered footnotes first then endnotes, in order of reference;
 * ``docProps/core.xml``: title and creator as metadata hints.  Its dates say
   when the file was made, not when the text was published: not used.
+* the first page's header (``word/header*.xml`` the first section names): when
+  the body opens with a paragraph too long to be a title and no paragraph has
+  the Title style, a short header text is the title (a form's or a checklist's
+  name set in the page header); rules of dashes and page numbers go.
 
 Notes typed as paragraphs (no native notes; a numbered tail, maybe under a
 "Notes" heading, and markers typed as digits after the word, often raised) are
@@ -102,12 +106,13 @@ def _hints(core: Any | None) -> Hints:
 
 def read_docx(data: bytes, filename: str, limits: IngestLimits = DEFAULT_LIMITS) -> WorkingDocument:
     """Parse a DOCX package; raises :class:`UnreadableFile` (or a limit) only."""
-    wanted = ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml", "docProps/core.xml")
+    wanted = ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml", "docProps/core.xml",
+              "word/_rels/document.xml.rels")
     with open_archive(data, filename, "docx") as archive:
         members = {info.filename: info for info in check_archive(archive, filename, limits, "docx")}
         budget = limits.zip_max_total_bytes
         parts: dict[str, bytes] = {}
-        for name in wanted:
+        for name in (*wanted, *(m for m in members if re.fullmatch(r"word/header\d*\.xml", m))):
             if name in members:
                 parts[name] = read_member(archive, members[name], filename, budget, "docx")
                 budget -= len(parts[name])
@@ -137,6 +142,8 @@ def read_docx(data: bytes, filename: str, limits: IngestLimits = DEFAULT_LIMITS)
             subtitle = squash(text)
         else:
             rendered.add(text, new_section=style.startswith("heading"))
+    if rendered.title is None and (not rendered.blocks or len(rendered.blocks[0]) > _MAX_TITLE):
+        rendered.title = _header_title(body, parts, filename)
     ordered = sorted(numbers.items(), key=lambda item: item[1])
     rendered.notes = [notes[kind][note_id] for (kind, note_id), _ in ordered]
     # Notes never referenced still belong to the document (reported unmarked).
@@ -149,6 +156,35 @@ def read_docx(data: bytes, filename: str, limits: IngestLimits = DEFAULT_LIMITS)
     if not rendered.notes and _typed_notes(rendered.blocks):
         doc.exact_markers, doc.notes_heading_line = False, None
     return doc
+
+
+_MAX_TITLE = 250  # characters: a longer first paragraph is body text (stages/front.py)
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_RULE = re.compile(r"[-_=–—~*.]{3,}")
+_MAX_HEADER_TITLE = 200
+
+
+def _header_title(body: Any | None, parts: dict[str, bytes], filename: str) -> str | None:
+    """The first page's header text, when short enough to be a title (see the module note)."""
+    if body is None:
+        return None
+    section = next(body.iter(f"{W}sectPr"), None)
+    rels = _xml(parts, "word/_rels/document.xml.rels", filename)
+    if section is None or rels is None:
+        return None
+    targets = {rel.get("Id"): rel.get("Target") or "" for rel in rels}
+    references = {ref.get(f"{W}type") or "default": ref.get(_REL)
+                  for ref in section.iter(f"{W}headerReference")}
+    first_page = section.find(f"{W}titlePg") is not None
+    wanted = references.get("first") if first_page else None
+    target = targets.get(wanted or references.get("default") or "", "")
+    header = _xml(parts, f"word/{target.lstrip('/').removeprefix('word/')}", filename)
+    if header is None:
+        return None
+    text = squash(_RULE.sub(" ", " ".join(_runs_text(p, None) for p in header.iter(f"{W}p"))))
+    if sum(c.isalpha() for c in text) < 3 or len(text) > _MAX_HEADER_TITLE:
+        return None  # nothing but a page number, or running text
+    return text
 
 
 # A typed marker for note 1: "1" right after a word or punctuation, not inside a number.
