@@ -26,13 +26,21 @@ __all__ = ["Marker", "find_markers", "run"]
 _CANDIDATE = re.compile(r"[0-9]{1,6}(?=\s|$)")
 _BRACKETED = re.compile(r"\[([0-9]{1,4})\]_?|(?<=\S)\(([0-9]{1,4})\)")
 _NEXT = re.compile(r"\S")
+_IDENTIFIER = re.compile(r"\d[^\W\d_]")
 _CLOSING = frozenset(".,;:!?)]”’\"'")
 
 
 def _glued(text: str, start: int) -> bool:
-    """Glued to a lower-case letter ("G20" is no marker) or closing punctuation."""
+    """Glued to a lower-case letter ("G20" is no marker) or closing punctuation.
+
+    Not the end of an identifier whose digits run into letters ("e26954v1") or of
+    a web address ("https://x.org/v1"): those digits are part of the token.
+    """
     before = text[start - 1] if start else " "
-    return before in _CLOSING or (before.isalpha() and before.islower())
+    if not (before in _CLOSING or (before.isalpha() and before.islower())):
+        return False
+    token = text[text.rfind(" ", 0, start) + 1 : start]
+    return not (_IDENTIFIER.search(token) or "://" in token or token.startswith("www."))
 
 
 @dataclass(frozen=True, slots=True)

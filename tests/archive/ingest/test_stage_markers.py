@@ -53,3 +53,9 @@ def test_markers_in_brackets_and_glued_parentheses() -> None:
     first = markers[0]
     assert paragraphs[0][first.start : first.end] == " [1]"
     assert paragraphs[0][markers[2].start : markers[2].end] == " [3]_"
+
+
+def test_digits_ending_an_identifier_or_an_address_are_no_markers() -> None:
+    paragraphs = ["See the preprint e26954v1 and https://example.org/notes.v1 for it.1"]
+    assert numbers(paragraphs, {1}) == [1]
+    assert find_markers(paragraphs, {1})[0].start == len(paragraphs[0]) - 1
