@@ -319,6 +319,13 @@ def _hints(tree: Any) -> Hints:
         ("the page's JSON-LD datePublished", article.get("datePublished")),
         ("the HTML meta tag og:published_time", meta.get("og:published_time")),
         ("the page's datePublished microdata", meta.get("datepublished")),
+        ("the HTML meta tag dc.date.created", meta.get("dc.date.created")),
+        ("the HTML meta tag dcterms.created", meta.get("dcterms.created")),
+        ("the HTML meta tag parsely-pub-date", meta.get("parsely-pub-date")),
+        ("the HTML meta tag sailthru.date", meta.get("sailthru.date")),
+        ("the HTML meta tag pubdate", meta.get("pubdate")),
+        ("the HTML meta tag publish-date", meta.get("publish-date") or meta.get("publishdate")),
+        ("the HTML meta tag date", meta.get("date")),
         ("the page's <time datetime> element",
          time_element.get("datetime") if time_element is not None else None),
     ])

@@ -154,7 +154,8 @@ def _hints(front: dict[str, Any]) -> Hints:
 
     authors = said("authors", "authors", "author", "creator")
     published, raw = parse_date(said("published", "date", "published", "publication_date",
-                                     "pubdate"))
+                                     "pubdate", "pubDate", "publishDate", "publish_date",
+                                     "date_published", "datePublished", "issued", "created"))
     if published is None and raw is None:
         path = str(get("path", "permalink", "url", "slug") or "")
         dated = _DATED_PATH.search(path)

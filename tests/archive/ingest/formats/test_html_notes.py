@@ -207,3 +207,11 @@ def test_dates_from_dublin_core_issued_and_json_ld_in_cdata() -> None:
 ]]>
 </script></head><body><h1>Owls</h1><p>Owls hunt at night.</p></body></html>"""
     assert parse_document(ld.encode(), "owls.html").published == dt.date(2018, 4, 5)
+
+
+def test_more_publication_date_meta_tags_and_front_matter_keys() -> None:
+    page = """<html><head><meta name="parsely-pub-date" content="2021-06-30T08:00:00Z">
+<title>Owls</title></head><body><h1>Owls</h1><p>Owls hunt at night.</p></body></html>"""
+    assert parse_document(page.encode(), "owls.html").published == dt.date(2021, 6, 30)
+    markdown = b"---\ntitle: Owls\npubDate: 2022-02-03\n---\n\nOwls hunt at night.\n"
+    assert parse_document(markdown, "owls.md").published == dt.date(2022, 2, 3)
