@@ -138,6 +138,7 @@ _OTHER_LABEL = re.compile(
     re.I,
 )
 _TOP_LINES = 40  # the first page, more or less: where a document states its own date
+_SHORT_BLOCK = 200  # characters
 
 
 def _date_in(text: str, at_start: bool = False) -> DateReading | None:
@@ -161,6 +162,14 @@ def _top_date(doc: WorkingDocument) -> tuple[DateReading, int, str] | None:
     """
     lines = [(n, line.strip()) for n, line in enumerate(doc.lines, 1) if line.strip()]
     lines = lines[:_TOP_LINES]
+    # An unlabelled date counts only in a short block (a line of the masthead or the
+    # title page), never in a paragraph that mentions one ("On 5 March 2019 the court …").
+    short = {
+        block.first_line + i
+        for block in doc.blocks
+        if len(block.text) <= _SHORT_BLOCK
+        for i in range(len(block.lines))
+    }
     first: tuple[DateReading, int, str] | None = None
     for index, (number, line) in enumerate(lines):
         label = _PUBLISHED_LABEL.match(line)
@@ -171,7 +180,7 @@ def _top_date(doc: WorkingDocument) -> tuple[DateReading, int, str] | None:
             reading = _date_in(rest[:60], at_start=True)
             if reading is not None and not _OTHER_LABEL.search(rest[:60]):
                 return reading, number, line if rest == line[label.end():] else rest
-        if first is None and len(line) <= 200 and not _OTHER_LABEL.search(line):
+        if first is None and number in short and not _OTHER_LABEL.search(line):
             reading = _date_in(line)
             if reading is not None:
                 first = (reading, number, line)

@@ -4,6 +4,8 @@ import datetime as dt
 
 import pytest
 
+from archive.ingest.document import ParsedDocument
+from archive.ingest.pipeline import parse_document
 from archive.ingest.stages.dateline import read_date
 
 
@@ -43,9 +45,7 @@ def test_not_datelines(line: str) -> None:
     assert read_date(line) is None
 
 
-def _parsed(text: str) -> "ParsedDocument":  # noqa: F821, UP037 - imported below
-    from archive.ingest.pipeline import parse_document
-
+def _parsed(text: str) -> ParsedDocument:
     return parse_document(text.encode(), "paper.txt")
 
 
@@ -76,3 +76,12 @@ def test_a_date_the_text_mentions_after_a_word_like_published_is_not_a_label() -
         "A first count was published in the March 1985 issue of a journal.\n"
     )
     assert doc.published_raw == "July 1986"
+
+
+def test_a_date_a_paragraph_mentions_is_not_the_publication_date() -> None:
+    doc = _parsed(
+        "Counting Herons\n\nOn 5 March 2019 the river board asked volunteers to count the "
+        "herons along the river\nevery week for a year, from the bridge and from the weir, "
+        "and to write down\nwhat the birds were doing when they were seen.\n"
+    )
+    assert doc.published is None and doc.published_raw is None
