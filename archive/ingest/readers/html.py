@@ -25,6 +25,14 @@
   ``<span class="easy-footnote">`` is a marker inside the text, not notes.  A
   list whose every item is a note is a notes container too.  A "Notes"
   heading just before the container is its heading, not body text.
+* Two-way links: a note opening with its printed number linked back to the
+  marker is not a marker itself; the printed numbers are kept when they run on
+  from an earlier part (a chapter's notes 22, 23 …).  A note written where it is
+  cited (``<d-footnote>``, a sidenote ``<span>``) is marker and note at once.
+* Notes with no links at all: under the last "Notes"/"Endnotes"/"Footnotes"
+  heading, an ``<ol>`` (numbered from its ``start``) or paragraphs opening with
+  consecutive numbers are the notes, and a bare ``<sup>n</sup>`` naming the next
+  note is its marker (a number already passed, "m<sup>2</sup>", is text).
 """
 
 from __future__ import annotations
@@ -384,8 +392,18 @@ class _Notes:
         }
         self.numbers: dict[str, int] = {}
         self.printed: list[str] = []  # each referenced note's marker as printed, in order
+        # Notes listed under a "Notes" heading with no links to them: their numbers,
+        # which a bare <sup>n</sup> in the text marks (see _headed_notes).
+        self.bare: set[int] = set()
+        self.bare_last = 0  # the last bare marker taken: they run in order
         self.texts: list[str] = []
         self.elements: set[Any] = set()
+
+    def bare_marks(self, numbers: list[int]) -> str:
+        """Exact markers for a bare <sup>, in the 1-based numbering render() shifts."""
+        first = min(self.bare)
+        self.bare_last = numbers[-1]
+        return "".join(mark(n - first + 1) for n in numbers)
 
     def reference(self, element: Any) -> str | None:
         """The note id ``element`` (an <a>) points to, if it is a note reference."""
@@ -512,6 +530,8 @@ def _inline(element: Any, notes: _Notes, skip: set[Any]) -> str:
         if node.tag == "a" and (note_id := notes.reference(node)):
             printed = squash(node.text_content()).strip("[]()")
             pieces.append(mark(notes.number(note_id, printed)))
+        elif node.tag == "sup" and notes.bare and (numbers := _bare_marker(node, notes)):
+            pieces.append(notes.bare_marks(numbers))
         elif _inline_note(node):
             # The note written where it is cited (<d-footnote>, a sidenote): marker and note.
             pieces.append(mark(notes.add(node)))
@@ -601,6 +621,84 @@ def _container_headings(containers: set[Any]) -> set[Any]:
     return found
 
 
+_BARE_NOTES_HEADING = re.compile(r"(?:(?:end|foot)\s*)?notes?", re.I)
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+_NUMBERED = re.compile(r"^\s*\[?(\d{1,4})[.)\]]?\s+(?=\S)")
+
+
+def _bare_marker(node: Any, notes: _Notes) -> list[int]:
+    """The note numbers a link-less <sup> names ("3", "3,4"): listed notes, next in order.
+
+    A number already passed ("3 m<sup>2</sup>" after marker 2) is an exponent, kept as text.
+    """
+    if next(node.iter("a"), None) is not None:
+        return []
+    text = squash(node.text_content())
+    if not re.fullmatch(r"\d{1,4}(?:\s*,\s*\d{1,4})*", text):
+        return []
+    found = [int(part) for part in re.split(r"\s*,\s*", text)]
+    expected = max(notes.bare_last, min(notes.bare) - 1)
+    if not all(n in notes.bare for n in found) or not expected < found[0] <= expected + 3:
+        return []
+    return found
+
+
+def _is_notes_heading_element(element: Any) -> bool:
+    """A heading (or a paragraph of its own, maybe bold) reading "Notes", "Endnotes" …"""
+    if element.tag not in (*_HEADINGS, "p", "div") or _has_blocks(element):
+        return False
+    return bool(_BARE_NOTES_HEADING.fullmatch(squash(element.text_content()).rstrip(":")))
+
+
+def _numbered(element: Any) -> tuple[int, str] | None:
+    """(number, text) of a paragraph opening with its note number ("1. …", "[1] …", ¹ …)."""
+    first = next((c for c in element if isinstance(c.tag, str)), None)
+    if (first is not None and first.tag == "sup" and not (element.text or "").strip()
+            and squash(first.text_content()).isdigit()):
+        number = int(squash(first.text_content()))
+        return number, squash(_note_text(element)).removeprefix(str(number)).strip()
+    match = _NUMBERED.match(squash(element.text_content()))
+    if match is None:
+        return None
+    return int(match.group(1)), squash(element.text_content())[match.end():]
+
+
+def _headed_notes(root: Any) -> tuple[set[Any], int, list[str]]:
+    """Notes listed under the last "Notes"/"Endnotes" heading with no links to them.
+
+    (elements to leave out of the body, the first note's number, the notes' texts):
+    an ``<ol>`` right after the heading (numbered from its ``start``), or the
+    paragraphs after it that open with consecutive numbers.
+    """
+    heading = None
+    for element in root.iter(*_HEADINGS, "p", "div"):
+        if _is_notes_heading_element(element):
+            heading = element
+    if heading is None:
+        return set(), 1, []
+    following = [e for e in heading.itersiblings() if isinstance(e.tag, str)]
+    if following and following[0].tag == "ol":
+        items = [li for li in following[0] if isinstance(li.tag, str) and li.tag == "li"]
+        try:
+            first = int(following[0].get("start") or 1)
+        except ValueError:
+            first = 1
+        texts = [_note_text(li) for li in items]
+        return ({heading, following[0]}, first, texts) if texts else (set(), 1, [])
+    taken: set[Any] = set()
+    texts: list[str] = []
+    first = 1
+    for element in following:
+        numbered = _numbered(element) if element.tag in ("p", "div", "li") else None
+        if numbered is None or (texts and numbered[0] != first + len(texts)):
+            break
+        if not texts:
+            first = numbered[0]
+        texts.append(numbered[1])
+        taken.add(element)
+    return (taken | {heading}, first, texts) if texts else (set(), 1, [])
+
+
 def read_html(data: bytes, filename: str) -> WorkingDocument:
     """Parse ``data`` as HTML; raises :class:`DecodeError` or :class:`UnreadableFile` only."""
     text = _XML_DECLARATION.sub("", decode_html(data, filename), count=1)
@@ -623,8 +721,17 @@ def read_html(data: bytes, filename: str) -> WorkingDocument:
     for element in root.iter():
         if isinstance(element.tag, str) and element is not root and _is_boilerplate(element):
             skip.add(element)
+    headed: list[str] = []
+    first_headed = 1
+    if not targets:  # no linked notes: maybe a list under a "Notes" heading
+        left_out, first_headed, headed = _headed_notes(root)
+        skip |= left_out
+        notes.bare = set(range(first_headed, first_headed + len(headed)))
     rendered = Rendered()
     _walk_blocks(root, rendered, notes, skip)
+    if headed and not notes.texts:
+        rendered.notes, rendered.first_number = headed, first_headed
+        return render(rendered, data, filename, "html", hints)
     # Notes listed but never referenced still belong to the document (reported unmarked).
     for container in containers:
         for item in container.iter("li"):

@@ -215,3 +215,38 @@ def test_more_publication_date_meta_tags_and_front_matter_keys() -> None:
     assert parse_document(page.encode(), "owls.html").published == dt.date(2021, 6, 30)
     markdown = b"---\ntitle: Owls\npubDate: 2022-02-03\n---\n\nOwls hunt at night.\n"
     assert parse_document(markdown, "owls.md").published == dt.date(2022, 2, 3)
+
+
+# Notes listed under an "Endnotes" heading with no links to them; bare <sup> markers.
+HEADED = """<html><head><title>Tides</title></head><body><article><h1>Tides</h1>
+<p>The tide rose twice a day.<sup>1</sup> Boats waited in the harbour.<sup>2</sup></p>
+<p>The pier is 3 m<sup>2</sup> wide.</p>
+<h2>Endnotes</h2>
+NOTES
+</article></body></html>"""
+
+
+def test_notes_under_a_notes_heading_without_links() -> None:
+    for listed in (
+        "<ol><li>Harbour records, 1901.</li><li>Tide tables, 1902.</li></ol>",
+        "<p>1. Harbour records, 1901.</p><p>2. Tide tables, 1902.</p><h2>About</h2><p>Us.</p>",
+        "<p><sup>1</sup> Harbour records, 1901.</p><p><sup>2</sup>Tide tables, 1902.</p>",
+    ):
+        doc = parse_document(HEADED.replace("NOTES", listed).encode(), "tides.html")
+        # A number already passed is an exponent, not a marker: its digit stays.
+        assert doc.paragraphs[:2] == [
+            "The tide rose twice a day. Boats waited in the harbour.", "The pier is 3 m2 wide."]
+        assert [(n.number, n.text, n.paragraph) for n in doc.footnotes] == [
+            (1, "Harbour records, 1901.", 1),
+            (2, "Tide tables, 1902.", 1),
+        ]
+        assert "Endnotes" not in doc.paragraphs
+
+
+def test_an_ordered_list_under_a_notes_heading_keeps_its_start_number() -> None:
+    page = HEADED.replace("<sup>1</sup>", "<sup>7</sup>").replace("<sup>2</sup> wide", " wide")
+    page = page.replace("<sup>2</sup>", "<sup>8</sup>").replace(
+        "NOTES", '<ol start="7"><li>Harbour records.</li><li>Tide tables.</li></ol>')
+    doc = parse_document(page.encode(), "tides.html")
+    assert [(n.number, n.text, n.paragraph) for n in doc.footnotes] == [
+        (7, "Harbour records.", 1), (8, "Tide tables.", 1)]
