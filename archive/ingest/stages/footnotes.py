@@ -27,7 +27,7 @@ continued.  Remaining gaps and duplicates are reported.
 import bisect
 import re
 
-from archive.ingest.stages.notes_split import NOTE_START
+from archive.ingest.stages.notes_split import NOTE_START, note_number
 from archive.ingest.working import NoteDraft, WorkingDocument
 
 __all__ = ["MAX_GAP", "run"]
@@ -82,7 +82,7 @@ class _Openings:
         self.at: dict[int, list[int]] = {}
         for index, (_, line) in enumerate(lines):
             if match := NOTE_START.match(line):
-                self.at.setdefault(int(match.group(1)), []).append(index)
+                self.at.setdefault(note_number(match), []).append(index)
 
     def next(self, number: int, after: int) -> int | None:
         """The first line after ``after`` that ``number`` opens, or None."""
@@ -104,7 +104,7 @@ def _collect(lines: list[tuple[int, str]], first: int = 1) -> list[NoteDraft]:
     for index, (number, line) in enumerate(lines):
         match = NOTE_START.match(line)
         last = notes[-1].number if notes else first - 1
-        found = int(match.group(1)) if match else 0
+        found = note_number(match) if match else 0
         if match and _opens_note(
             found,
             line[match.end() :],

@@ -3,7 +3,7 @@
 Accepted: a marker is a note number (any count of notes) glued to the end of a word
 or to the punctuation closing a sentence or quotation ("in 2019.1 Prices",
 "said “enough.”12 The", "rose.”7" at a paragraph end), followed by a space or the
-paragraph end; or a number in brackets, "[1]" (spaced or glued; reStructuredText's
+paragraph end; or superscript digits ("day.¹ Boats"); or a number in brackets, "[1]" (spaced or glued; reStructuredText's
 "[1]_" too), or in parentheses glued to the text ("it.(1) Several", "rights(6)") — a
 spaced "(1)" opens a list item.  Markers run in order through the text, so a candidate is
 taken only when it is the next number expected, or a note a few numbers ahead
@@ -24,6 +24,8 @@ __all__ = ["Marker", "find_markers", "run"]
 # ASCII digits then a space or the end; what precedes is checked in Python,
 # which is much faster than a look-behind tried at every position.
 _CANDIDATE = re.compile(r"[0-9]{1,6}(?=\s|$)")
+_SUPERSCRIPT = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4}")
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _BRACKETED = re.compile(r"\[([0-9]{1,4})\]_?|(?<=\S)\(([0-9]{1,4})\)")
 _NEXT = re.compile(r"\S")
 _IDENTIFIER = re.compile(r"\d[^\W\d_]")
@@ -90,6 +92,12 @@ def _candidates(text: str) -> list[tuple[int, int, int, bool]]:
         if decimal_like and not _sentence_follows(text, match.end()):
             continue
         found.append((match.start(), match.end(), int(match.group()), decimal_like))
+    for match in _SUPERSCRIPT.finditer(text):
+        # Set as superscript: a marker wherever it stands (an exponent, "m²", is not the
+        # next note and is left alone by the sequence).
+        if match.start() and not text[match.start() - 1].isdigit():
+            found.append((match.start(), match.end(),
+                          int(match.group().translate(_SUPERSCRIPTS)), False))
     if "[" in text or "(" in text:
         for match in _BRACKETED.finditer(text):
             start = match.start()
@@ -98,7 +106,7 @@ def _candidates(text: str) -> list[tuple[int, int, int, bool]]:
             while start and text[start - 1] == " ":
                 start -= 1  # "the list [1]," leaves "the list,"
             found.append((start, match.end(), int(match.group(1) or match.group(2)), False))
-        found.sort()
+    found.sort()
     return found
 
 

@@ -15,13 +15,22 @@ import re
 
 from archive.ingest.working import Block, WorkingDocument
 
-__all__ = ["NOTE_START", "find_notes", "is_notes_heading", "run"]
+__all__ = ["NOTE_START", "find_notes", "is_notes_heading", "note_number", "run"]
 
 # A note number at the start of a line.  Whether it opens a note is decided by
 # the sequence (``stages/footnotes.py``): a wrapped line opening with a year
 # ("1998, vol. 2, …") opens nothing unless note 1998 is the one expected next.
-# "[1]" and "(1)" too, and reStructuredText's ".. [1]" citation.
-NOTE_START = re.compile(r"^(?:\.\.\s+)?[\[(]?(\d{1,6})[\])]?(?:[.,):]?\s+)(?=\S)")
+# "[1]" and "(1)" too, reStructuredText's ".. [1]" citation, and superscript digits ("¹ ").
+NOTE_START = re.compile(
+    r"^(?:\.\.\s+)?[\[(]?([0-9]{1,6}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})[\])]?"
+    r"(?:[.,):]?\s+|(?<=[⁰¹²³⁴⁵⁶⁷⁸⁹])\s*)(?=\S)"
+)
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+def note_number(match: re.Match[str]) -> int:
+    """The note number a :data:`NOTE_START` match read (superscript digits too)."""
+    return int(match.group(1).translate(_SUPERSCRIPTS))
 # Numbers this long open a notes block only after the block holding the note before.
 _LONG_NUMBER = 1000
 # A heading may be set off by rules ("---------- Footnotes ----------", "*Notes*").
@@ -49,14 +58,14 @@ def _opening_note(block: Block) -> tuple[int, int] | None:
     if skip >= len(block.lines):
         return None
     match = NOTE_START.match(block.lines[skip])
-    return (int(match.group(1)), skip) if match else None
+    return (note_number(match), skip) if match else None
 
 
 def _last_number(block: Block) -> int | None:
     """The number that opens the block's last line opening with one."""
     for line in reversed(block.lines):
         if match := NOTE_START.match(line):
-            return int(match.group(1))
+            return note_number(match)
     return None
 
 
@@ -74,7 +83,7 @@ def _headed_notes(blocks: list[Block]) -> tuple[int, int, int] | None:
         if first >= len(blocks):
             continue
         match = NOTE_START.match(blocks[first].lines[line])
-        if not match or int(match.group(1)) != 1:
+        if not match or note_number(match) != 1:
             continue
         end, last = first + 1, _last_number(blocks[first]) or 1
         while end < len(blocks):

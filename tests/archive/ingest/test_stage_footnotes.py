@@ -164,3 +164,11 @@ def test_an_editor_variables_block_closing_the_file_is_not_text() -> None:
     )
     assert [b.text for b in doc.body_blocks] == ["Body."]
     assert [(n.number, n.text) for n in doc.notes] == [(1, "One source.")]
+
+
+def test_notes_opening_with_superscript_numbers() -> None:
+    doc = notes_of("Body.\n\nNotes\n\n¹ Harbour records, 1901.\n²Tide tables, 1902.\n")
+    assert [(n.number, n.text) for n in doc.notes] == [
+        (1, "Harbour records, 1901."),
+        (2, "Tide tables, 1902."),
+    ]

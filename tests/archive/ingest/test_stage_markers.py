@@ -59,3 +59,10 @@ def test_digits_ending_an_identifier_or_an_address_are_no_markers() -> None:
     paragraphs = ["See the preprint e26954v1 and https://example.org/notes.v1 for it.1"]
     assert numbers(paragraphs, {1}) == [1]
     assert find_markers(paragraphs, {1})[0].start == len(paragraphs[0]) - 1
+
+
+def test_superscript_digit_markers_and_exponents() -> None:
+    paragraphs = ["Tides rose.¹ Boats waited² in 3 m² of water.³"]
+    markers = find_markers(paragraphs, {1, 2, 3})
+    assert [m.number for m in markers] == [1, 2, 3]
+    assert paragraphs[0][markers[1].start - 6 : markers[1].end] == "waited²"
