@@ -5,9 +5,10 @@ or to the punctuation closing a sentence or quotation ("in 2019.1 Prices",
 "said “enough.”12 The", "rose.”7" at a paragraph end), followed by a space or the
 paragraph end; or superscript digits ("day.¹ Boats"); or a number in brackets,
 "[1]" (spaced or glued; reStructuredText's "[1]_" too), or in parentheses glued to
-the text ("it.(1) Several", "rights(6)") — a spaced "(1)" opens a list item.  Markers run in order through the text, so a candidate is
-taken only when it is the next number expected, or a note a few numbers ahead
-(a marker lost in extraction).  Numbers glued to a digit and a stop or comma
+the text ("it.(1) Several", "rights(6)") — a spaced "(1)" opens a list item.
+Markers run in order through the text, so a candidate is taken only when it is
+the next number expected, or a note a few numbers ahead (a marker lost in
+extraction).  Numbers glued to a digit and a stop or comma
 ("12.5", "40,200", "1988.12") are markers only when they are exactly the next
 note, that note exists, and a new sentence or the paragraph end follows.
 """
