@@ -18,9 +18,12 @@ from dataclasses import dataclass, field
 
 from dateutil import parser as date_parser
 
+from archive.ingest.stages.blocks import split_blocks
+from archive.ingest.stages.markers import find_markers
+from archive.ingest.stages.notes_split import find_notes, headed_notes
 from archive.ingest.working import MARK_CLOSE, MARK_OPEN, Hints, WorkingDocument
 
-__all__ = ["Rendered", "mark", "parse_date", "render", "split_names", "squash"]
+__all__ = ["Rendered", "mark", "parse_date", "render", "split_names", "squash", "typed_notes"]
 
 _SPACE = re.compile(r"\s+")
 
@@ -148,3 +151,17 @@ def split_names(values: Iterable[object]) -> list[str]:
             if part and part not in names and not part.startswith("http"):
                 names.append(part)
     return names
+
+
+def typed_notes(blocks: list[str]) -> bool:
+    """Whether rendered blocks end in notes typed as text, with a marker for note 1.
+
+    Notes numbered from 1 closing the text (maybe under a "Notes" heading) and a
+    marker for note 1 in the body ("word.1", "word¹", "[1]"): then the document goes
+    to the plain-text note and marker stages instead of having its markers placed.
+    """
+    split = split_blocks("\n\n".join(blocks).split("\n"))
+    found = find_notes(split) or headed_notes(split)
+    if found is None:
+        return False
+    return any(m.number == 1 for m in find_markers(blocks[: found[0]], {1}))

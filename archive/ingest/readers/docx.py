@@ -34,10 +34,15 @@ from lxml import etree
 
 from archive.ingest.errors import UnreadableFile
 from archive.ingest.limits import DEFAULT_LIMITS, IngestLimits
-from archive.ingest.readers.common import Rendered, mark, render, split_names, squash
+from archive.ingest.readers.common import (
+    Rendered,
+    mark,
+    render,
+    split_names,
+    squash,
+    typed_notes,
+)
 from archive.ingest.safezip import check_archive, open_archive, read_member
-from archive.ingest.stages.blocks import split_blocks
-from archive.ingest.stages.notes_split import find_notes
 from archive.ingest.working import Hints, WorkingDocument
 
 __all__ = ["read_docx"]
@@ -153,7 +158,7 @@ def read_docx(data: bytes, filename: str, limits: IngestLimits = DEFAULT_LIMITS)
         rendered, data, filename, "docx", _hints(_xml(parts, "docProps/core.xml", filename))
     )
     doc.subtitle = subtitle or None
-    if not rendered.notes and _typed_notes(rendered.blocks):
+    if not rendered.notes and typed_notes(rendered.blocks):
         doc.exact_markers, doc.notes_heading_line = False, None
     return doc
 
@@ -185,16 +190,3 @@ def _header_title(body: Any | None, parts: dict[str, bytes], filename: str) -> s
     if sum(c.isalpha() for c in text) < 3 or len(text) > _MAX_HEADER_TITLE:
         return None  # nothing but a page number, or running text
     return text
-
-
-# A typed marker for note 1: "1" right after a word or punctuation, not inside a number.
-_TYPED_FIRST_MARKER = re.compile(r"(?<=[^\W\d_]|[.,;:!?”’\"')])1(?!\d)")
-
-
-def _typed_notes(blocks: list[str]) -> bool:
-    """Whether the last paragraphs are notes numbered from 1, with a marker for note 1."""
-    found = find_notes(split_blocks("\n\n".join(blocks).split("\n")))
-    if found is None:
-        return False
-    body = blocks[: found[0]]
-    return any(_TYPED_FIRST_MARKER.search(block) for block in body)

@@ -15,7 +15,7 @@ import re
 
 from archive.ingest.working import Block, WorkingDocument
 
-__all__ = ["NOTE_START", "find_notes", "is_notes_heading", "note_number", "run"]
+__all__ = ["NOTE_START", "find_notes", "headed_notes", "is_notes_heading", "note_number", "run"]
 
 # A note number at the start of a line.  Whether it opens a note is decided by
 # the sequence (``stages/footnotes.py``): a wrapped line opening with a year
@@ -96,6 +96,12 @@ def _headed_notes(blocks: list[Block]) -> tuple[int, int, int] | None:
             return None  # the run broke mid-way (a wrapped entry): no clean notes section
         return first, line, end
     return None
+
+
+def headed_notes(blocks: list[Block]) -> tuple[int, int] | None:
+    """(block index, line index) of notes under a heading that other sections follow."""
+    found = _headed_notes(blocks)
+    return found[:2] if found else None
 
 
 def _is_section_heading(block: Block) -> bool:
