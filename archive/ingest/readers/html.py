@@ -48,7 +48,15 @@ from lxml import etree
 from archive.ingest.encoding import decode_text
 from archive.ingest.errors import UnreadableFile
 from archive.ingest.keys import normalize_doi, normalize_url
-from archive.ingest.readers.common import Rendered, mark, parse_date, render, split_names, squash
+from archive.ingest.readers.common import (
+    Rendered,
+    mark,
+    parse_date,
+    render,
+    split_names,
+    squash,
+    typed_notes,
+)
 from archive.ingest.working import Hints, WorkingDocument
 
 __all__ = ["decode_html", "read_html"]
@@ -741,7 +749,10 @@ def read_html(data: bytes, filename: str) -> WorkingDocument:
                 notes.add(item)
     rendered.notes = notes.texts
     rendered.first_number = notes.first_number()
-    return render(rendered, data, filename, "html", hints)
+    doc = render(rendered, data, filename, "html", hints)
+    if not rendered.notes and typed_notes(rendered.blocks):
+        doc.exact_markers, doc.notes_heading_line = False, None  # the plain-text note stages
+    return doc
 
 
 def _has_blocks(element: Any) -> bool:
@@ -749,6 +760,19 @@ def _has_blocks(element: Any) -> bool:
         isinstance(d.tag, str) and (d.tag in _BLOCKS or d.tag in _CONTAINERS)
         for d in element.iterdescendants()
     )
+
+
+def _list_number(item: Any) -> str:
+    """ "3. " for the third item of an ordered list (from its ``start``), as a browser shows."""
+    parent = item.getparent()
+    if item.tag != "li" or parent is None or parent.tag != "ol":
+        return ""
+    try:
+        start = int(parent.get("start") or 1)
+    except ValueError:
+        start = 1
+    items = [li for li in parent if isinstance(li.tag, str) and li.tag == "li"]
+    return f"{start + items.index(item)}. "
 
 
 def _walk_blocks(element: Any, rendered: Rendered, notes: _Notes, skip: set[Any]) -> None:
@@ -761,7 +785,7 @@ def _walk_blocks(element: Any, rendered: Rendered, notes: _Notes, skip: set[Any]
             rendered.title = squash(_inline(child, notes, skip))
         elif not _has_blocks(child):
             heading = child.tag in ("h2", "h3", "h4", "h5", "h6")
-            rendered.add(_inline(child, notes, skip), new_section=heading)
+            rendered.add(_list_number(child) + _inline(child, notes, skip), new_section=heading)
         else:
             if child.text and squash(child.text):
                 rendered.add(child.text)

@@ -129,7 +129,7 @@ def test_notes_heading_before_an_unnamed_list_of_notes() -> None:
     <h3>Notes</h3><ol><li id="n1">Census of growers, 2018.</li>
     <li id="n2">Census of growers, 2020.</li></ol></article></body></html>"""
     doc = parse_document(page.encode(), "glass.html")
-    assert doc.paragraphs == ["Greenhouses doubled. Then halved.", "Steps", "Heat.", "Water."]
+    assert doc.paragraphs == ["Greenhouses doubled. Then halved.", "Steps", "1. Heat.", "2. Water."]
     assert [(n.text, n.paragraph) for n in doc.footnotes] == [
         ("Census of growers, 2018.", 1),
         ("Census of growers, 2020.", 1),
@@ -250,3 +250,20 @@ def test_an_ordered_list_under_a_notes_heading_keeps_its_start_number() -> None:
     doc = parse_document(page.encode(), "tides.html")
     assert [(n.number, n.text, n.paragraph) for n in doc.footnotes] == [
         (7, "Harbour records.", 1), (8, "Tide tables.", 1)]
+
+
+def test_numbered_references_typed_as_paragraphs_with_bracketed_markers() -> None:
+    page = """<html><head><title>Tides</title></head><body><article><h1>Tides</h1>
+<p>The tide rose twice a day [1]. Boats waited in the harbour [2].</p>
+<ol><li>Look.</li><li>Row.</li></ol>
+<h2>References</h2>
+<p>[1] Harbour records, 1901.</p><p>[2] Tide tables, 1902.</p>
+<h2>Licence</h2><p>Public domain.</p>
+</article></body></html>"""
+    doc = parse_document(page.encode(), "tides.html")
+    assert doc.paragraphs == [
+        "The tide rose twice a day. Boats waited in the harbour.",
+        "1. Look.", "2. Row.", "Licence", "Public domain.",
+    ]
+    assert [(n.number, n.text, n.paragraph) for n in doc.footnotes] == [
+        (1, "Harbour records, 1901.", 1), (2, "Tide tables, 1902.", 1)]
