@@ -137,6 +137,13 @@ _OTHER_LABEL = re.compile(
     r"accessed|retrieved|downloaded|printed|deadline|due|comments?\s+(?:must|should))\b",
     re.I,
 )
+# The document citing itself ("Cite this article: Lee A. 2016 Title …"): its year.
+_CITATION = re.compile(
+    r"^(?:to\s+)?(?:cite\s+(?:this\s+(?:article|paper|report|chapter|document|work)|as)|"
+    r"citation|how\s+to\s+cite(?:\s+this\s+\w+)?)\s*:\s*(?P<rest>.*)$",
+    re.I,
+)
+_YEAR_ALONE = re.compile(rf"\b{_YEAR}\b")
 _TOP_LINES = 40  # the first page, more or less: where a document states its own date
 _SHORT_BLOCK = 200  # characters
 
@@ -157,7 +164,9 @@ def _top_date(doc: WorkingDocument) -> tuple[DateReading, int, str] | None:
     """A date among the first lines, when no dateline stands under the title.
 
     A date labelled as the publication's ("Published 24 July 2020", the label
-    alone on the line above, "Copyright: May 2019 …") wins; else the first line
+    alone on the line above, "Copyright: May 2019 …") wins; then the year of the
+    document's own citation ("Cite this article: … 2016 …"), unless the first
+    unlabelled date is of that year; else the first line (of a short block)
     holding a date and no label of another date ("Received …", "Expires …").
     """
     lines = [(n, line.strip()) for n, line in enumerate(doc.lines, 1) if line.strip()]
@@ -171,7 +180,14 @@ def _top_date(doc: WorkingDocument) -> tuple[DateReading, int, str] | None:
         for i in range(len(block.lines))
     }
     first: tuple[DateReading, int, str] | None = None
+    cited: tuple[DateReading, int, str] | None = None
     for index, (number, line) in enumerate(lines):
+        citation = _CITATION.match(line)
+        if citation and cited is None:
+            year = _YEAR_ALONE.search(citation.group("rest") or (
+                lines[index + 1][1] if index + 1 < len(lines) else ""))
+            if year:
+                cited = (DateReading(year.group(), None, ("month", "day")), number, line)
         label = _PUBLISHED_LABEL.match(line)
         if label and (label.end() or line.endswith(":")):
             rest = line[label.end():]
@@ -184,6 +200,8 @@ def _top_date(doc: WorkingDocument) -> tuple[DateReading, int, str] | None:
             reading = _date_in(line)
             if reading is not None:
                 first = (reading, number, line)
+    if cited is not None and not (first and first[0].raw.endswith(cited[0].raw)):
+        return cited  # the document's own citation names its year; a date of another is not it
     return first
 
 

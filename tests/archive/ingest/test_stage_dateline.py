@@ -85,3 +85,12 @@ def test_a_date_a_paragraph_mentions_is_not_the_publication_date() -> None:
         "and to write down\nwhat the birds were doing when they were seen.\n"
     )
     assert doc.published is None and doc.published_raw is None
+
+
+def test_the_year_of_the_documents_own_citation() -> None:
+    doc = _parsed(
+        "Counting Herons\n\nCite this article: Vale A. 2016 Counting herons. Bird J. 3: 12.\n\n"
+        "Received: 10 October 2015 Accepted: 1 December 2015\n\n"
+        "Herons were counted along the river every week for a year, from the bridge.\n"
+    )
+    assert doc.published is None and doc.published_raw == "2016"
