@@ -148,9 +148,18 @@ _TOP_LINES = 40  # the first page, more or less: where a document states its own
 _SHORT_BLOCK = 200  # characters
 
 
+_SEASON_IN_LINE = re.compile(rf"\b(?:spring|summer|autumn|fall|winter)\s+{_YEAR}\b", re.I)
+
+
 def _date_in(text: str, at_start: bool = False) -> DateReading | None:
-    """The first date naming its month (or an ISO date) inside ``text`` (or opening it)."""
+    """The first date naming its month (or an ISO date, or a season) inside ``text``
+    (or opening it)."""
     found = _DATE_IN_LINE.search(text)
+    season = _SEASON_IN_LINE.search(text)
+    if season and (found is None or season.start() < found.start()):
+        if at_start and text[: season.start()].strip(" ([,"):
+            return None
+        return DateReading(season.group(), None, ("month", "day"))
     if found is None or (at_start and text[: found.start()].strip(" ([,")):
         return None
     raw = found.group().strip(" ,")

@@ -94,3 +94,11 @@ def test_the_year_of_the_documents_own_citation() -> None:
         "Herons were counted along the river every week for a year, from the bridge.\n"
     )
     assert doc.published is None and doc.published_raw == "2016"
+
+
+def test_a_season_in_a_masthead_line_is_kept_as_stated() -> None:
+    doc = _parsed(
+        "Counting Herons\n\nBird Quarterly, Vol. 3, No. 2, Spring 2021\n\n"
+        "Herons were counted along the river every week for a year, from the bridge.\n"
+    )
+    assert doc.published is None and doc.published_raw == "Spring 2021"
