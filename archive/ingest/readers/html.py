@@ -736,7 +736,7 @@ def read_html(data: bytes, filename: str) -> WorkingDocument:
         skip |= left_out
         notes.bare = set(range(first_headed, first_headed + len(headed)))
     rendered = Rendered()
-    _walk_blocks(root, rendered, notes, skip)
+    _walk_blocks(root, rendered, notes, skip, hints.site_name)
     if headed and not notes.texts:
         rendered.notes, rendered.first_number = headed, first_headed
         return render(rendered, data, filename, "html", hints)
@@ -775,20 +775,25 @@ def _list_number(item: Any) -> str:
     return f"{start + items.index(item)}. "
 
 
-def _walk_blocks(element: Any, rendered: Rendered, notes: _Notes, skip: set[Any]) -> None:
+def _walk_blocks(
+    element: Any, rendered: Rendered, notes: _Notes, skip: set[Any], site: str | None = None
+) -> None:
     for child in element:
         if not isinstance(child.tag, str) or child in skip:
             if child.tail and squash(child.tail):
                 rendered.add(child.tail)  # loose text after a left-out element is still text
             continue
         if child.tag == "h1" and rendered.title is None:
-            rendered.title = squash(_inline(child, notes, skip))
+            heading = squash(_inline(child, notes, skip))
+            # The site's name set as a heading in its banner is not the title (nor text).
+            if not (site and heading.casefold() == site.casefold()):
+                rendered.title = heading
         elif not _has_blocks(child):
             heading = child.tag in ("h2", "h3", "h4", "h5", "h6")
             rendered.add(_list_number(child) + _inline(child, notes, skip), new_section=heading)
         else:
             if child.text and squash(child.text):
                 rendered.add(child.text)
-            _walk_blocks(child, rendered, notes, skip)
+            _walk_blocks(child, rendered, notes, skip, site)
         if child.tail and squash(child.tail):
             rendered.add(child.tail)  # loose text between blocks is a block of its own

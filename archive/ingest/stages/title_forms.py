@@ -1,7 +1,8 @@
 """Title forms of plain text that the front-matter stage asks about.
 
 * **A notice before the title**: a file that opens with its copyright and
-  permission notice ("Copyright (C) 1985 …", "Permission is granted …") and
+  permission notice ("Copyright (C) 1985 …", "Permission is granted …"), or a
+  manuscript's "Running head: SHORT TITLE" line, and
   sets its title after it as a heading (underlined with ``*``, ``=`` or ``-``,
   or a line of its own): the notice blocks are front matter, the heading is the
   title, its underline goes.
@@ -24,7 +25,8 @@ __all__ = ["leading_notices", "split_centred", "title_text"]
 _RULE = re.compile(r"^[-=*_~^#+]{3,}$")
 _NOTICE = re.compile(
     r"^(?:copyright\b|\(c\)\s*\d{4}|©|permission is granted|all rights reserved|"
-    r"this (?:document|work|file) (?:is|has been|may be)|licensed under|modified versions)",
+    r"this (?:document|work|file) (?:is|has been|may be)|licensed under|modified versions|"
+    r"running\s+(?:head|title)\s*:)",
     re.I,
 )
 _MAX_NOTICES = 4  # notice blocks before the title, at most

@@ -39,3 +39,12 @@ def test_a_wrapped_title_stays_one_title() -> None:
         "flush.txt",
     )
     assert flush.title == "A Survey of Garden Snails Across Forty Gardens"
+
+
+def test_a_manuscripts_running_head_is_not_its_title() -> None:
+    doc = parse_document(
+        b"Running head: HERON COUNTS\n\nCounting Herons Along the River\n\nAnn Vale\n\n"
+        b"Herons were counted along the river every week for a year, from the bridge.\n",
+        "herons.txt",
+    )
+    assert doc.title == "Counting Herons Along the River"

@@ -267,3 +267,13 @@ def test_numbered_references_typed_as_paragraphs_with_bracketed_markers() -> Non
     ]
     assert [(n.number, n.text, n.paragraph) for n in doc.footnotes] == [
         (1, "Harbour records, 1901.", 1), (2, "Tide tables, 1902.", 1)]
+
+
+def test_the_sites_name_as_a_banner_heading_is_not_the_title() -> None:
+    page = """<html><head><meta property="og:site_name" content="Harbour Weekly">
+<title>Tides | Harbour Weekly</title></head><body>
+<div class="top"><h1>Harbour Weekly</h1></div>
+<div class="post"><h1>Tides</h1><p>The tide rose twice a day.</p></div></body></html>"""
+    doc = parse_document(page.encode(), "tides.html")
+    assert doc.title == "Tides"
+    assert "Harbour Weekly" not in doc.paragraphs
