@@ -21,8 +21,9 @@ as spans of text with their font size, baseline and style.  From them:
   text and the plain-text stages read markers and notes as they always did.
 * **The title** is the largest type on page 1 (consecutive lines of that size)
   when it is clearly larger than the body text (a type label such as "Research
-  Article", a web address or a letter-spaced masthead is never the title), else a bold line among the
-  first of the page; a title line ending in a colon puts the lines under it
+  Article", a web address or a letter-spaced masthead is never the title), else
+  a bold line among the first of the page, else the bold lines of one size right
+  above the first body text; a title line ending in a colon puts the lines under it
   apart as the subtitle, and an article-type tag before it ("[Re] ") goes.
 * **Paragraphs** are rebuilt from vertical gaps, first-line indents and short
   finished lines; a line ending in a hyphen keeps it ("ocean- going"), for
