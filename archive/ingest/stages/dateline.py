@@ -144,7 +144,17 @@ _CITATION = re.compile(
     re.I,
 )
 _YEAR_ALONE = re.compile(rf"\b{_YEAR}\b")
+# "… Accepted: 1 Dec 2015 Published: 6 Jan 2016": the publication's label inside a line.
+_PUBLISHED_INSIDE = re.compile(
+    r"\b(?:(?:first\s+)?published(?:\s+online)?|publication\s+date|date\s+of\s+publication)"
+    r"\s*(?:on\b)?\s*:?\s*",
+    re.I,
+)
+# A numeric date after a label: "12/06/2019", "12.06.2019", "2019/06/12".
+_NUMERIC_DATE = re.compile(r"\b(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d\d|(?:19|20)\d\d[./-]\d{1,2}"
+                           r"[./-]\d{1,2})\b")
 _TOP_LINES = 40  # the first page, more or less: where a document states its own date
+_TOP_LINES_PDF = 150  # a PDF's text has a line for each printed line: a page holds more
 _SHORT_BLOCK = 200  # characters
 
 
@@ -153,7 +163,11 @@ _SEASON_IN_LINE = re.compile(rf"\b(?:spring|summer|autumn|fall|winter)\s+{_YEAR}
 
 def _date_in(text: str, at_start: bool = False) -> DateReading | None:
     """The first date naming its month (or an ISO date, or a season) inside ``text``
-    (or opening it)."""
+    (or opening it: then a numeric date too, as after a label)."""
+    if at_start and (numeric := _NUMERIC_DATE.match(text.strip(" ([,"))):
+        reading = read_date(numeric.group())
+        if reading is not None:
+            return reading
     found = _DATE_IN_LINE.search(text)
     season = _SEASON_IN_LINE.search(text)
     if season and (found is None or season.start() < found.start()):
@@ -179,7 +193,7 @@ def _top_date(doc: WorkingDocument) -> tuple[DateReading, int, str] | None:
     holding a date and no label of another date ("Received …", "Expires …").
     """
     lines = [(n, line.strip()) for n, line in enumerate(doc.lines, 1) if line.strip()]
-    lines = lines[:_TOP_LINES]
+    lines = lines[: _TOP_LINES_PDF if doc.format == "pdf" else _TOP_LINES]
     # An unlabelled date counts only in a short block (a line of the masthead or the
     # title page), never in a paragraph that mentions one ("On 5 March 2019 the court …").
     short = {
@@ -197,6 +211,11 @@ def _top_date(doc: WorkingDocument) -> tuple[DateReading, int, str] | None:
                 lines[index + 1][1] if index + 1 < len(lines) else ""))
             if year:
                 cited = (DateReading(year.group(), None, ("month", "day")), number, line)
+        inside = _PUBLISHED_INSIDE.search(line)
+        if inside and inside.start():
+            reading = _date_in(line[inside.end():][:60], at_start=True)
+            if reading is not None:
+                return reading, number, line
         label = _PUBLISHED_LABEL.match(line)
         if label and (label.end() or line.endswith(":")):
             rest = line[label.end():]

@@ -102,3 +102,16 @@ def test_a_season_in_a_masthead_line_is_kept_as_stated() -> None:
         "Herons were counted along the river every week for a year, from the bridge.\n"
     )
     assert doc.published is None and doc.published_raw == "Spring 2021"
+
+
+def test_a_publication_label_inside_a_line_of_other_dates() -> None:
+    doc = _parsed(
+        "Counting Herons\n\nReceived: 10 Oct 2015 Accepted: 1 Dec 2015 Published: 6 Jan 2016\n\n"
+        "Herons were counted along the river every week for a year, from the bridge.\n"
+    )
+    assert doc.published == dt.date(2016, 1, 6)
+    doc = _parsed(
+        "Counting Herons\n\nPublished: 14.03.2020\n\n"
+        "Herons were counted along the river every week for a year, from the bridge.\n"
+    )
+    assert doc.published == dt.date(2020, 3, 14)
