@@ -736,7 +736,7 @@ def read_html(data: bytes, filename: str) -> WorkingDocument:
         skip |= left_out
         notes.bare = set(range(first_headed, first_headed + len(headed)))
     rendered = Rendered()
-    _walk_blocks(root, rendered, notes, skip, hints.site_name)
+    _walk_blocks(root, rendered, notes, skip, hints.site_name, _title_heading(root, hints, skip))
     if headed and not notes.texts:
         rendered.notes, rendered.first_number = headed, first_headed
         return render(rendered, data, filename, "html", hints)
@@ -762,6 +762,22 @@ def _has_blocks(element: Any) -> bool:
     )
 
 
+_TITLE_PARTS = re.compile(r"\s+(?:[|·•:»]{1,2}|[-–—]{1,2})\s+")
+
+
+def _title_heading(root: Any, hints: Hints, skip: set[Any]) -> Any:
+    """With no <h1> in the content, the first lower heading that reads as the page's
+    stated title, or a part of it ("FEDS Notes - The Title" over an <h2> "The Title")."""
+    if hints.title is None or next(root.iter("h1"), None) is not None:
+        return None
+    stated = squash(hints.title).casefold()
+    parts = {stated, *(p.casefold() for p in _TITLE_PARTS.split(stated) if len(p.split()) > 1)}
+    for heading in root.iter("h2", "h3", "h4"):
+        if heading not in skip and squash(heading.text_content()).casefold() in parts:
+            return heading
+    return None
+
+
 def _list_number(item: Any) -> str:
     """ "3. " for the third item of an ordered list (from its ``start``), as a browser shows."""
     parent = item.getparent()
@@ -776,14 +792,19 @@ def _list_number(item: Any) -> str:
 
 
 def _walk_blocks(
-    element: Any, rendered: Rendered, notes: _Notes, skip: set[Any], site: str | None = None
+    element: Any,
+    rendered: Rendered,
+    notes: _Notes,
+    skip: set[Any],
+    site: str | None = None,
+    title_heading: Any = None,
 ) -> None:
     for child in element:
         if not isinstance(child.tag, str) or child in skip:
             if child.tail and squash(child.tail):
                 rendered.add(child.tail)  # loose text after a left-out element is still text
             continue
-        if child.tag == "h1" and rendered.title is None:
+        if (child.tag == "h1" or child is title_heading) and rendered.title is None:
             heading = squash(_inline(child, notes, skip))
             # The site's name set as a heading in its banner is not the title (nor text).
             if not (site and heading.casefold() == site.casefold()):
@@ -794,6 +815,6 @@ def _walk_blocks(
         else:
             if child.text and squash(child.text):
                 rendered.add(child.text)
-            _walk_blocks(child, rendered, notes, skip, site)
+            _walk_blocks(child, rendered, notes, skip, site, title_heading)
         if child.tail and squash(child.tail):
             rendered.add(child.tail)  # loose text between blocks is a block of its own

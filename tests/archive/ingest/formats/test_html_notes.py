@@ -277,3 +277,12 @@ def test_the_sites_name_as_a_banner_heading_is_not_the_title() -> None:
     doc = parse_document(page.encode(), "tides.html")
     assert doc.title == "Tides"
     assert "Harbour Weekly" not in doc.paragraphs
+
+
+def test_without_an_h1_a_heading_reading_as_part_of_the_stated_title_is_the_title() -> None:
+    page = """<html><head><title>Harbour Notes - Tides of the Northern Quay</title></head>
+<body><div class="page"><h3>Tides of the Northern Quay</h3>
+<p>The tide rose twice a day.</p><h3>Boats</h3><p>Boats waited.</p></div></body></html>"""
+    doc = parse_document(page.encode(), "tides.html")
+    assert doc.title == "Tides of the Northern Quay"
+    assert doc.paragraphs == ["The tide rose twice a day.", "Boats", "Boats waited."]
