@@ -48,15 +48,8 @@ from lxml import etree
 from archive.ingest.encoding import decode_text
 from archive.ingest.errors import UnreadableFile
 from archive.ingest.keys import normalize_doi, normalize_url
-from archive.ingest.readers.common import (
-    Rendered,
-    mark,
-    parse_date,
-    render,
-    split_names,
-    squash,
-    typed_notes,
-)
+from archive.ingest.readers import common
+from archive.ingest.readers.common import Rendered, mark, parse_date, render, split_names, squash
 from archive.ingest.working import Hints, WorkingDocument
 
 __all__ = ["decode_html", "read_html"]
@@ -750,7 +743,7 @@ def read_html(data: bytes, filename: str) -> WorkingDocument:
     rendered.notes = notes.texts
     rendered.first_number = notes.first_number()
     doc = render(rendered, data, filename, "html", hints)
-    if not rendered.notes and typed_notes(rendered.blocks):
+    if not rendered.notes and common.typed_notes(rendered.blocks):
         doc.exact_markers, doc.notes_heading_line = False, None  # the plain-text note stages
     return doc
 
