@@ -729,7 +729,14 @@ def read_html(data: bytes, filename: str) -> WorkingDocument:
         skip |= left_out
         notes.bare = set(range(first_headed, first_headed + len(headed)))
     rendered = Rendered()
-    _walk_blocks(root, rendered, notes, skip, hints.site_name, _title_heading(root, hints, skip))
+    title_heading = _title_heading(root, hints, skip)
+    if title_heading is not None:
+        # Headings above the title (a series' or section's name, a banner) are not text.
+        for heading in root.iter(*_ALL_HEADINGS):
+            if heading is title_heading:
+                break
+            skip.add(heading)
+    _walk_blocks(root, rendered, notes, skip, hints.site_name, title_heading)
     if headed and not notes.texts:
         rendered.notes, rendered.first_number = headed, first_headed
         return render(rendered, data, filename, "html", hints)
@@ -755,20 +762,29 @@ def _has_blocks(element: Any) -> bool:
     )
 
 
+_ALL_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _TITLE_PARTS = re.compile(r"\s+(?:[|·•:»]{1,2}|[-–—]{1,2})\s+")
 
 
 def _title_heading(root: Any, hints: Hints, skip: set[Any]) -> Any:
-    """With no <h1> in the content, the first lower heading that reads as the page's
-    stated title, or a part of it ("FEDS Notes - The Title" over an <h2> "The Title")."""
-    if hints.title is None or next(root.iter("h1"), None) is not None:
+    """The heading that reads as the page's stated title (og:title, citation_title,
+    <title>), or as its longest part ("Series - The Title" over an <h3> "The Title"):
+    it is the title, whatever its level, over a first <h1> that says something else
+    (the site's name in its banner, a section's name such as "Blog")."""
+    if hints.title is None:
         return None
     stated = squash(hints.title).casefold()
-    parts = {stated, *(p.casefold() for p in _TITLE_PARTS.split(stated) if len(p.split()) > 1)}
-    for heading in root.iter("h2", "h3", "h4"):
-        if heading not in skip and squash(heading.text_content()).casefold() in parts:
+    parts = [p for p in _TITLE_PARTS.split(stated) if len(p.split()) > 1]
+    best, best_words = None, 0
+    for heading in root.iter("h1", "h2", "h3", "h4"):
+        if heading in skip:
+            continue
+        text = squash(heading.text_content()).casefold()
+        if text == stated:
             return heading
-    return None
+        if len(parts) > 1 and text in parts and len(text.split()) > best_words:
+            best, best_words = heading, len(text.split())
+    return best
 
 
 def _list_number(item: Any) -> str:
@@ -797,13 +813,15 @@ def _walk_blocks(
             if child.tail and squash(child.tail):
                 rendered.add(child.tail)  # loose text after a left-out element is still text
             continue
-        if (child.tag == "h1" or child is title_heading) and rendered.title is None:
-            heading = squash(_inline(child, notes, skip))
-            # The site's name set as a heading in its banner is not the title (nor text).
-            if not (site and heading.casefold() == site.casefold()):
-                rendered.title = heading
+        told = child is title_heading if title_heading is not None else child.tag == "h1"
+        if child.tag in _ALL_HEADINGS and site and (
+            squash(child.text_content()).casefold() == site.casefold()
+        ):
+            pass  # the site's name set as a heading in its banner: not the title, nor text
+        elif told and rendered.title is None:
+            rendered.title = squash(_inline(child, notes, skip))
         elif not _has_blocks(child):
-            heading = child.tag in ("h2", "h3", "h4", "h5", "h6")
+            heading = child.tag in _ALL_HEADINGS
             rendered.add(_list_number(child) + _inline(child, notes, skip), new_section=heading)
         else:
             if child.text and squash(child.text):

@@ -286,3 +286,20 @@ def test_without_an_h1_a_heading_reading_as_part_of_the_stated_title_is_the_titl
     doc = parse_document(page.encode(), "tides.html")
     assert doc.title == "Tides of the Northern Quay"
     assert doc.paragraphs == ["The tide rose twice a day.", "Boats", "Boats waited."]
+
+
+def test_the_heading_that_reads_as_the_stated_title_wins_over_a_first_h1() -> None:
+    section = """<html><head><title>Blog - Tides of the Quay</title>
+<meta property="og:title" content="Tides of the Quay"></head><body><div class="content">
+<h1>Blog</h1><h2>Tides of the Quay</h2><p>The tide rose twice a day.</p></div></body></html>"""
+    doc = parse_document(section.encode(), "tides.html")
+    assert (doc.title, doc.paragraphs) == ("Tides of the Quay", ["The tide rose twice a day."])
+    series = """<html><head><title>Quay Notes - Tides of the Quay</title></head><body>
+<div id="content"><h3>Quay Notes</h3><h3 class="title">Tides of the Quay</h3>
+<p>The tide rose twice a day.</p></div></body></html>"""
+    doc = parse_document(series.encode(), "tides.html")
+    assert (doc.title, doc.paragraphs) == ("Tides of the Quay", ["The tide rose twice a day."])
+    teaser = """<html><head><meta property="og:title" content="You will not believe the tides">
+</head><body><div class="post"><h1>Tides of the Quay</h1><p>The tide rose twice a day.</p>
+</div></body></html>"""
+    assert parse_document(teaser.encode(), "tides.html").title == "Tides of the Quay"
