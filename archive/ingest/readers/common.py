@@ -42,6 +42,7 @@ class Rendered:
     """Blocks of text (each one line) and where sections start, plus numbered notes."""
 
     title: str | None = None
+    subtitle: str | None = None  # set apart by the markup (a subtitle class, a <br>)
     blocks: list[str] = field(default_factory=list)
     section_before: set[int] = field(default_factory=set)  # block indexes
     notes: list[str] = field(default_factory=list)  # note n is notes[n - 1]
@@ -87,6 +88,8 @@ def render(
     doc.exact_markers = True
     doc.notes_heading_line = heading
     doc.first_note = rendered.first_number
+    if rendered.subtitle:
+        doc.subtitle = squash(rendered.subtitle)
     doc.explicit_title = squash(title) if title else None
     return doc
 

@@ -787,6 +787,30 @@ def _title_heading(root: Any, hints: Hints, skip: set[Any]) -> Any:
     return best
 
 
+# A subtitle's markup: a class naming one (WordPress "subtitle", news "dek", "standfirst").
+_SUBTITLE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:sub-?title|subhead(?:ing|line)?|dek|deck|standfirst|strapline)(?:$|[\s_-])",
+    re.I,
+)
+_MAX_SUBTITLE = 300
+
+
+def _title_parts(heading: Any, notes: _Notes, skip: set[Any]) -> tuple[str, str | None]:
+    """(title, subtitle) of the title heading: a line break or a subtitle's element in it
+    puts the rest apart ("Title<br><small>Subtitle</small>")."""
+    part = next((e for e in heading.iterdescendants() if isinstance(e.tag, str) and (
+        e.tag == "small" or _SUBTITLE_CLASS.search(_classes(e)))), None)
+    if part is not None and squash(part.text_content()):
+        subtitle = squash(part.text_content())
+        title = squash(_inline(heading, notes, skip | {part}))
+        if title:
+            return title, subtitle
+    lines = [squash(line) for line in _broken_lines(heading) if squash(line)]
+    if len(lines) >= 2:
+        return lines[0], " ".join(lines[1:])
+    return squash(_inline(heading, notes, skip)), None
+
+
 def _list_number(item: Any) -> str:
     """ "3. " for the third item of an ordered list (from its ``start``), as a browser shows."""
     parent = item.getparent()
@@ -819,7 +843,15 @@ def _walk_blocks(
         ):
             pass  # the site's name set as a heading in its banner: not the title, nor text
         elif told and rendered.title is None:
-            rendered.title = squash(_inline(child, notes, skip))
+            rendered.title, rendered.subtitle = _title_parts(child, notes, skip)
+            following = child.getnext()
+            while following is not None and not isinstance(following.tag, str):
+                following = following.getnext()
+            if (rendered.subtitle is None and following is not None
+                    and following not in skip and _SUBTITLE_CLASS.search(_classes(following))
+                    and 0 < len(squash(following.text_content())) <= _MAX_SUBTITLE):
+                rendered.subtitle = squash(following.text_content())
+                skip.add(following)
         elif not _has_blocks(child):
             heading = child.tag in _ALL_HEADINGS
             rendered.add(_list_number(child) + _inline(child, notes, skip), new_section=heading)

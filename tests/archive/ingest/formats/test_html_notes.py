@@ -303,3 +303,16 @@ def test_the_heading_that_reads_as_the_stated_title_wins_over_a_first_h1() -> No
 </head><body><div class="post"><h1>Tides of the Quay</h1><p>The tide rose twice a day.</p>
 </div></body></html>"""
     assert parse_document(teaser.encode(), "tides.html").title == "Tides of the Quay"
+
+
+def test_a_subtitle_set_apart_by_the_markup() -> None:
+    for title_markup in (
+        "<h1>Tides of the Quay<br>What the Records Show</h1>",
+        "<h1>Tides of the Quay <small>What the Records Show</small></h1>",
+        '<h1>Tides of the Quay</h1><p class="article-dek">What the Records Show</p>',
+    ):
+        page = (f"<html><body><article>{title_markup}<p>The tide rose twice a day.</p>"
+                "</article></body></html>")
+        doc = parse_document(page.encode(), "tides.html")
+        assert (doc.title, doc.subtitle) == ("Tides of the Quay", "What the Records Show")
+        assert doc.paragraphs == ["The tide rose twice a day."]
