@@ -143,6 +143,9 @@ class WorkingDocument:
     # With exact markers: the 1-based line of the "Notes" heading the reader wrote
     # (None: the document has no notes, whatever its last paragraphs look like).
     notes_heading_line: int | None = None
+    # The number of the first note, when a structured reader knows it is not 1
+    # (the notes of a book chapter that run on from the chapter before).
+    first_note: int = 1
     # The title a structured reader was told (<h1>, front matter, the Title style),
     # written as the first line: the title whatever it reads like ("By Land and Sea").
     explicit_title: str | None = None

@@ -18,9 +18,12 @@ from dataclasses import dataclass, field
 
 from dateutil import parser as date_parser
 
+from archive.ingest.stages.blocks import split_blocks
+from archive.ingest.stages.markers import find_markers
+from archive.ingest.stages.notes_split import find_notes, headed_notes
 from archive.ingest.working import MARK_CLOSE, MARK_OPEN, Hints, WorkingDocument
 
-__all__ = ["Rendered", "mark", "parse_date", "render", "split_names", "squash"]
+__all__ = ["Rendered", "mark", "parse_date", "render", "split_names", "squash", "typed_notes"]
 
 _SPACE = re.compile(r"\s+")
 
@@ -39,9 +42,13 @@ class Rendered:
     """Blocks of text (each one line) and where sections start, plus numbered notes."""
 
     title: str | None = None
+    subtitle: str | None = None  # set apart by the markup (a subtitle class, a <br>)
     blocks: list[str] = field(default_factory=list)
     section_before: set[int] = field(default_factory=set)  # block indexes
     notes: list[str] = field(default_factory=list)  # note n is notes[n - 1]
+    # The number the document prints on its first note (a book chapter's notes
+    # may run on from an earlier chapter: 22, 23 …); markers and notes are shifted.
+    first_number: int = 1
 
     def add(self, text: str, new_section: bool = False) -> None:
         text = squash(text)
@@ -60,16 +67,18 @@ def render(
     title = rendered.title or hints.title
     if title and not (rendered.blocks and squash(rendered.blocks[0]) == squash(title)):
         lines += [squash(title), ""]
+    shift = rendered.first_number - 1
     for index, block in enumerate(rendered.blocks):
         if index in rendered.section_before:
             lines.append("")
-        lines += [block, ""]
+        lines += [_shift_marks(block, shift), ""]
     heading = None
     if rendered.notes:
         heading = len(lines) + 1
         lines.append("Notes")
         lines += [
-            f"{n}. {squash(text) or '(empty note)'}" for n, text in enumerate(rendered.notes, 1)
+            f"{n}. {squash(text) or '(empty note)'}"
+            for n, text in enumerate(rendered.notes, rendered.first_number)
         ]
     doc = WorkingDocument(data=data, filename=filename)
     doc.text = "\n".join(lines)
@@ -78,8 +87,20 @@ def render(
     doc.hints = hints
     doc.exact_markers = True
     doc.notes_heading_line = heading
+    doc.first_note = rendered.first_number
+    if rendered.subtitle:
+        doc.subtitle = squash(rendered.subtitle)
     doc.explicit_title = squash(title) if title else None
     return doc
+
+
+_MARK = re.compile(f"{MARK_OPEN}(\\d+){MARK_CLOSE}")
+
+
+def _shift_marks(text: str, shift: int) -> str:
+    if not shift:
+        return text
+    return _MARK.sub(lambda m: mark(int(m.group(1)) + shift), text)
 
 
 def parse_date(value: object) -> tuple[dt.date | None, str | None]:
@@ -133,3 +154,17 @@ def split_names(values: Iterable[object]) -> list[str]:
             if part and part not in names and not part.startswith("http"):
                 names.append(part)
     return names
+
+
+def typed_notes(blocks: list[str]) -> bool:
+    """Whether rendered blocks end in notes typed as text, with a marker for note 1.
+
+    Notes numbered from 1 closing the text (maybe under a "Notes" heading) and a
+    marker for note 1 in the body ("word.1", "word¹", "[1]"): then the document goes
+    to the plain-text note and marker stages instead of having its markers placed.
+    """
+    split = split_blocks("\n\n".join(blocks).split("\n"))
+    found = find_notes(split) or headed_notes(split)
+    if found is None:
+        return False
+    return any(m.number == 1 for m in find_markers(blocks[: found[0]], {1}))

@@ -13,6 +13,10 @@ entities and network access off.  Read:
   skipped), numbered footnotes first then endnotes, in order of reference;
 * ``docProps/core.xml``: title and creator as metadata hints.  Its dates say
   when the file was made, not when the text was published: not used.
+* the first page's header (``word/header*.xml`` the first section names): when
+  the body opens with a paragraph too long to be a title and no paragraph has
+  the Title style, a short header text is the title (a form's or a checklist's
+  name set in the page header); rules of dashes and page numbers go.
 
 Notes typed as paragraphs (no native notes; a numbered tail, maybe under a
 "Notes" heading, and markers typed as digits after the word, often raised) are
@@ -30,10 +34,15 @@ from lxml import etree
 
 from archive.ingest.errors import UnreadableFile
 from archive.ingest.limits import DEFAULT_LIMITS, IngestLimits
-from archive.ingest.readers.common import Rendered, mark, render, split_names, squash
+from archive.ingest.readers.common import (
+    Rendered,
+    mark,
+    render,
+    split_names,
+    squash,
+    typed_notes,
+)
 from archive.ingest.safezip import check_archive, open_archive, read_member
-from archive.ingest.stages.blocks import split_blocks
-from archive.ingest.stages.notes_split import find_notes
 from archive.ingest.working import Hints, WorkingDocument
 
 __all__ = ["read_docx"]
@@ -102,12 +111,13 @@ def _hints(core: Any | None) -> Hints:
 
 def read_docx(data: bytes, filename: str, limits: IngestLimits = DEFAULT_LIMITS) -> WorkingDocument:
     """Parse a DOCX package; raises :class:`UnreadableFile` (or a limit) only."""
-    wanted = ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml", "docProps/core.xml")
+    wanted = ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml", "docProps/core.xml",
+              "word/_rels/document.xml.rels")
     with open_archive(data, filename, "docx") as archive:
         members = {info.filename: info for info in check_archive(archive, filename, limits, "docx")}
         budget = limits.zip_max_total_bytes
         parts: dict[str, bytes] = {}
-        for name in wanted:
+        for name in (*wanted, *(m for m in members if re.fullmatch(r"word/header\d*\.xml", m))):
             if name in members:
                 parts[name] = read_member(archive, members[name], filename, budget, "docx")
                 budget -= len(parts[name])
@@ -137,6 +147,8 @@ def read_docx(data: bytes, filename: str, limits: IngestLimits = DEFAULT_LIMITS)
             subtitle = squash(text)
         else:
             rendered.add(text, new_section=style.startswith("heading"))
+    if rendered.title is None and (not rendered.blocks or len(rendered.blocks[0]) > _MAX_TITLE):
+        rendered.title = _header_title(body, parts, filename)
     ordered = sorted(numbers.items(), key=lambda item: item[1])
     rendered.notes = [notes[kind][note_id] for (kind, note_id), _ in ordered]
     # Notes never referenced still belong to the document (reported unmarked).
@@ -146,19 +158,35 @@ def read_docx(data: bytes, filename: str, limits: IngestLimits = DEFAULT_LIMITS)
         rendered, data, filename, "docx", _hints(_xml(parts, "docProps/core.xml", filename))
     )
     doc.subtitle = subtitle or None
-    if not rendered.notes and _typed_notes(rendered.blocks):
+    if not rendered.notes and typed_notes(rendered.blocks):
         doc.exact_markers, doc.notes_heading_line = False, None
     return doc
 
 
-# A typed marker for note 1: "1" right after a word or punctuation, not inside a number.
-_TYPED_FIRST_MARKER = re.compile(r"(?<=[^\W\d_]|[.,;:!?”’\"')])1(?!\d)")
+_MAX_TITLE = 250  # characters: a longer first paragraph is body text (stages/front.py)
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_RULE = re.compile(r"[-_=–—~*.]{3,}")
+_MAX_HEADER_TITLE = 200
 
 
-def _typed_notes(blocks: list[str]) -> bool:
-    """Whether the last paragraphs are notes numbered from 1, with a marker for note 1."""
-    found = find_notes(split_blocks("\n\n".join(blocks).split("\n")))
-    if found is None:
-        return False
-    body = blocks[: found[0]]
-    return any(_TYPED_FIRST_MARKER.search(block) for block in body)
+def _header_title(body: Any | None, parts: dict[str, bytes], filename: str) -> str | None:
+    """The first page's header text, when short enough to be a title (see the module note)."""
+    if body is None:
+        return None
+    section = next(body.iter(f"{W}sectPr"), None)
+    rels = _xml(parts, "word/_rels/document.xml.rels", filename)
+    if section is None or rels is None:
+        return None
+    targets = {rel.get("Id"): rel.get("Target") or "" for rel in rels}
+    references = {ref.get(f"{W}type") or "default": ref.get(_REL)
+                  for ref in section.iter(f"{W}headerReference")}
+    first_page = section.find(f"{W}titlePg") is not None
+    wanted = references.get("first") if first_page else None
+    target = targets.get(wanted or references.get("default") or "", "")
+    header = _xml(parts, f"word/{target.lstrip('/').removeprefix('word/')}", filename)
+    if header is None:
+        return None
+    text = squash(_RULE.sub(" ", " ".join(_runs_text(p, None) for p in header.iter(f"{W}p"))))
+    if sum(c.isalpha() for c in text) < 3 or len(text) > _MAX_HEADER_TITLE:
+        return None  # nothing but a page number, or running text
+    return text

@@ -25,6 +25,14 @@
   ``<span class="easy-footnote">`` is a marker inside the text, not notes.  A
   list whose every item is a note is a notes container too.  A "Notes"
   heading just before the container is its heading, not body text.
+* Two-way links: a note opening with its printed number linked back to the
+  marker is not a marker itself; the printed numbers are kept when they run on
+  from an earlier part (a chapter's notes 22, 23 …).  A note written where it is
+  cited (``<d-footnote>``, a sidenote ``<span>``) is marker and note at once.
+* Notes with no links at all: under the last "Notes"/"Endnotes"/"Footnotes"
+  heading, an ``<ol>`` (numbered from its ``start``) or paragraphs opening with
+  consecutive numbers are the notes, and a bare ``<sup>n</sup>`` naming the next
+  note is its marker (a number already passed, "m<sup>2</sup>", is text).
 """
 
 from __future__ import annotations
@@ -40,6 +48,7 @@ from lxml import etree
 from archive.ingest.encoding import decode_text
 from archive.ingest.errors import UnreadableFile
 from archive.ingest.keys import normalize_doi, normalize_url
+from archive.ingest.readers import common
 from archive.ingest.readers.common import Rendered, mark, parse_date, render, split_names, squash
 from archive.ingest.readers.script_front_matter import front_matter_authors
 from archive.ingest.readers.stated_affiliations import stated_affiliations
@@ -139,13 +148,17 @@ def _meta(tree: Any) -> dict[str, list[str]]:
     return found
 
 
+# A script body wrapped for XHTML ("<![CDATA[ … ]]>", maybe behind "//"): not JSON.
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
+
+
 def _json_ld(tree: Any) -> list[dict[str, Any]]:
     objects: list[dict[str, Any]] = []
     for script in tree.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
         try:
-            value = json.loads(script.text or "")
+            value = json.loads(_CDATA.sub("", script.text or ""))
         except (ValueError, RecursionError):
             continue
         stack = [value]
@@ -312,8 +325,22 @@ def _hints(tree: Any) -> Hints:
         ("the HTML meta tag citation_publication_date", meta.get("citation_publication_date")),
         ("the HTML meta tag citation_date", meta.get("citation_date")),
         ("the HTML meta tag article:published_time", meta.get("article:published_time")),
+        ("the HTML meta tag citation_online_date", meta.get("citation_online_date")),
+        ("the HTML meta tag dc.date.issued", meta.get("dc.date.issued")),
+        ("the HTML meta tag dcterms.issued", meta.get("dcterms.issued")),
         ("the HTML meta tag dc.date", meta.get("dc.date")),
+        ("the HTML meta tag dcterms.date", meta.get("dcterms.date")),
+        ("the HTML meta tag prism.publicationDate", meta.get("prism.publicationdate")),
         ("the page's JSON-LD datePublished", article.get("datePublished")),
+        ("the HTML meta tag og:published_time", meta.get("og:published_time")),
+        ("the page's datePublished microdata", meta.get("datepublished")),
+        ("the HTML meta tag dc.date.created", meta.get("dc.date.created")),
+        ("the HTML meta tag dcterms.created", meta.get("dcterms.created")),
+        ("the HTML meta tag parsely-pub-date", meta.get("parsely-pub-date")),
+        ("the HTML meta tag sailthru.date", meta.get("sailthru.date")),
+        ("the HTML meta tag pubdate", meta.get("pubdate")),
+        ("the HTML meta tag publish-date", meta.get("publish-date") or meta.get("publishdate")),
+        ("the HTML meta tag date", meta.get("date")),
         ("the page's <time datetime> element",
          time_element.get("datetime") if time_element is not None else None),
     ])
@@ -374,8 +401,19 @@ class _Notes:
             el.get("id"): el for el in tree.iter() if isinstance(el.tag, str) and el.get("id")
         }
         self.numbers: dict[str, int] = {}
+        self.printed: list[str] = []  # each referenced note's marker as printed, in order
+        # Notes listed under a "Notes" heading with no links to them: their numbers,
+        # which a bare <sup>n</sup> in the text marks (see _headed_notes).
+        self.bare: set[int] = set()
+        self.bare_last = 0  # the last bare marker taken: they run in order
         self.texts: list[str] = []
         self.elements: set[Any] = set()
+
+    def bare_marks(self, numbers: list[int]) -> str:
+        """Exact markers for a bare <sup>, in the 1-based numbering render() shifts."""
+        first = min(self.bare)
+        self.bare_last = numbers[-1]
+        return "".join(mark(n - first + 1) for n in numbers)
 
     def reference(self, element: Any) -> str | None:
         """The note id ``element`` (an <a>) points to, if it is a note reference."""
@@ -389,6 +427,8 @@ class _Notes:
             squash(element.text_content())
         ):
             return None  # "↩" back to the text: the link out of a note, not into one
+        if self._points_back(element, target):
+            return None  # a printed note number linking back to its marker in the text
         parent = element.getparent()
         in_sup = (
             element.tag == "sup"
@@ -402,10 +442,36 @@ class _Notes:
         )
         return href[1:] if in_sup or flagged else None
 
-    def number(self, note_id: str) -> int:
+    def _points_back(self, element: Any, target: Any) -> bool:
+        """``target`` is the marker link that points to the note holding ``element``.
+
+        Notes and markers often link both ways (``<sup><a href="#n1-marker">1</a></sup>``
+        opening the note): the side whose target is an inline link is the back-link.
+        """
+        if target.tag not in ("a", "sup"):
+            return False
+        link = target if target.tag == "a" else next(target.iter("a"), None)
+        href = (link.get("href") or "") if link is not None else ""
+        if not href.startswith("#"):
+            return False
+        note = self.by_id.get(href[1:])
+        return note is not None and (note is element or any(
+            ancestor is note for ancestor in element.iterancestors()))
+
+    def number(self, note_id: str, printed: str = "") -> int:
         if note_id not in self.numbers:
             self.numbers[note_id] = self.add(self.target(note_id))
+            self.printed.append(printed)
         return self.numbers[note_id]
+
+    def first_number(self) -> int:
+        """The first note's printed number when the markers print n, n+1, … in order."""
+        if not self.printed or not all(p.isdigit() for p in self.printed):
+            return 1
+        first = int(self.printed[0])
+        if first < 1 or any(int(p) != first + i for i, p in enumerate(self.printed)):
+            return 1
+        return first
 
     def target(self, note_id: str) -> Any:
         """The note ``note_id`` names: an empty anchor stands for the block that holds it."""
@@ -449,7 +515,10 @@ def _note_text(element: Any) -> str:
     copy = lxml.html.fromstring(lxml.html.tostring(element, with_tail=False))
     for link in list(copy.iter("a")):
         text = squash(link.text_content())
-        if (link.get("href") or "").startswith("#") and (not text or _BACKLINK.search(text)):
+        # A back-link: an arrow, nothing, or the note's printed number linking to its marker.
+        if (link.get("href") or "").startswith("#") and (
+            not text or _BACKLINK.search(text) or re.fullmatch(r"\[?\d{1,4}\]?", text)
+        ):
             link.drop_tree()
     for sup in list(copy.iter("sup")):
         if not squash(sup.text_content()):
@@ -469,7 +538,14 @@ def _inline(element: Any, notes: _Notes, skip: set[Any]) -> str:
                 pieces.append(node.tail)
             return
         if node.tag == "a" and (note_id := notes.reference(node)):
-            pieces.append(mark(notes.number(note_id)))
+            printed = squash(node.text_content()).strip("[]()")
+            pieces.append(mark(notes.number(note_id, printed)))
+        elif node.tag == "sup" and notes.bare and (numbers := _bare_marker(node, notes)):
+            pieces.append(notes.bare_marks(numbers))
+        elif _inline_note(node):
+            # The note written where it is cited (<d-footnote>, a sidenote): marker and note.
+            pieces.append(mark(notes.add(node)))
+            notes.printed.append("")
         elif node.tag == "br":
             pieces.append(" ")
         else:
@@ -481,6 +557,22 @@ def _inline(element: Any, notes: _Notes, skip: set[Any]) -> str:
 
     walk(element)
     return "".join(pieces)
+
+
+# A custom element naming a foot/sidenote (<d-footnote>, <x-sidenote>), or a <span>
+# or <aside> classed as one inside running text (Tufte CSS sidenotes).
+_INLINE_NOTE_TAG = re.compile(r"^[a-z][a-z0-9]*-(?:[a-z0-9]+-)*(?:foot|side)note$")
+_INLINE_NOTE_CLASS = re.compile(r"(?:^|\s)(?:foot|side)note(?:$|\s)", re.I)
+
+
+def _inline_note(node: Any) -> bool:
+    if _INLINE_NOTE_TAG.match(node.tag):
+        return bool(squash(node.text_content()))
+    return (
+        node.tag in ("span", "aside")
+        and bool(_INLINE_NOTE_CLASS.search(node.get("class") or ""))
+        and bool(squash(node.text_content()))
+    )
 
 
 def _is_boilerplate(element: Any) -> bool:
@@ -539,6 +631,84 @@ def _container_headings(containers: set[Any]) -> set[Any]:
     return found
 
 
+_BARE_NOTES_HEADING = re.compile(r"(?:(?:end|foot)\s*)?notes?", re.I)
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+_NUMBERED = re.compile(r"^\s*\[?(\d{1,4})[.)\]]?\s+(?=\S)")
+
+
+def _bare_marker(node: Any, notes: _Notes) -> list[int]:
+    """The note numbers a link-less <sup> names ("3", "3,4"): listed notes, next in order.
+
+    A number already passed ("3 m<sup>2</sup>" after marker 2) is an exponent, kept as text.
+    """
+    if next(node.iter("a"), None) is not None:
+        return []
+    text = squash(node.text_content())
+    if not re.fullmatch(r"\d{1,4}(?:\s*,\s*\d{1,4})*", text):
+        return []
+    found = [int(part) for part in re.split(r"\s*,\s*", text)]
+    expected = max(notes.bare_last, min(notes.bare) - 1)
+    if not all(n in notes.bare for n in found) or not expected < found[0] <= expected + 3:
+        return []
+    return found
+
+
+def _is_notes_heading_element(element: Any) -> bool:
+    """A heading (or a paragraph of its own, maybe bold) reading "Notes", "Endnotes" …"""
+    if element.tag not in (*_HEADINGS, "p", "div") or _has_blocks(element):
+        return False
+    return bool(_BARE_NOTES_HEADING.fullmatch(squash(element.text_content()).rstrip(":")))
+
+
+def _numbered(element: Any) -> tuple[int, str] | None:
+    """(number, text) of a paragraph opening with its note number ("1. …", "[1] …", ¹ …)."""
+    first = next((c for c in element if isinstance(c.tag, str)), None)
+    if (first is not None and first.tag == "sup" and not (element.text or "").strip()
+            and squash(first.text_content()).isdigit()):
+        number = int(squash(first.text_content()))
+        return number, squash(_note_text(element)).removeprefix(str(number)).strip()
+    match = _NUMBERED.match(squash(element.text_content()))
+    if match is None:
+        return None
+    return int(match.group(1)), squash(element.text_content())[match.end():]
+
+
+def _headed_notes(root: Any) -> tuple[set[Any], int, list[str]]:
+    """Notes listed under the last "Notes"/"Endnotes" heading with no links to them.
+
+    (elements to leave out of the body, the first note's number, the notes' texts):
+    an ``<ol>`` right after the heading (numbered from its ``start``), or the
+    paragraphs after it that open with consecutive numbers.
+    """
+    heading = None
+    for element in root.iter(*_HEADINGS, "p", "div"):
+        if _is_notes_heading_element(element):
+            heading = element
+    if heading is None:
+        return set(), 1, []
+    following = [e for e in heading.itersiblings() if isinstance(e.tag, str)]
+    if following and following[0].tag == "ol":
+        items = [li for li in following[0] if isinstance(li.tag, str) and li.tag == "li"]
+        try:
+            first = int(following[0].get("start") or 1)
+        except ValueError:
+            first = 1
+        texts = [_note_text(li) for li in items]
+        return ({heading, following[0]}, first, texts) if texts else (set(), 1, [])
+    taken: set[Any] = set()
+    texts: list[str] = []
+    first = 1
+    for element in following:
+        numbered = _numbered(element) if element.tag in ("p", "div", "li") else None
+        if numbered is None or (texts and numbered[0] != first + len(texts)):
+            break
+        if not texts:
+            first = numbered[0]
+        texts.append(numbered[1])
+        taken.add(element)
+    return (taken | {heading}, first, texts) if texts else (set(), 1, [])
+
+
 def read_html(data: bytes, filename: str) -> WorkingDocument:
     """Parse ``data`` as HTML; raises :class:`DecodeError` or :class:`UnreadableFile` only."""
     text = _XML_DECLARATION.sub("", decode_html(data, filename), count=1)
@@ -561,8 +731,24 @@ def read_html(data: bytes, filename: str) -> WorkingDocument:
     for element in root.iter():
         if isinstance(element.tag, str) and element is not root and _is_boilerplate(element):
             skip.add(element)
+    headed: list[str] = []
+    first_headed = 1
+    if not targets:  # no linked notes: maybe a list under a "Notes" heading
+        left_out, first_headed, headed = _headed_notes(root)
+        skip |= left_out
+        notes.bare = set(range(first_headed, first_headed + len(headed)))
     rendered = Rendered()
-    _walk_blocks(root, rendered, notes, skip)
+    title_heading = _title_heading(root, hints, skip)
+    if title_heading is not None:
+        # Headings above the title (a series' or section's name, a banner) are not text.
+        for heading in root.iter(*_ALL_HEADINGS):
+            if heading is title_heading:
+                break
+            skip.add(heading)
+    _walk_blocks(root, rendered, notes, skip, hints.site_name, title_heading)
+    if headed and not notes.texts:
+        rendered.notes, rendered.first_number = headed, first_headed
+        return render(rendered, data, filename, "html", hints)
     # Notes listed but never referenced still belong to the document (reported unmarked).
     for container in containers:
         for item in container.iter("li"):
@@ -571,7 +757,11 @@ def read_html(data: bytes, filename: str) -> WorkingDocument:
             ):
                 notes.add(item)
     rendered.notes = notes.texts
-    return render(rendered, data, filename, "html", hints)
+    rendered.first_number = notes.first_number()
+    doc = render(rendered, data, filename, "html", hints)
+    if not rendered.notes and common.typed_notes(rendered.blocks):
+        doc.exact_markers, doc.notes_heading_line = False, None  # the plain-text note stages
+    return doc
 
 
 def _has_blocks(element: Any) -> bool:
@@ -581,20 +771,102 @@ def _has_blocks(element: Any) -> bool:
     )
 
 
-def _walk_blocks(element: Any, rendered: Rendered, notes: _Notes, skip: set[Any]) -> None:
+_ALL_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_TITLE_PARTS = re.compile(r"\s+(?:[|·•:»]{1,2}|[-–—]{1,2})\s+")
+
+
+def _title_heading(root: Any, hints: Hints, skip: set[Any]) -> Any:
+    """The heading that reads as the page's stated title (og:title, citation_title,
+    <title>), or as its longest part ("Series - The Title" over an <h3> "The Title"):
+    it is the title, whatever its level, over a first <h1> that says something else
+    (the site's name in its banner, a section's name such as "Blog")."""
+    if hints.title is None:
+        return None
+    stated = squash(hints.title).casefold()
+    parts = [p for p in _TITLE_PARTS.split(stated) if len(p.split()) > 1]
+    best, best_words = None, 0
+    for heading in root.iter("h1", "h2", "h3", "h4"):
+        if heading in skip:
+            continue
+        text = squash(heading.text_content()).casefold()
+        if text == stated:
+            return heading
+        if len(parts) > 1 and text in parts and len(text.split()) > best_words:
+            best, best_words = heading, len(text.split())
+    return best
+
+
+# A subtitle's markup: a class naming one (WordPress "subtitle", news "dek", "standfirst").
+_SUBTITLE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:sub-?title|subhead(?:ing|line)?|dek|deck|standfirst|strapline)(?:$|[\s_-])",
+    re.I,
+)
+_MAX_SUBTITLE = 300
+
+
+def _title_parts(heading: Any, notes: _Notes, skip: set[Any]) -> tuple[str, str | None]:
+    """(title, subtitle) of the title heading: a line break or a subtitle's element in it
+    puts the rest apart ("Title<br><small>Subtitle</small>")."""
+    part = next((e for e in heading.iterdescendants() if isinstance(e.tag, str) and (
+        e.tag == "small" or _SUBTITLE_CLASS.search(_classes(e)))), None)
+    if part is not None and squash(part.text_content()):
+        subtitle = squash(part.text_content())
+        title = squash(_inline(heading, notes, skip | {part}))
+        if title:
+            return title, subtitle
+    lines = [squash(line) for line in _broken_lines(heading) if squash(line)]
+    if len(lines) >= 2:
+        return lines[0], " ".join(lines[1:])
+    return squash(_inline(heading, notes, skip)), None
+
+
+def _list_number(item: Any) -> str:
+    """ "3. " for the third item of an ordered list (from its ``start``), as a browser shows."""
+    parent = item.getparent()
+    if item.tag != "li" or parent is None or parent.tag != "ol":
+        return ""
+    try:
+        start = int(parent.get("start") or 1)
+    except ValueError:
+        start = 1
+    items = [li for li in parent if isinstance(li.tag, str) and li.tag == "li"]
+    return f"{start + items.index(item)}. "
+
+
+def _walk_blocks(
+    element: Any,
+    rendered: Rendered,
+    notes: _Notes,
+    skip: set[Any],
+    site: str | None = None,
+    title_heading: Any = None,
+) -> None:
     for child in element:
         if not isinstance(child.tag, str) or child in skip:
             if child.tail and squash(child.tail):
                 rendered.add(child.tail)  # loose text after a left-out element is still text
             continue
-        if child.tag == "h1" and rendered.title is None:
-            rendered.title = squash(_inline(child, notes, skip))
+        told = child is title_heading if title_heading is not None else child.tag == "h1"
+        if child.tag in _ALL_HEADINGS and site and (
+            squash(child.text_content()).casefold() == site.casefold()
+        ):
+            pass  # the site's name set as a heading in its banner: not the title, nor text
+        elif told and rendered.title is None:
+            rendered.title, rendered.subtitle = _title_parts(child, notes, skip)
+            following = child.getnext()
+            while following is not None and not isinstance(following.tag, str):
+                following = following.getnext()
+            if (rendered.subtitle is None and following is not None
+                    and following not in skip and _SUBTITLE_CLASS.search(_classes(following))
+                    and 0 < len(squash(following.text_content())) <= _MAX_SUBTITLE):
+                rendered.subtitle = squash(following.text_content())
+                skip.add(following)
         elif not _has_blocks(child):
-            heading = child.tag in ("h2", "h3", "h4", "h5", "h6")
-            rendered.add(_inline(child, notes, skip), new_section=heading)
+            heading = child.tag in _ALL_HEADINGS
+            rendered.add(_list_number(child) + _inline(child, notes, skip), new_section=heading)
         else:
             if child.text and squash(child.text):
                 rendered.add(child.text)
-            _walk_blocks(child, rendered, notes, skip)
+            _walk_blocks(child, rendered, notes, skip, site, title_heading)
         if child.tail and squash(child.tail):
             rendered.add(child.tail)  # loose text between blocks is a block of its own

@@ -30,7 +30,15 @@ from archive.ingest.encoding import decode_text
 from archive.ingest.errors import LimitExceeded
 from archive.ingest.keys import normalize_doi, normalize_url
 from archive.ingest.limits import DEFAULT_LIMITS, IngestLimits
-from archive.ingest.readers.common import Rendered, mark, parse_date, render, split_names, squash
+from archive.ingest.readers.common import (
+    Rendered,
+    mark,
+    parse_date,
+    render,
+    split_names,
+    squash,
+    typed_notes,
+)
 from archive.ingest.working import Hints, WorkingDocument
 
 __all__ = ["read_markdown", "split_front_matter"]
@@ -154,7 +162,8 @@ def _hints(front: dict[str, Any]) -> Hints:
 
     authors = said("authors", "authors", "author", "creator")
     published, raw = parse_date(said("published", "date", "published", "publication_date",
-                                     "pubdate"))
+                                     "pubdate", "pubDate", "publishDate", "publish_date",
+                                     "date_published", "datePublished", "issued", "created"))
     if published is None and raw is None:
         path = str(get("path", "permalink", "url", "slug") or "")
         dated = _DATED_PATH.search(path)
@@ -209,8 +218,11 @@ def _inline(token: Token, in_note: bool = False) -> str:
 def _walk(tokens: list[Token], rendered: Rendered, notes: dict[int, list[str]]) -> None:
     note: int | None = None
     heading: str | None = None
+    number = ""  # an ordered list item's number, for its first line ("2. …", as printed)
     for token in tokens:
-        if token.type == "footnote_open":
+        if token.type == "list_item_open" and token.info:
+            number = f"{token.info}{token.markup} "
+        elif token.type == "footnote_open":
             note = int(token.meta["id"]) + 1
             notes.setdefault(note, [])
         elif token.type == "footnote_close":
@@ -226,7 +238,8 @@ def _walk(tokens: list[Token], rendered: Rendered, notes: dict[int, list[str]]) 
             elif heading == "h1" and rendered.title is None and not rendered.blocks:
                 rendered.title = squash(text)
             else:
-                rendered.add(text, new_section=heading is not None)
+                rendered.add(number + text, new_section=heading is not None)
+            number = ""
         elif token.type in ("fence", "code_block") and note is None:
             rendered.add(token.content)
 
@@ -248,6 +261,8 @@ def read_markdown(
     _walk(parser.parse(body), rendered, notes)
     rendered.notes = [" ".join(notes.get(n, [])) for n in range(1, max(notes, default=0) + 1)]
     doc = render(rendered, data, filename, "markdown", hints)
+    if not rendered.notes and typed_notes(rendered.blocks):
+        doc.exact_markers, doc.notes_heading_line = False, None  # the plain-text note stages
     if problem:
         doc.problem("front matter", problem, line=1, field="metadata")
     return doc

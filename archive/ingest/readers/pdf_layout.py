@@ -20,8 +20,10 @@ as spans of text with their font size, baseline and style.  From them:
   do; otherwise the notes found at page bottoms are moved to the end of the
   text and the plain-text stages read markers and notes as they always did.
 * **The title** is the largest type on page 1 (consecutive lines of that size)
-  when it is clearly larger than the body text, else a bold line among the
-  first of the page; a title line ending in a colon puts the lines under it
+  when it is clearly larger than the body text (a type label such as "Research
+  Article", a web address or a letter-spaced masthead is never the title), else
+  a bold line among the first of the page, else the bold lines of one size right
+  above the first body text; a title line ending in a colon puts the lines under it
   apart as the subtitle, and an article-type tag before it ("[Re] ") goes.
 * **Paragraphs** are rebuilt from vertical gaps, first-line indents and short
   finished lines; a line ending in a hyphen keeps it ("ocean- going"), for
@@ -285,12 +287,26 @@ def _is_heading_text(line: Line) -> bool:
     return line.bold and len(text) <= _MAX_HEADING and not _FINISHED.search(text)
 
 
+# Large type on page 1 that is not a title: a type label ("Research Article",
+# "Proposed Rules"), a web address, a letter-spaced masthead ("R E S C I E N C E").
+_NOT_TITLE = re.compile(
+    r"^(?:(?:original|research|review|short|brief)\s+(?:article|paper|report|communication)|"
+    r"opinion(?:\s+piece)?|perspective|commentary|editorial|letter|correspondence|"
+    r"proposed\s+rules|rules\s+and\s+regulations|notices|presidential\s+documents|"
+    r"(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?|(?:\S\s){3,}\S)$",
+    re.I,
+)
+
+
 def _title(lines: list[Line], skip: set[int], body: float) -> list[int]:
     """Indexes of the title's lines: the largest type on page 1, when clearly larger."""
     first = [
         i
         for i, line in enumerate(lines)
-        if line.page == 0 and i not in skip and sum(c.isalpha() for c in line.text) >= 3
+        if line.page == 0
+        and i not in skip
+        and sum(c.isalpha() for c in line.text) >= 3
+        and not _NOT_TITLE.match(line.text.strip())
     ]
     if not first:
         return []
@@ -298,7 +314,9 @@ def _title(lines: list[Line], skip: set[int], body: float) -> list[int]:
     if largest < _TITLE * body:
         # No larger type: a bold line among the first few of the page, set like a title.
         bold = next((i for i in first[:_BOLD_TITLE_WITHIN] if _is_heading_text(lines[i])), None)
-        if bold is None or re.match(r"(?i)abstract|summary|contents", lines[bold].text):
+        if bold is None:
+            return _bold_above_text(lines, first, body)
+        if re.match(r"(?i)abstract|summary|contents", lines[bold].text):
             return []
         return [bold]
     chosen: list[int] = []
@@ -310,6 +328,35 @@ def _title(lines: list[Line], skip: set[int], body: float) -> list[int]:
         elif chosen:
             break
     return chosen
+
+
+_SECTION_START = re.compile(r"(?i)^(?:abstract|summary|contents|introduction|\d+\.?\s|[ivx]+\.\s)")
+
+
+def _bold_above_text(lines: list[Line], first: list[int], body: float) -> list[int]:
+    """The bold lines of one size right above page 1's first body paragraph.
+
+    A title set in bold body type under a block of bold header lines (agency,
+    docket, identifiers in other sizes): the last run of one size is the title.
+    """
+    for at, i in enumerate(first):
+        line = lines[i]
+        if line.bold or abs(line.size - body) > 0.6:
+            continue
+        if not at or not lines[first[at - 1]].bold:
+            continue  # body text not under a bold heading: look further down
+        run: list[int] = []
+        for j in reversed(first[:at]):
+            if not lines[j].bold or (run and (abs(lines[j].size - lines[run[0]].size) > 0.1
+                                              or j != run[0] - 1)):
+                break
+            run.insert(0, j)
+        text = " ".join(lines[j].text for j in run)
+        if run and len(text) <= _MAX_HEADING and not _FINISHED.search(text) and not (
+                _SECTION_START.match(text)):
+            return run
+        return []
+    return []
 
 
 @dataclass(slots=True)

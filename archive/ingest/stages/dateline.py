@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from dateutil import parser
 
-from archive.ingest.working import WorkingDocument
+from archive.ingest.working import Block, WorkingDocument
 
 __all__ = ["DateReading", "looks_like", "read_date", "run"]
 
@@ -114,10 +114,158 @@ def looks_like(text: str) -> bool:
     return read_date(text) is not None
 
 
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DAYS = r"\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?)?"
+_YEAR = r"(?:1[6-9]|20)\d\d"
+# A date naming its month in words, inside a longer line: "Prague, June 2007.",
+# "Baltimore, June 23-25 2014.", "Received 26 March 2021", "Thursday, August 6, 2020".
+_DATE_IN_LINE = re.compile(
+    rf"\b(?:(?P<d1>{_DAYS})\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+(?P<d2>{_DAYS})?,?)\s*,?\s*{_YEAR}\b"
+    rf"|\b\d{{4}}-\d\d-\d\d\b",
+    re.I,
+)
+_RANGE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?")
+# Labels that say a date is the publication's, and labels of other dates.
+_PUBLISHED_LABEL = re.compile(
+    r"^(?:(?:first\s+)?published(?:\s+online)?|publication\s+date|date\s+published|"
+    r"issued|issue\s+date|released?|date|copyright(?:\s*(?:\(c\)|©))?)\s*(?:on\b)?\s*:?\s*",
+    re.I,
+)
+_OTHER_LABEL = re.compile(
+    r"\b(?:received|accepted|revised|submitted|updated|modified|expires?|last\s+edited|"
+    r"accessed|retrieved|downloaded|printed|deadline|due|comments?\s+(?:must|should))\b",
+    re.I,
+)
+# The document citing itself ("Cite this article: Lee A. 2016 Title …"): its year.
+_CITATION = re.compile(
+    r"^(?:to\s+)?(?:cite\s+(?:this\s+(?:article|paper|report|chapter|document|work)|as)|"
+    r"citation|how\s+to\s+cite(?:\s+this\s+\w+)?)\s*:\s*(?P<rest>.*)$",
+    re.I,
+)
+_YEAR_ALONE = re.compile(rf"\b{_YEAR}\b")
+# "… Accepted: 1 Dec 2015 Published: 6 Jan 2016": the publication's label inside a line.
+_PUBLISHED_INSIDE = re.compile(
+    r"\b(?:(?:first\s+)?published(?:\s+online)?|publication\s+date|date\s+of\s+publication)"
+    r"\s*(?:on\b)?\s*:?\s*",
+    re.I,
+)
+# A numeric date after a label: "12/06/2019", "12.06.2019", "2019/06/12".
+_NUMERIC_DATE = re.compile(r"\b(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d\d|(?:19|20)\d\d[./-]\d{1,2}"
+                           r"[./-]\d{1,2})\b")
+_TOP_LINES = 40  # the first page, more or less: where a document states its own date
+_TOP_LINES_PDF = 150  # a PDF's text has a line for each printed line: a page holds more
+_SHORT_BLOCK = 200  # characters
+
+
+_SEASON_IN_LINE = re.compile(rf"\b(?:spring|summer|autumn|fall|winter)\s+{_YEAR}\b", re.I)
+
+
+def _date_in(text: str, at_start: bool = False) -> DateReading | None:
+    """The first date naming its month (or an ISO date, or a season) inside ``text``
+    (or opening it: then a numeric date too, as after a label)."""
+    if at_start and (numeric := _NUMERIC_DATE.match(text.strip(" ([,"))):
+        reading = read_date(numeric.group())
+        if reading is not None:
+            return reading
+    found = _DATE_IN_LINE.search(text)
+    season = _SEASON_IN_LINE.search(text)
+    if season and (found is None or season.start() < found.start()):
+        if at_start and text[: season.start()].strip(" ([,"):
+            return None
+        return DateReading(season.group(), None, ("month", "day"))
+    if found is None or (at_start and text[: found.start()].strip(" ([,")):
+        return None
+    raw = found.group().strip(" ,")
+    ranged = _RANGE.search(raw)
+    if ranged:  # "June 23-25 2014": a span of days, stated as its month
+        raw = " ".join(_RANGE.sub("", raw).replace(",", " ").split())
+    return read_date(raw)
+
+
+def _top_date(doc: WorkingDocument) -> tuple[DateReading, int, str] | None:
+    """A date among the first lines, when no dateline stands under the title.
+
+    A date labelled as the publication's ("Published 24 July 2020", the label
+    alone on the line above, "Copyright: May 2019 …") wins; then the year of the
+    document's own citation ("Cite this article: … 2016 …"), unless the first
+    unlabelled date is of that year; else the first line (of a short block)
+    holding a date and no label of another date ("Received …", "Expires …").
+    """
+    lines = [(n, line.strip()) for n, line in enumerate(doc.lines, 1) if line.strip()]
+    lines = lines[: _TOP_LINES_PDF if doc.format == "pdf" else _TOP_LINES]
+    # An unlabelled date counts only in a short block (a line of the masthead or the
+    # title page), never in a paragraph that mentions one ("On 5 March 2019 the court …").
+    short = {
+        block.first_line + i
+        for block in doc.blocks
+        if len(block.text) <= _SHORT_BLOCK
+        for i in range(len(block.lines))
+    }
+    first: tuple[DateReading, int, str] | None = None
+    cited: tuple[DateReading, int, str] | None = None
+    for index, (number, line) in enumerate(lines):
+        citation = _CITATION.match(line)
+        if citation and cited is None:
+            year = _YEAR_ALONE.search(citation.group("rest") or (
+                lines[index + 1][1] if index + 1 < len(lines) else ""))
+            if year:
+                cited = (DateReading(year.group(), None, ("month", "day")), number, line)
+        inside = _PUBLISHED_INSIDE.search(line)
+        if inside and inside.start():
+            reading = _date_in(line[inside.end():][:60], at_start=True)
+            if reading is not None:
+                return reading, number, line
+        label = _PUBLISHED_LABEL.match(line)
+        if label and (label.end() or line.endswith(":")):
+            rest = line[label.end():]
+            if not rest and index + 1 < len(lines):
+                number, rest = lines[index + 1]  # the label above its date
+            reading = _date_in(rest[:60], at_start=True)
+            if reading is not None and not _OTHER_LABEL.search(rest[:60]):
+                return reading, number, line if rest == line[label.end():] else rest
+        if first is None and number in short and not _OTHER_LABEL.search(line):
+            reading = _date_in(line)
+            if reading is not None:
+                first = (reading, number, line)
+    if cited is not None and not (first and first[0].raw.endswith(cited[0].raw)):
+        return cited  # the document's own citation names its year; a date of another is not it
+    return first
+
+
+def _from_top(doc: WorkingDocument) -> bool:
+    if doc.hints.published or doc.hints.published_raw:
+        return False  # the format states the date (stages/metadata.py)
+    found = _top_date(doc)
+    if found is None:
+        return False
+    reading, number, line = found
+    doc.front.append(("date", Block(lines=[line], first_line=number, blank_before=0)))
+    doc.published, doc.published_raw = reading.date, reading.raw
+    if reading.date is None:
+        reason = f"incomplete date: no {', '.join(reading.missing)}"
+        doc.problem("date", reason, line=number, raw=line, field="published")
+    return True
+
+
+def _publication_block(doc: WorkingDocument) -> Block | None:
+    """The front-matter date that is the publication's: "Received …" is not, if another is."""
+    dates = [block for kind, block in doc.front if kind == "date"]
+    plain = [block for block in dates if not _OTHER_LABEL.search(block.text)]
+    if dates and not plain:
+        found = _top_date(doc)
+        if found is not None and not _OTHER_LABEL.search(found[2]):
+            return Block(lines=[found[2]], first_line=found[1], blank_before=0)
+    return (plain or dates or [None])[0]
+
+
 def run(doc: WorkingDocument) -> None:
-    block = doc.front_block("date")
+    block = _publication_block(doc)
+    if block is not None and block is not doc.front_block("date"):
+        doc.front.insert(0, ("date", block))  # the one the provenance names
     if block is None:
-        doc.problem("date", "no publication date found", field="published")
+        if not _from_top(doc):
+            doc.problem("date", "no publication date found", field="published")
         return
     reading = read_date(block.text)
     if reading is None:  # classified by front matter, so this is defensive

@@ -27,7 +27,7 @@ continued.  Remaining gaps and duplicates are reported.
 import bisect
 import re
 
-from archive.ingest.stages.notes_split import NOTE_START
+from archive.ingest.stages.notes_split import NOTE_START, note_number
 from archive.ingest.working import NoteDraft, WorkingDocument
 
 __all__ = ["MAX_GAP", "run"]
@@ -82,7 +82,7 @@ class _Openings:
         self.at: dict[int, list[int]] = {}
         for index, (_, line) in enumerate(lines):
             if match := NOTE_START.match(line):
-                self.at.setdefault(int(match.group(1)), []).append(index)
+                self.at.setdefault(note_number(match), []).append(index)
 
     def next(self, number: int, after: int) -> int | None:
         """The first line after ``after`` that ``number`` opens, or None."""
@@ -96,15 +96,15 @@ class _Openings:
         return first is not None and (then is None or first < then)
 
 
-def _collect(lines: list[tuple[int, str]]) -> list[NoteDraft]:
+def _collect(lines: list[tuple[int, str]], first: int = 1) -> list[NoteDraft]:
     notes: list[NoteDraft] = []
     doubtful: list[bool] = []  # per note: may be a wrapped line (see _doubtful)
     previous = ""
     openings = _Openings(lines)
     for index, (number, line) in enumerate(lines):
         match = NOTE_START.match(line)
-        last = notes[-1].number if notes else 0
-        found = int(match.group(1)) if match else 0
+        last = notes[-1].number if notes else first - 1
+        found = note_number(match) if match else 0
         if match and _opens_note(
             found,
             line[match.end() :],
@@ -127,7 +127,7 @@ def _collect(lines: list[tuple[int, str]]) -> list[NoteDraft]:
 
 
 def _check_numbering(doc: WorkingDocument) -> None:
-    last = 0
+    last = doc.first_note - 1
     for note in doc.notes:
         if note.number == last:
             doc.problem(
@@ -150,5 +150,5 @@ def _check_numbering(doc: WorkingDocument) -> None:
 
 
 def run(doc: WorkingDocument) -> None:
-    doc.notes = _collect(doc.note_lines)
+    doc.notes = _collect(doc.note_lines, doc.first_note)
     _check_numbering(doc)

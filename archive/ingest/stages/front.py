@@ -17,7 +17,7 @@ the title when a byline follows it.
 import re
 from collections.abc import Callable
 
-from archive.ingest.stages import affiliations, byline, dateline, disclaimer
+from archive.ingest.stages import affiliations, byline, dateline, disclaimer, title_forms
 from archive.ingest.working import Block, WorkingDocument
 
 __all__ = ["classify", "run"]
@@ -77,7 +77,8 @@ def _take_title(doc: WorkingDocument, blocks: list[Block]) -> int:
         classify(block, "") == "byline" for block in blocks[1 : 1 + _LOOK_AHEAD]
     )
     if _is_title(first) and (kind is None or stated or byline_follows):
-        doc.title = first.text
+        doc.title = title_forms.title_text(first)
+        title_forms.split_centred(doc, first)
         return 1
     doc.problem(
         "front", "no title line found", line=first.first_line, raw=first.lines[0], field="title"
@@ -106,6 +107,9 @@ def run(doc: WorkingDocument) -> None:
     if not blocks:
         doc.problem("front", "document has no text", field="title")
         return
+    notices = title_forms.leading_notices(blocks)  # "Copyright …" above the title
+    doc.front += [("notice", block) for block in blocks[:notices]]
+    blocks = blocks[notices:]
     at = _take_title(doc, blocks)
     if at:
         at = _take_subtitle(doc, blocks, at)

@@ -3,9 +3,12 @@
 Accepted: a marker is a note number (any count of notes) glued to the end of a word
 or to the punctuation closing a sentence or quotation ("in 2019.1 Prices",
 "said “enough.”12 The", "rose.”7" at a paragraph end), followed by a space or the
-paragraph end.  Markers run in order through the text, so a candidate is
-taken only when it is the next number expected, or a note a few numbers ahead
-(a marker lost in extraction).  Numbers glued to a digit and a stop or comma
+paragraph end; or superscript digits ("day.¹ Boats"); or a number in brackets,
+"[1]" (spaced or glued; reStructuredText's "[1]_" too), or in parentheses glued to
+the text ("it.(1) Several", "rights(6)") — a spaced "(1)" opens a list item.
+Markers run in order through the text, so a candidate is taken only when it is
+the next number expected, or a note a few numbers ahead (a marker lost in
+extraction).  Numbers glued to a digit and a stop or comma
 ("12.5", "40,200", "1988.12") are markers only when they are exactly the next
 note, that note exists, and a new sentence or the paragraph end follows.
 """
@@ -22,14 +25,25 @@ __all__ = ["Marker", "find_markers", "run"]
 # ASCII digits then a space or the end; what precedes is checked in Python,
 # which is much faster than a look-behind tried at every position.
 _CANDIDATE = re.compile(r"[0-9]{1,6}(?=\s|$)")
+_SUPERSCRIPT = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4}")
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_BRACKETED = re.compile(r"\[([0-9]{1,4})\]_?|(?<=\S)\(([0-9]{1,4})\)")
 _NEXT = re.compile(r"\S")
+_IDENTIFIER = re.compile(r"\d[^\W\d_]")
 _CLOSING = frozenset(".,;:!?)]”’\"'")
 
 
 def _glued(text: str, start: int) -> bool:
-    """Glued to a lower-case letter ("G20" is no marker) or closing punctuation."""
+    """Glued to a lower-case letter ("G20" is no marker) or closing punctuation.
+
+    Not the end of an identifier whose digits run into letters ("e26954v1") or of
+    a web address ("https://x.org/v1"): those digits are part of the token.
+    """
     before = text[start - 1] if start else " "
-    return before in _CLOSING or (before.isalpha() and before.islower())
+    if not (before in _CLOSING or (before.isalpha() and before.islower())):
+        return False
+    token = text[text.rfind(" ", 0, start) + 1 : start]
+    return not (_IDENTIFIER.search(token) or "://" in token or token.startswith("www."))
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,16 +76,38 @@ def find_markers(paragraphs: list[str], notes: set[int]) -> list[Marker]:
     found: list[Marker] = []
     last = 0
     for index, text in enumerate(paragraphs):
-        for match in _CANDIDATE.finditer(text):
-            if not _glued(text, match.start()):
-                continue
-            number = int(match.group())
-            decimal_like = _after_number(text, match.start())
-            if decimal_like and not _sentence_follows(text, match.end()):
-                continue
+        for start, end, number, decimal_like in _candidates(text):
             if _accept(number, last, notes, decimal_like):
-                found.append(Marker(index, match.start(), match.end(), number))
+                found.append(Marker(index, start, end, number))
                 last = number
+    return found
+
+
+def _candidates(text: str) -> list[tuple[int, int, int, bool]]:
+    """(start, end, number, decimal-like) of every possible marker, in text order."""
+    found = []
+    for match in _CANDIDATE.finditer(text):
+        if not _glued(text, match.start()):
+            continue
+        decimal_like = _after_number(text, match.start())
+        if decimal_like and not _sentence_follows(text, match.end()):
+            continue
+        found.append((match.start(), match.end(), int(match.group()), decimal_like))
+    for match in _SUPERSCRIPT.finditer(text):
+        # Set as superscript: a marker wherever it stands (an exponent, "m²", is not the
+        # next note and is left alone by the sequence).
+        if match.start() and not text[match.start() - 1].isdigit():
+            found.append((match.start(), match.end(),
+                          int(match.group().translate(_SUPERSCRIPTS)), False))
+    if "[" in text or "(" in text:
+        for match in _BRACKETED.finditer(text):
+            start = match.start()
+            if match.group(2) and not (text[start - 1].isalpha() or text[start - 1] in _CLOSING):
+                continue  # "x (1)" spaced, "f(1)" after a digit or symbol: not a marker
+            while start and text[start - 1] == " ":
+                start -= 1  # "the list [1]," leaves "the list,"
+            found.append((start, match.end(), int(match.group(1) or match.group(2)), False))
+    found.sort()
     return found
 
 

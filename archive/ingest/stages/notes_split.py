@@ -15,15 +15,29 @@ import re
 
 from archive.ingest.working import Block, WorkingDocument
 
-__all__ = ["NOTE_START", "find_notes", "is_notes_heading", "run"]
+__all__ = ["NOTE_START", "find_notes", "headed_notes", "is_notes_heading", "note_number", "run"]
 
 # A note number at the start of a line.  Whether it opens a note is decided by
 # the sequence (``stages/footnotes.py``): a wrapped line opening with a year
 # ("1998, vol. 2, …") opens nothing unless note 1998 is the one expected next.
-NOTE_START = re.compile(r"^\[?(\d{1,6})\]?(?:[.,):]?\s+)(?=\S)")
+# "[1]" and "(1)" too, reStructuredText's ".. [1]" citation, and superscript digits ("¹ ").
+NOTE_START = re.compile(
+    r"^(?:\.\.\s+)?[\[(]?([0-9]{1,6}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})[\])]?"
+    r"(?:[.,):]?\s+|(?<=[⁰¹²³⁴⁵⁶⁷⁸⁹])\s*)(?=\S)"
+)
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+def note_number(match: re.Match[str]) -> int:
+    """The note number a :data:`NOTE_START` match read (superscript digits too)."""
+    return int(match.group(1).translate(_SUPERSCRIPTS))
 # Numbers this long open a notes block only after the block holding the note before.
 _LONG_NUMBER = 1000
-_HEADING = re.compile(r"^(?:end\s*)?(?:foot)?notes?:?$|^(?:references|sources):?$", re.I)
+# A heading may be set off by rules ("---------- Footnotes ----------", "*Notes*").
+_HEADING = re.compile(
+    r"^[-=*_~#\s]*(?:(?:end\s*)?(?:foot)?notes?|references|sources):?[-=*_~\s]*$", re.I
+)
+_RULE = re.compile(r"^[-=*_~^]{3,}$")  # a heading's underline ("References\n==========")
 
 
 def is_notes_heading(line: str) -> bool:
@@ -31,19 +45,75 @@ def is_notes_heading(line: str) -> bool:
     return bool(_HEADING.match(line.strip()))
 
 
+def _heading_lines(block: Block) -> int:
+    """How many lines of ``block`` are a notes heading (and its underline): 0, 1 or 2."""
+    if not _HEADING.match(block.lines[0]):
+        return 0
+    return 2 if len(block.lines) > 1 and _RULE.match(block.lines[1]) else 1
+
+
 def _opening_note(block: Block) -> tuple[int, int] | None:
     """(note number, line index) when the block opens with a note, after an optional heading."""
-    skip = 1 if len(block.lines) > 1 and _HEADING.match(block.lines[0]) else 0
+    skip = _heading_lines(block)
+    if skip >= len(block.lines):
+        return None
     match = NOTE_START.match(block.lines[skip])
-    return (int(match.group(1)), skip) if match else None
+    return (note_number(match), skip) if match else None
 
 
 def _last_number(block: Block) -> int | None:
     """The number that opens the block's last line opening with one."""
     for line in reversed(block.lines):
         if match := NOTE_START.match(line):
-            return int(match.group(1))
+            return note_number(match)
     return None
+
+
+def _headed_notes(blocks: list[Block]) -> tuple[int, int, int] | None:
+    """Notes under a heading that other sections follow ("References", then "Copyright").
+
+    (block index, line index, end block index): the last notes heading whose next
+    block opens with note 1; the notes run while blocks open with the next numbers.
+    """
+    for index in range(len(blocks) - 1, -1, -1):
+        skip = _heading_lines(blocks[index])
+        if not skip:
+            continue
+        first, line = (index, skip) if skip < len(blocks[index].lines) else (index + 1, 0)
+        if first >= len(blocks):
+            continue
+        match = NOTE_START.match(blocks[first].lines[line])
+        if not match or note_number(match) != 1:
+            continue
+        end, last = first + 1, _last_number(blocks[first]) or 1
+        while end < len(blocks):
+            opening = _opening_note(blocks[end])
+            if opening is None or opening[1] or not last < opening[0] <= last + 1:
+                break
+            last = _last_number(blocks[end]) or last
+            end += 1
+        if end < len(blocks) and not _is_section_heading(blocks[end]):
+            return None  # the run broke mid-way (a wrapped entry): no clean notes section
+        return first, line, end
+    return None
+
+
+def headed_notes(blocks: list[Block]) -> tuple[int, int] | None:
+    """(block index, line index) of notes under a heading that other sections follow."""
+    found = _headed_notes(blocks)
+    return found[:2] if found else None
+
+
+def _is_section_heading(block: Block) -> bool:
+    """A short heading line ("Copyright", "Licence", "Acknowledgements"), maybe underlined."""
+    text = block.lines[0]
+    underlined = len(block.lines) == 2 and _RULE.match(block.lines[1])
+    return (
+        (len(block.lines) == 1 or bool(underlined))
+        and len(text.split()) <= 6
+        and text[:1].isupper()
+        and not text.rstrip().endswith((".", ",", ";"))
+    )
 
 
 def find_notes(blocks: list[Block]) -> tuple[int, int] | None:
@@ -84,14 +154,18 @@ def run(doc: WorkingDocument) -> None:
         _split_where_told(doc)
         return
     found = find_notes(doc.blocks)
+    end = len(doc.blocks)
     if found is None:
-        return
+        headed = _headed_notes(doc.blocks)
+        if headed is None:
+            return
+        found, end = headed[:2], headed[2]
     index, skip = found
     body = doc.blocks[:index]
-    if body and len(body[-1].lines) == 1 and _HEADING.match(body[-1].lines[0]):
+    if body and _heading_lines(body[-1]) == len(body[-1].lines):
         body = body[:-1]
-    doc.body_blocks = body
+    doc.body_blocks = body + doc.blocks[end:]  # sections after the notes are still text
     first = doc.blocks[index]
     doc.note_lines = [(first.first_line + i, first.lines[i]) for i in range(skip, len(first.lines))]
-    for block in doc.blocks[index + 1 :]:
+    for block in doc.blocks[index + 1 : end]:
         doc.note_lines += [(block.first_line + i, line) for i, line in enumerate(block.lines)]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
+from archive.ingest.document import FieldSource
 from archive.ingest.working import WorkingDocument
 
 __all__ = ["UNTITLED", "derived_title", "run"]
@@ -30,10 +31,41 @@ def derived_title(filename: str) -> str:
     return words[:_MAX_TITLE].strip() or UNTITLED
 
 
+# A letter's salutation: what stands above it is a letterhead, an address, a date.
+_SALUTATION = re.compile(r"^(?:dear|to whom it may concern)\b[^.!?]{0,80}[,:]?$", re.I)
+_LETTER_OPENING = 4  # blocks: a salutation stands among the first few
+
+
+# An address: a long line with numbers in it (a street number, a postcode).
+_ADDRESS = re.compile(r"^(?=.{60,}).*\d.*\b\d", re.S)
+
+
+def _letter_head_title(doc: WorkingDocument) -> bool:
+    """The "title" is a letter's salutation, or the address above one: a letter has none.
+
+    A short line above a salutation stays the title ("An Open Letter on Fares").
+    """
+    if _SALUTATION.match(doc.title.strip()):
+        return True
+    return bool(_ADDRESS.match(doc.title)) and any(
+        len(block.lines) == 1 and _SALUTATION.match(block.text.strip())
+        for block in doc.blocks[:_LETTER_OPENING]
+    )
+
+
 def run(doc: WorkingDocument) -> None:
+    if doc.title.strip() and _letter_head_title(doc):
+        lost = doc.title
+        doc.title = ""
+        doc.problem("untitled", "a letter: its salutation or address is not a title",
+                    raw=lost[:200], field="title")
     if doc.title.strip() or not doc.paragraphs:
         return  # titled, or nothing to catalog at all (refused later)
     doc.title = derived_title(doc.filename)
+    if "title" in doc.provenance:
+        doc.provenance["title"] = FieldSource(
+            field="title", source="the file name (no title in the document)", value=doc.title
+        )
     doc.problem(
         "untitled",
         f"no title found: {doc.title!r} was derived from the file name; give the real title",

@@ -4,6 +4,8 @@ import datetime as dt
 
 import pytest
 
+from archive.ingest.document import ParsedDocument
+from archive.ingest.pipeline import parse_document
 from archive.ingest.stages.dateline import read_date
 
 
@@ -41,3 +43,75 @@ def test_month_and_year_only_is_incomplete() -> None:
 )
 def test_not_datelines(line: str) -> None:
     assert read_date(line) is None
+
+
+def _parsed(text: str) -> ParsedDocument:
+    return parse_document(text.encode(), "paper.txt")
+
+
+def test_a_labelled_date_on_the_first_page_is_the_publication_date() -> None:
+    doc = _parsed(
+        "Counting Herons\n\nAnn Vale\n\nReceived\n3 January 2020\n\nPublished\n14 March 2020\n\n"
+        "Herons were counted along the river every week for a year, from the bridge.\n"
+    )
+    assert doc.published == dt.date(2020, 3, 14)
+
+
+def test_a_date_inside_a_longer_top_line_and_a_span_of_days_kept_as_its_month() -> None:
+    doc = _parsed(
+        "Counting Herons\n\nProceedings of the Bird Meeting, Lyon, France, June 23-25 2014.\n\n"
+        "Herons were counted along the river every week for a year, from the bridge.\n"
+    )
+    assert doc.published is None and doc.published_raw == "June 2014"
+    doc = _parsed(
+        "Counting Herons\n\nRiver Group, Field Station, May 3, 2022\n\n"
+        "Herons were counted along the river every week for a year, from the bridge.\n"
+    )
+    assert doc.published == dt.date(2022, 5, 3)
+
+
+def test_a_date_the_text_mentions_after_a_word_like_published_is_not_a_label() -> None:
+    doc = _parsed(
+        "Counting Herons\n\nA talk with the keepers of the river\n(July 1986)\n\n"
+        "A first count was published in the March 1985 issue of a journal.\n"
+    )
+    assert doc.published_raw == "July 1986"
+
+
+def test_a_date_a_paragraph_mentions_is_not_the_publication_date() -> None:
+    doc = _parsed(
+        "Counting Herons\n\nOn 5 March 2019 the river board asked volunteers to count the "
+        "herons along the river\nevery week for a year, from the bridge and from the weir, "
+        "and to write down\nwhat the birds were doing when they were seen.\n"
+    )
+    assert doc.published is None and doc.published_raw is None
+
+
+def test_the_year_of_the_documents_own_citation() -> None:
+    doc = _parsed(
+        "Counting Herons\n\nCite this article: Vale A. 2016 Counting herons. Bird J. 3: 12.\n\n"
+        "Received: 10 October 2015 Accepted: 1 December 2015\n\n"
+        "Herons were counted along the river every week for a year, from the bridge.\n"
+    )
+    assert doc.published is None and doc.published_raw == "2016"
+
+
+def test_a_season_in_a_masthead_line_is_kept_as_stated() -> None:
+    doc = _parsed(
+        "Counting Herons\n\nBird Quarterly, Vol. 3, No. 2, Spring 2021\n\n"
+        "Herons were counted along the river every week for a year, from the bridge.\n"
+    )
+    assert doc.published is None and doc.published_raw == "Spring 2021"
+
+
+def test_a_publication_label_inside_a_line_of_other_dates() -> None:
+    doc = _parsed(
+        "Counting Herons\n\nReceived: 10 Oct 2015 Accepted: 1 Dec 2015 Published: 6 Jan 2016\n\n"
+        "Herons were counted along the river every week for a year, from the bridge.\n"
+    )
+    assert doc.published == dt.date(2016, 1, 6)
+    doc = _parsed(
+        "Counting Herons\n\nPublished: 14.03.2020\n\n"
+        "Herons were counted along the river every week for a year, from the bridge.\n"
+    )
+    assert doc.published == dt.date(2020, 3, 14)

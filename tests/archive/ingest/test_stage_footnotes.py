@@ -1,6 +1,6 @@
 """Notes region and note assembly on invented notes."""
 
-from archive.ingest.stages.blocks import split_blocks
+from archive.ingest.stages.blocks import split_blocks, without_editor_variables
 from archive.ingest.stages.footnotes import run as assemble
 from archive.ingest.stages.notes_split import find_notes
 from archive.ingest.stages.notes_split import run as split_notes
@@ -9,7 +9,7 @@ from archive.ingest.working import WorkingDocument
 
 def notes_of(text: str) -> WorkingDocument:
     doc = WorkingDocument(data=b"", filename="t.txt", lines=text.split("\n"))
-    doc.blocks = split_blocks(doc.lines)
+    doc.blocks = split_blocks(without_editor_variables(doc.lines))
     doc.body_blocks = list(doc.blocks)
     split_notes(doc)
     assemble(doc)
@@ -129,3 +129,46 @@ def test_the_last_note_wrapping_onto_the_next_number() -> None:
         (2, "B. Writer, “Salt,” Journal, no. 2 vol. 3 (1951): 243-557."),
     ]
     assert doc.problems == []
+
+
+def test_notes_in_brackets_or_parentheses_under_a_ruled_heading() -> None:
+    doc = notes_of(
+        "Body.\n\n   ---------- Footnotes ----------\n\n"
+        "   (1)  Ferries ran twice a day.\n\n   (2) Until the bridge opened.\n"
+    )
+    assert [b.text for b in doc.body_blocks] == ["Body."]
+    assert [(n.number, n.text) for n in doc.notes] == [
+        (1, "Ferries ran twice a day."),
+        (2, "Until the bridge opened."),
+    ]
+
+
+def test_headed_notes_followed_by_another_section_leave_it_in_the_body() -> None:
+    doc = notes_of(
+        "Body.\n\nReferences\n==========\n\n.. [1] A first source\n   on two lines.\n"
+        ".. [2] A second source.\n\nLicence\n\n   Placed in the public domain.\n"
+    )
+    assert [b.text for b in doc.body_blocks] == [
+        "Body.", "Licence", "Placed in the public domain."
+    ]
+    assert [(n.number, n.text) for n in doc.notes] == [
+        (1, "A first source on two lines."),
+        (2, "A second source."),
+    ]
+
+
+def test_an_editor_variables_block_closing_the_file_is_not_text() -> None:
+    doc = notes_of(
+        "Body.\n\nNotes\n\n    [1] One source.\n\n\n..\n   Local Variables:\n"
+        "   mode: indented-text\n   End:\n"
+    )
+    assert [b.text for b in doc.body_blocks] == ["Body."]
+    assert [(n.number, n.text) for n in doc.notes] == [(1, "One source.")]
+
+
+def test_notes_opening_with_superscript_numbers() -> None:
+    doc = notes_of("Body.\n\nNotes\n\n¹ Harbour records, 1901.\n²Tide tables, 1902.\n")
+    assert [(n.number, n.text) for n in doc.notes] == [
+        (1, "Harbour records, 1901."),
+        (2, "Tide tables, 1902."),
+    ]

@@ -40,3 +40,29 @@ def test_missing_marker_skipped_and_missing_note_reported_by_caller() -> None:
     assert numbers(["One.1 Two.2 Three.3"], {1, 3}) == [1, 2, 3]
     # Far ahead numbers are not markers.
     assert numbers(["One.1 In total.40 more"], {1, 40}) == [1]
+
+
+def test_markers_in_brackets_and_glued_parentheses() -> None:
+    paragraphs = [
+        "Boats were counted [1], then weighed.[2] Some sank [3]_ later.",
+        "It was free.(4) A list: (5) is no marker, nor 2(5) or x (5).",
+    ]
+    markers = find_markers(paragraphs, {1, 2, 3, 4, 5})
+    assert [(m.paragraph, m.number) for m in markers] == [(0, 1), (0, 2), (0, 3), (1, 4)]
+    # A spaced marker takes its space with it: "counted [1]," leaves "counted,".
+    first = markers[0]
+    assert paragraphs[0][first.start : first.end] == " [1]"
+    assert paragraphs[0][markers[2].start : markers[2].end] == " [3]_"
+
+
+def test_digits_ending_an_identifier_or_an_address_are_no_markers() -> None:
+    paragraphs = ["See the preprint e26954v1 and https://example.org/notes.v1 for it.1"]
+    assert numbers(paragraphs, {1}) == [1]
+    assert find_markers(paragraphs, {1})[0].start == len(paragraphs[0]) - 1
+
+
+def test_superscript_digit_markers_and_exponents() -> None:
+    paragraphs = ["Tides rose.¹ Boats waited² in 3 m² of water.³"]
+    markers = find_markers(paragraphs, {1, 2, 3})
+    assert [m.number for m in markers] == [1, 2, 3]
+    assert paragraphs[0][markers[1].start - 6 : markers[1].end] == "waited²"

@@ -138,3 +138,21 @@ def test_unambiguous_numeric_dates_are_not_reported() -> None:
     for line, date in (("17/05/2021", dt.date(2021, 5, 17)), ("05/05/2021", dt.date(2021, 5, 5))):
         doc = parse_document(text("Ferry Lines", ["By Ann Lee", line, BODY]), "x.txt")
         assert doc.published == date and doc.problems == []
+
+
+def test_markdown_notes_typed_as_a_numbered_list_under_a_notes_heading() -> None:
+    from archive.ingest.pipeline import parse_document
+
+    text = (
+        "# Tides\n\nThe tide rose twice a day [1]. Boats waited in the harbour.(2)\n\n"
+        "Steps:\n\n1. Look.\n2. Row.\n\nFishermen knew the tables by heart.\n\n"
+        "## Notes\n\n1) Harbour records, 1901.\n2) Tide tables, 1902.\n"
+    )
+    doc = parse_document(text.encode(), "tides.md")
+    # A numbered list in the body keeps its numbers, as printed.
+    assert doc.paragraphs == [
+        "The tide rose twice a day. Boats waited in the harbour.",
+        "Steps:", "1. Look.", "2. Row.", "Fishermen knew the tables by heart.",
+    ]
+    assert [(n.number, n.text, n.paragraph) for n in doc.footnotes] == [
+        (1, "Harbour records, 1901.", 1), (2, "Tide tables, 1902.", 1)]

@@ -129,7 +129,7 @@ def test_notes_heading_before_an_unnamed_list_of_notes() -> None:
     <h3>Notes</h3><ol><li id="n1">Census of growers, 2018.</li>
     <li id="n2">Census of growers, 2020.</li></ol></article></body></html>"""
     doc = parse_document(page.encode(), "glass.html")
-    assert doc.paragraphs == ["Greenhouses doubled. Then halved.", "Steps", "Heat.", "Water."]
+    assert doc.paragraphs == ["Greenhouses doubled. Then halved.", "Steps", "1. Heat.", "2. Water."]
     assert [(n.text, n.paragraph) for n in doc.footnotes] == [
         ("Census of growers, 2018.", 1),
         ("Census of growers, 2020.", 1),
@@ -150,3 +150,169 @@ def test_a_back_link_in_sup_is_not_a_marker_and_text_after_left_out_elements_sta
         ("Energy report, 2020.", 1, 25)
     ]
     assert not [p for p in doc.problems if p.field == "footnotes"]
+
+
+# Notes that link both ways (the marker to the note, the note's printed number back to
+# the marker), numbered on from an earlier chapter.
+TWO_WAY = """<html><head><title>Tide Gauges</title></head><body><article>
+<h1>Tide Gauges</h1>
+<p>Gauges drift over the years.<sup><a id="m7" href="#n7">7</a></sup> They are checked
+every spring.<sup><a id="m8" href="#n8">8</a></sup></p>
+<div class="footnotes">
+<p id="n7"><sup><a href="#m7">7</a></sup>Harbour survey records.</p>
+<p id="n8"><sup><a href="#m8">8</a></sup>Checked against a benchmark on land.</p>
+</div>
+</article></body></html>"""
+
+
+def test_two_way_links_keep_the_printed_numbers_and_drop_the_back_links() -> None:
+    doc = parse_document(TWO_WAY.encode(), "tide.html")
+    assert doc.paragraphs == ["Gauges drift over the years. They are checked every spring."]
+    assert [(n.number, n.text, n.paragraph) for n in doc.footnotes] == [
+        (7, "Harbour survey records.", 1),
+        (8, "Checked against a benchmark on land.", 1),
+    ]
+    assert not [p for p in doc.problems if p.field == "footnotes"]
+
+
+# A note written where it is cited, as a custom element (Distill's <d-footnote>) or a
+# Tufte-style sidenote <span>.
+INLINE_NOTES = """<html><head><title>Kites</title></head><body><article>
+<h1>Kites</h1>
+<p>Kites fly best in steady wind.<d-footnote>Gusts tear the paper.</d-footnote> Most are
+flown in autumn.<span class="sidenote">When the fields are empty.</span></p>
+<p>Strings are waxed.</p>
+</article></body></html>"""
+
+
+def test_notes_written_inline_are_markers_and_notes() -> None:
+    doc = parse_document(INLINE_NOTES.encode(), "kites.html")
+    assert doc.paragraphs == [
+        "Kites fly best in steady wind. Most are flown in autumn.",
+        "Strings are waxed.",
+    ]
+    assert [(n.number, n.text, n.paragraph, n.offset) for n in doc.footnotes] == [
+        (1, "Gusts tear the paper.", 1, len("Kites fly best in steady wind.")),
+        (2, "When the fields are empty.", 1, len(doc.paragraphs[0])),
+    ]
+
+
+def test_dates_from_dublin_core_issued_and_json_ld_in_cdata() -> None:
+    dublin = """<html><head><meta name="DC.Date.Issued" content="2014-12-15">
+<title>Owls</title></head><body><h1>Owls</h1><p>Owls hunt at night.</p></body></html>"""
+    assert parse_document(dublin.encode(), "owls.html").published == dt.date(2014, 12, 15)
+    ld = """<html><head><title>Owls</title><script type="application/ld+json">
+<![CDATA[
+{"@context": "http://schema.org", "@type": "Article", "datePublished": "2018-04-05T06:00"}
+]]>
+</script></head><body><h1>Owls</h1><p>Owls hunt at night.</p></body></html>"""
+    assert parse_document(ld.encode(), "owls.html").published == dt.date(2018, 4, 5)
+
+
+def test_more_publication_date_meta_tags_and_front_matter_keys() -> None:
+    page = """<html><head><meta name="parsely-pub-date" content="2021-06-30T08:00:00Z">
+<title>Owls</title></head><body><h1>Owls</h1><p>Owls hunt at night.</p></body></html>"""
+    assert parse_document(page.encode(), "owls.html").published == dt.date(2021, 6, 30)
+    markdown = b"---\ntitle: Owls\npubDate: 2022-02-03\n---\n\nOwls hunt at night.\n"
+    assert parse_document(markdown, "owls.md").published == dt.date(2022, 2, 3)
+
+
+# Notes listed under an "Endnotes" heading with no links to them; bare <sup> markers.
+HEADED = """<html><head><title>Tides</title></head><body><article><h1>Tides</h1>
+<p>The tide rose twice a day.<sup>1</sup> Boats waited in the harbour.<sup>2</sup></p>
+<p>The pier is 3 m<sup>2</sup> wide.</p>
+<h2>Endnotes</h2>
+NOTES
+</article></body></html>"""
+
+
+def test_notes_under_a_notes_heading_without_links() -> None:
+    for listed in (
+        "<ol><li>Harbour records, 1901.</li><li>Tide tables, 1902.</li></ol>",
+        "<p>1. Harbour records, 1901.</p><p>2. Tide tables, 1902.</p><h2>About</h2><p>Us.</p>",
+        "<p><sup>1</sup> Harbour records, 1901.</p><p><sup>2</sup>Tide tables, 1902.</p>",
+    ):
+        doc = parse_document(HEADED.replace("NOTES", listed).encode(), "tides.html")
+        # A number already passed is an exponent, not a marker: its digit stays.
+        assert doc.paragraphs[:2] == [
+            "The tide rose twice a day. Boats waited in the harbour.", "The pier is 3 m2 wide."]
+        assert [(n.number, n.text, n.paragraph) for n in doc.footnotes] == [
+            (1, "Harbour records, 1901.", 1),
+            (2, "Tide tables, 1902.", 1),
+        ]
+        assert "Endnotes" not in doc.paragraphs
+
+
+def test_an_ordered_list_under_a_notes_heading_keeps_its_start_number() -> None:
+    page = HEADED.replace("<sup>1</sup>", "<sup>7</sup>").replace("<sup>2</sup> wide", " wide")
+    page = page.replace("<sup>2</sup>", "<sup>8</sup>").replace(
+        "NOTES", '<ol start="7"><li>Harbour records.</li><li>Tide tables.</li></ol>')
+    doc = parse_document(page.encode(), "tides.html")
+    assert [(n.number, n.text, n.paragraph) for n in doc.footnotes] == [
+        (7, "Harbour records.", 1), (8, "Tide tables.", 1)]
+
+
+def test_numbered_references_typed_as_paragraphs_with_bracketed_markers() -> None:
+    page = """<html><head><title>Tides</title></head><body><article><h1>Tides</h1>
+<p>The tide rose twice a day [1]. Boats waited in the harbour [2].</p>
+<ol><li>Look.</li><li>Row.</li></ol>
+<h2>References</h2>
+<p>[1] Harbour records, 1901.</p><p>[2] Tide tables, 1902.</p>
+<h2>Licence</h2><p>Public domain.</p>
+</article></body></html>"""
+    doc = parse_document(page.encode(), "tides.html")
+    assert doc.paragraphs == [
+        "The tide rose twice a day. Boats waited in the harbour.",
+        "1. Look.", "2. Row.", "Licence", "Public domain.",
+    ]
+    assert [(n.number, n.text, n.paragraph) for n in doc.footnotes] == [
+        (1, "Harbour records, 1901.", 1), (2, "Tide tables, 1902.", 1)]
+
+
+def test_the_sites_name_as_a_banner_heading_is_not_the_title() -> None:
+    page = """<html><head><meta property="og:site_name" content="Harbour Weekly">
+<title>Tides | Harbour Weekly</title></head><body>
+<div class="top"><h1>Harbour Weekly</h1></div>
+<div class="post"><h1>Tides</h1><p>The tide rose twice a day.</p></div></body></html>"""
+    doc = parse_document(page.encode(), "tides.html")
+    assert doc.title == "Tides"
+    assert "Harbour Weekly" not in doc.paragraphs
+
+
+def test_without_an_h1_a_heading_reading_as_part_of_the_stated_title_is_the_title() -> None:
+    page = """<html><head><title>Harbour Notes - Tides of the Northern Quay</title></head>
+<body><div class="page"><h3>Tides of the Northern Quay</h3>
+<p>The tide rose twice a day.</p><h3>Boats</h3><p>Boats waited.</p></div></body></html>"""
+    doc = parse_document(page.encode(), "tides.html")
+    assert doc.title == "Tides of the Northern Quay"
+    assert doc.paragraphs == ["The tide rose twice a day.", "Boats", "Boats waited."]
+
+
+def test_the_heading_that_reads_as_the_stated_title_wins_over_a_first_h1() -> None:
+    section = """<html><head><title>Blog - Tides of the Quay</title>
+<meta property="og:title" content="Tides of the Quay"></head><body><div class="content">
+<h1>Blog</h1><h2>Tides of the Quay</h2><p>The tide rose twice a day.</p></div></body></html>"""
+    doc = parse_document(section.encode(), "tides.html")
+    assert (doc.title, doc.paragraphs) == ("Tides of the Quay", ["The tide rose twice a day."])
+    series = """<html><head><title>Quay Notes - Tides of the Quay</title></head><body>
+<div id="content"><h3>Quay Notes</h3><h3 class="title">Tides of the Quay</h3>
+<p>The tide rose twice a day.</p></div></body></html>"""
+    doc = parse_document(series.encode(), "tides.html")
+    assert (doc.title, doc.paragraphs) == ("Tides of the Quay", ["The tide rose twice a day."])
+    teaser = """<html><head><meta property="og:title" content="You will not believe the tides">
+</head><body><div class="post"><h1>Tides of the Quay</h1><p>The tide rose twice a day.</p>
+</div></body></html>"""
+    assert parse_document(teaser.encode(), "tides.html").title == "Tides of the Quay"
+
+
+def test_a_subtitle_set_apart_by_the_markup() -> None:
+    for title_markup in (
+        "<h1>Tides of the Quay<br>What the Records Show</h1>",
+        "<h1>Tides of the Quay <small>What the Records Show</small></h1>",
+        '<h1>Tides of the Quay</h1><p class="article-dek">What the Records Show</p>',
+    ):
+        page = (f"<html><body><article>{title_markup}<p>The tide rose twice a day.</p>"
+                "</article></body></html>")
+        doc = parse_document(page.encode(), "tides.html")
+        assert (doc.title, doc.subtitle) == ("Tides of the Quay", "What the Records Show")
+        assert doc.paragraphs == ["The tide rose twice a day."]

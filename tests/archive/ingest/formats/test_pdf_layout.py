@@ -227,3 +227,52 @@ def test_raised_markers_and_notes_are_exact(notes_heading: bool) -> None:
     assert RUNNING_HEAD not in doc.text and "Review" not in doc.text
     assert not re.search(r"(?m)^\d$", doc.text)
     assert doc.problems == []
+
+
+def _styled_pdf(lines: list[tuple[str, str, float]]) -> bytes:
+    """One page; each line (text, style "" or "B", size in points)."""
+    from fpdf import FPDF
+
+    document = FPDF(format="A4")
+    document.set_auto_page_break(False)
+    document.add_page()
+    document.set_y(40)
+    for text, style, size in lines:
+        document.set_font("Helvetica", style, size)
+        document.cell(0, size * 0.6, text, new_x="LMARGIN", new_y="NEXT")
+    return bytes(document.output())
+
+
+BODY = [
+    ("The board proposes to change the rules for the harbour cranes, which have", "", 10),
+    ("failed twice this year, and asks for comments from all who use them before", "", 10),
+    ("the rules are settled at the end of the summer, when the cranes are idle.", "", 10),
+] * 4
+
+
+def test_a_type_label_in_large_type_is_not_the_title_the_bold_lines_above_the_text_are() -> None:
+    lines = [
+        ("This section holds notices to the public of rules the board", "", 8),
+        ("proposes, so that those concerned may comment on them before", "", 8),
+        ("the rules are adopted, as the harbour law requires of it,", "", 8),
+        ("within the time it sets for them.", "", 8),
+        ("Proposed Rules", "B", 18),
+        ("HARBOUR BOARD", "B", 10),
+        ("Docket No. 2020-17", "B", 8),
+        ("Crane Safety; Harbour Cranes of the", "B", 10),
+        ("Northern Quay", "B", 10),
+        *BODY,
+    ]
+    doc = parse_document(_styled_pdf(lines), "cranes.pdf")
+    assert doc.title == "Crane Safety; Harbour Cranes of the Northern Quay"
+
+
+def test_a_letter_spaced_masthead_or_an_address_is_not_the_title() -> None:
+    lines = [
+        ("H A R B O U R N O T E S", "B", 22),
+        ("harbour-notes.example.org", "", 20),
+        ("Crane Safety on the Northern Quay", "B", 16),
+        *BODY,
+    ]
+    doc = parse_document(_styled_pdf(lines), "cranes.pdf")
+    assert doc.title == "Crane Safety on the Northern Quay"

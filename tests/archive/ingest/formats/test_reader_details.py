@@ -173,3 +173,41 @@ def test_docx_body_ending_in_a_numbered_list_without_markers_keeps_it() -> None:
     doc = parse_document(data, "steps.docx")
     assert doc.footnotes == []
     assert doc.paragraphs == ["Do this first.", "1 Then the second.", "2 And the third."]
+
+
+def test_docx_title_in_the_page_header_when_the_body_opens_with_running_text() -> None:
+    from docx import Document
+
+    document = Document()
+    header = document.sections[0].header.paragraphs[0]
+    header.text = "Field Guide to Garden Snails 2.0 ----------------------"
+    long_paragraph = "Snails were counted in forty gardens over two summers. " * 6
+    document.add_paragraph(long_paragraph)
+    document.add_paragraph("Most were found under stones.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    doc = parse_document(buffer.getvalue(), "guide.docx")
+    assert doc.title == "Field Guide to Garden Snails 2.0"
+    assert doc.paragraphs[0] == long_paragraph.strip()
+
+
+def test_a_letter_has_no_title_but_an_open_letter_keeps_its_own() -> None:
+    letter = parse_document(
+        b"Dear Editors,\n\nPlease consider our manuscript on garden snails for publication "
+        b"in your journal.\n\nYours sincerely,\nAnn Vale\n",
+        "cover_letter.txt",
+    )
+    assert letter.title == "cover letter"
+    assert any(p.stage == "untitled" and p.field == "title" for p in letter.problems)
+    addressed = parse_document(
+        b"Editorial Office, Snail Journal, 12 Garden Road, Suite 4, Leeds LS1 4AB, England\n\n"
+        b"Dear Editors,\n\nPlease consider our manuscript on garden snails for publication.\n",
+        "letter.txt",
+    )
+    assert addressed.title == "letter"
+    open_letter = parse_document(
+        b"An Open Letter on Garden Snails\n\nDear Neighbours,\n\nPlease stop salting the "
+        b"snails on the garden paths.\n",
+        "open.txt",
+    )
+    assert open_letter.title == "An Open Letter on Garden Snails"
