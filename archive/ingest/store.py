@@ -41,6 +41,7 @@ from archive.ingest.document import ParsedAuthor, ParsedDocument, ParsedFootnote
 from archive.ingest.readers.bibliographic import BibRecord
 from archive.name_keys import name_key
 from archive.search import deferred_indexing
+from archive.search import suggest as vocabulary
 
 Named = TypeVar("Named", schema.Organization, schema.Person)
 
@@ -119,6 +120,8 @@ def store_document(
             raise UnknownDocument(f"--replaces {replaces}: no document has that id")
     else:
         document = _find_corrected(session, parsed, source.filename)
+    # "Did you mean": the words the catalog held for this document before the change.
+    before = vocabulary.published_words(session.connection(), document.id) if document else set()
     source_row = _source_row(session, source)
     outcome = Outcome.UPDATED if document is not None else Outcome.CREATED
     if document is None:
@@ -143,7 +146,14 @@ def store_document(
         if citations:
             link_citations(session, document)
             session.flush()
+    _count_words(session, document.id, before)
     return StoreResult(document.id, outcome, document.status, len(parsed.problems))
+
+
+def _count_words(session: Session, document_id: int, before: set[str]) -> None:
+    """Keep the spelling vocabulary (published words only) as the stored document changed it."""
+    connection = session.connection()
+    vocabulary.count_change(connection, before, vocabulary.published_words(connection, document_id))
 
 
 def _document_with_source(session: Session, sha256: str) -> schema.Document | None:
@@ -484,4 +494,5 @@ def store_record(
             document.authorships.append(authorship)
     with deferred_indexing(session.connection()):
         session.flush()
+    _count_words(session, document.id, set())
     return StoreResult(document.id, Outcome.CREATED, document.status, 0)

@@ -6,7 +6,12 @@ in lower case, with the number of documents it occurs in.  Drafts and withdrawn
 documents are not read, so a suggestion never reveals a word only they contain
 (and the catalog layer shows a suggestion only if it finds published documents
 now).  It is derived data, rebuilt whole by :func:`rebuild` (``manage.py
-refresh_vocabulary``), after ingest or a restore.
+refresh_vocabulary``; a restore does it), and kept by ingest one document at
+a time: :func:`published_words` before and after the document is stored, then
+:func:`count_change` (the words it gained count one document more, the words it
+lost one less), in the ingest's own transaction.  Other changes (a librarian's
+edit, publishing, withdrawing) wait for the next rebuild: a stale word is
+harmless, since a suggestion is offered only if it finds published documents.
 
 A query word that is not in the vocabulary is looked up with every spelling one
 edit away (a letter deleted, inserted, replaced, or two neighbours swapped:
@@ -33,9 +38,11 @@ __all__ = [
     "TABLE",
     "Suggestion",
     "candidates",
+    "count_change",
     "document_words",
     "known_sql",
     "published_texts",
+    "published_words",
     "rebuild",
     "suggest",
     "words_of",
@@ -95,6 +102,61 @@ def published_texts(connection: sa.Connection) -> Iterator[list[str | None]]:
         for document_id, *texts in documents:
             yield [*texts, *extra.get(document_id, [])]
         after = documents[-1][0]
+
+
+_ONE_DOCUMENT = sa.text(
+    "SELECT d.title, d.subtitle, d.text, "
+    "(SELECT text FROM disclaimer WHERE document_id = d.id) "
+    "FROM document d WHERE d.id = :id AND d.status = 'published'"
+)
+
+
+def published_words(connection: sa.Connection, document_id: int) -> set[str]:
+    """The distinct words of one document as the vocabulary counts them; none unless
+    it is published (what :func:`rebuild` reads, for one document)."""
+    row = connection.execute(_ONE_DOCUMENT, {"id": document_id}).first()
+    if row is None:
+        return set()
+    bounds = {"first": document_id, "last": document_id}
+    extra = [text for statement in (_AUTHORS, _NOTES)
+             for _, text in connection.execute(statement, bounds)]
+    return document_words([*row, *extra])
+
+
+# One statement per direction, the words in one parameter (as in :func:`known_sql`).
+_GAINED = {
+    "postgresql": (f"INSERT INTO {TABLE} (word, documents) "
+                   "SELECT unnest(CAST(:words AS text[])), 1 "
+                   f"ON CONFLICT (word) DO UPDATE SET documents = {TABLE}.documents + 1"),
+    "sqlite": (f"INSERT INTO {TABLE} (word, documents) SELECT value, 1 FROM json_each(:words) "
+               f"WHERE true ON CONFLICT (word) DO UPDATE SET documents = {TABLE}.documents + 1"),
+}
+_LOST = {
+    "postgresql": (f"UPDATE {TABLE} SET documents = documents - 1 "
+                   "WHERE word = ANY(CAST(:words AS text[]))",
+                   f"DELETE FROM {TABLE} WHERE documents <= 0 "
+                   "AND word = ANY(CAST(:words AS text[]))"),
+    "sqlite": (f"UPDATE {TABLE} SET documents = documents - 1 "
+               "WHERE word IN (SELECT value FROM json_each(:words))",
+               f"DELETE FROM {TABLE} WHERE documents <= 0 "
+               "AND word IN (SELECT value FROM json_each(:words))"),
+}
+
+
+def count_change(connection: sa.Connection, before: set[str], after: set[str]) -> None:
+    """Count one document's change: ``before`` and ``after`` are its :func:`published_words`
+    (empty when it was not, or is no longer, published)."""
+    vendor = connection.dialect.name
+
+    def words(found: set[str]) -> Any:
+        ordered = sorted(found)  # the same lock order in every writer
+        return ordered if vendor == "postgresql" else json.dumps(ordered)
+
+    if gained := after - before:
+        connection.execute(sa.text(_GAINED[vendor]), {"words": words(gained)})
+    if lost := before - after:
+        for statement in _LOST[vendor]:
+            connection.execute(sa.text(statement), {"words": words(lost)})
 
 
 def rebuild(connection: sa.Connection) -> int:
