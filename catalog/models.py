@@ -180,6 +180,11 @@ class Document(VersionedModel):
     withdrawn_reason = models.TextField(null=True, blank=True)
     doi = models.CharField("DOI", max_length=255, null=True, blank=True, db_index=True)
     url = models.CharField("URL", max_length=1000, null=True, blank=True, db_index=True)
+    # The journal, book or website it appears in (archive.schema, revision 0020).
+    container_title = models.CharField(
+        "appears in", max_length=500, null=True, blank=True,
+        help_text="The journal, book, proceedings or website the document is part of.",
+    )
 
     class Meta(VersionedModel.Meta):
         db_table = "document"

@@ -480,6 +480,7 @@ def store_record(
         repairs=[],
         doi=record.doi,
         url=record.url,
+        container_title=record.container_title,
         status=schema.DocumentStatus.PUBLISHED if publish else schema.DocumentStatus.DRAFT,
     )
     session.add(document)
