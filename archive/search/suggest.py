@@ -6,12 +6,13 @@ in lower case, with the number of documents it occurs in.  Drafts and withdrawn
 documents are not read, so a suggestion never reveals a word only they contain
 (and the catalog layer shows a suggestion only if it finds published documents
 now).  It is derived data, rebuilt whole by :func:`rebuild` (``manage.py
-refresh_vocabulary``; a restore does it), and kept by ingest one document at
-a time: :func:`published_words` before and after the document is stored, then
-:func:`count_change` (the words it gained count one document more, the words it
-lost one less), in the ingest's own transaction.  Other changes (a librarian's
-edit, publishing, withdrawing) wait for the next rebuild: a stale word is
-harmless, since a suggestion is offered only if it finds published documents.
+refresh_vocabulary``; a restore does it), and kept one document at a time by
+ingest and by the curation service's publish and withdraw:
+:func:`published_words` before and after the change, then :func:`count_change`
+(the words it gained count one document more, the words it lost one less), in
+the writer's own transaction.  A librarian's edit in a change form waits for
+the next rebuild: a stale word is harmless, since a suggestion is offered only
+if it finds published documents.
 
 A query word that is not in the vocabulary is looked up with every spelling one
 edit away (a letter deleted, inserted, replaced, or two neighbours swapped:

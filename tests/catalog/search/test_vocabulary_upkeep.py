@@ -1,8 +1,9 @@
-"""The "Did you mean" vocabulary follows ingest (command and background job) and restore.
+"""The "Did you mean" vocabulary follows ingest (command and background job), publishing,
+withdrawing and restore.
 
-Ingest counts each stored document's words in its own transaction (what it
-gained and lost); a restore recounts the whole vocabulary.  Either way the
-table equals what a full ``refresh_vocabulary`` would write.
+Ingest and the curation service count each document's words in their own
+transaction (what it gained and lost); a restore recounts the whole vocabulary.
+Either way the table equals what a full ``refresh_vocabulary`` would write.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from django.core.management import call_command
 
+from archive.attribution import acting_as
+from archive.curation import publish_documents, withdraw_records
 from archive.ingest.jobs import run_job, submit
 from archive.search import suggest
 from catalog.public.spelling import spelling_suggestion
@@ -98,6 +101,25 @@ def test_the_background_job_counts_words(engine, sessions) -> None:
     counts = _vocabulary(engine)
     assert counts["steamship"] == 1
     assert counts == _rebuilt(engine)
+
+
+def test_publishing_and_withdrawing_count_words(engine, sessions, tmp_path: Path) -> None:
+    """A draft's words join when a librarian publishes it, and leave when it is withdrawn."""
+    (tmp_path / "draft.txt").write_text(
+        _article("Saltworks of the delta", "Evaporation ponds yielded brine and gypsum."))
+    _ingest(str(tmp_path / "draft.txt"))
+    draft = _document_id(engine, "Saltworks of the delta")
+    assert "gypsum" not in _vocabulary(engine)
+
+    with acting_as("librarian"), sessions.begin() as session:
+        (decision,) = publish_documents(session, [draft])
+    assert decision.done and _vocabulary(engine)["gypsum"] == 1
+    assert _vocabulary(engine) == _rebuilt(engine)
+
+    with acting_as("librarian"), sessions.begin() as session:
+        (decision,) = withdraw_records(session, "document", [draft], "duplicate of another")
+    assert decision.done and "gypsum" not in _vocabulary(engine)
+    assert _vocabulary(engine) == _rebuilt(engine)
 
 
 def test_restore_recounts_the_vocabulary(engine, tmp_path: Path) -> None:
