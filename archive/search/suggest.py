@@ -124,22 +124,25 @@ def published_words(connection: sa.Connection, document_id: int) -> set[str]:
     return document_words([*row, *extra])
 
 
-# One statement per direction, the words in one parameter (as in :func:`known_sql`).
-_GAINED = {
+# One statement for the whole change, the words and their +1/-1 in one parameter (as in
+# :func:`known_sql`), in word order: two writers lock the rows they share in the same
+# order, so concurrent ingests wait for each other but never deadlock.  A word that
+# falls to zero documents is then deleted.
+_CHANGE = {
     "postgresql": (f"INSERT INTO {TABLE} (word, documents) "
-                   "SELECT unnest(CAST(:words AS text[])), 1 "
-                   f"ON CONFLICT (word) DO UPDATE SET documents = {TABLE}.documents + 1"),
-    "sqlite": (f"INSERT INTO {TABLE} (word, documents) SELECT value, 1 FROM json_each(:words) "
-               f"WHERE true ON CONFLICT (word) DO UPDATE SET documents = {TABLE}.documents + 1"),
+                   "SELECT * FROM unnest(CAST(:words AS text[]), CAST(:deltas AS integer[])) "
+                   f"ON CONFLICT (word) DO UPDATE SET documents = {TABLE}.documents "
+                   "+ EXCLUDED.documents"),
+    "sqlite": (f"INSERT INTO {TABLE} (word, documents) "
+               "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') "
+               "FROM json_each(:pairs) WHERE true "
+               f"ON CONFLICT (word) DO UPDATE SET documents = {TABLE}.documents "
+               "+ excluded.documents"),
 }
-_LOST = {
-    "postgresql": (f"UPDATE {TABLE} SET documents = documents - 1 "
-                   "WHERE word = ANY(CAST(:words AS text[]))",
-                   f"DELETE FROM {TABLE} WHERE documents <= 0 "
+_EMPTIED = {
+    "postgresql": (f"DELETE FROM {TABLE} WHERE documents <= 0 "
                    "AND word = ANY(CAST(:words AS text[]))"),
-    "sqlite": (f"UPDATE {TABLE} SET documents = documents - 1 "
-               "WHERE word IN (SELECT value FROM json_each(:words))",
-               f"DELETE FROM {TABLE} WHERE documents <= 0 "
+    "sqlite": (f"DELETE FROM {TABLE} WHERE documents <= 0 "
                "AND word IN (SELECT value FROM json_each(:words))"),
 }
 
@@ -147,17 +150,20 @@ _LOST = {
 def count_change(connection: sa.Connection, before: set[str], after: set[str]) -> None:
     """Count one document's change: ``before`` and ``after`` are its :func:`published_words`
     (empty when it was not, or is no longer, published)."""
-    vendor = connection.dialect.name
-
-    def words(found: set[str]) -> Any:
-        ordered = sorted(found)  # the same lock order in every writer
-        return ordered if vendor == "postgresql" else json.dumps(ordered)
-
-    if gained := after - before:
-        connection.execute(sa.text(_GAINED[vendor]), {"words": words(gained)})
-    if lost := before - after:
-        for statement in _LOST[vendor]:
-            connection.execute(sa.text(statement), {"words": words(lost)})
+    changed = sorted([(word, 1) for word in after - before]
+                     + [(word, -1) for word in before - after])
+    if not changed:
+        return
+    lost = [word for word, delta in changed if delta < 0]
+    if connection.dialect.name == "postgresql":
+        connection.execute(sa.text(_CHANGE["postgresql"]), {
+            "words": [word for word, _ in changed], "deltas": [delta for _, delta in changed]})
+        if lost:
+            connection.execute(sa.text(_EMPTIED["postgresql"]), {"words": lost})
+        return
+    connection.execute(sa.text(_CHANGE["sqlite"]), {"pairs": json.dumps(changed)})
+    if lost:
+        connection.execute(sa.text(_EMPTIED["sqlite"]), {"words": json.dumps(lost)})
 
 
 def rebuild(connection: sa.Connection) -> int:
