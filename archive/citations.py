@@ -122,6 +122,11 @@ def _publisher(record: dict[str, Any]) -> str | None:
     return publisher["name"] if publisher else None
 
 
+def _container(record: dict[str, Any]) -> str | None:
+    """The journal, book or site the document appears in (``document.container_title``)."""
+    return record.get("container_title") or None
+
+
 def _language(record: dict[str, Any]) -> str | None:
     language = record.get("language")
     return language if language and language not in ("und", "zxx", "mul") else None
@@ -155,8 +160,13 @@ _REQUIRED = {
     "phdthesis": ("author", "title", "school", "year"),
     "misc": (),
 }
-# Where each type keeps the organisation that published the document.
+# Where each type keeps the organisation that published the document ...
 _PUBLISHER_FIELD = {"techreport": "institution", "phdthesis": "school", "misc": "howpublished"}
+# ... and the journal, book, proceedings or site it appears in.  Every other type
+# writes ``journal``, as Zotero's BibTeX export does for a web page's site: classic
+# styles ignore the field where the type has none, and an import reads it back.
+_CONTAINER_FIELD = {"article": "journal", "incollection": "booktitle",
+                    "inproceedings": "booktitle"}
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -194,6 +204,7 @@ def _bibtex_fields(record: dict[str, Any], url: str) -> dict[str, str | None]:
         "month": _MONTHS[date[1] - 1] if len(date) > 1 else None,
         "date": "-".join(f"{part:02d}" for part in date) if date else None,
         "publisher": text_to_latex(_publisher(record) or "") or None,
+        "container": text_to_latex(_container(record) or "") or None,
         "language": _language(record),
         "doi": record.get("doi"),
         "url": url,
@@ -202,10 +213,11 @@ def _bibtex_fields(record: dict[str, Any], url: str) -> dict[str, str | None]:
 
 def _bibtex_type(kind: Kind, fields: dict[str, str | None]) -> str:
     wanted = kind.types.bibtex
-    publisher_field = _PUBLISHER_FIELD.get(wanted, "publisher")
-    present = {name for name, value in fields.items() if value} | (
-        {publisher_field} if fields.get("publisher") else set()
-    )
+    present = {name for name, value in fields.items() if value}
+    if fields.get("publisher"):
+        present.add(_PUBLISHER_FIELD.get(wanted, "publisher"))
+    if fields.get("container"):
+        present.add(_CONTAINER_FIELD.get(wanted, "journal"))
     if all(any(alt in present for alt in need.split("|")) for need in _REQUIRED[wanted]):
         return wanted
     return "misc"
@@ -218,6 +230,7 @@ def bibtex(record: dict[str, Any], url: str) -> str:
     entry_type = _bibtex_type(kind, fields)
     publisher = fields.pop("publisher")
     fields[_PUBLISHER_FIELD.get(entry_type, "publisher")] = publisher
+    fields[_CONTAINER_FIELD.get(entry_type, "journal")] = fields.pop("container")
     # The kind, so that an import reads it back; classic styles print it only where
     # it names the document's type (a report's or thesis's), as it should.
     fields["type"] = text_to_latex(kind.label)
@@ -263,6 +276,10 @@ def ris(record: dict[str, Any], url: str) -> str:
         "doi": record.get("doi"),
         "language": _language(record),
         "publisher": _publisher(record),
+        # JO names a periodical (journal, magazine, newspaper); T2 a book, proceedings
+        # or site (what Zotero and EndNote read back as the container).
+        "journal_name" if kind.types.bibtex == "article" else "secondary_title":
+            _container(record),
     }
     if date:
         entry["publication_year"] = str(date[0])
@@ -291,6 +308,7 @@ def csl_json(record: dict[str, Any], url: str) -> list[dict[str, Any]]:
         "editor": [_csl_name(n) for n in _people(record, "editor")],
         "translator": [_csl_name(n) for n in _people(record, "translator")],
         "genre": kind.label,
+        "container-title": _container(record),
         "publisher": _publisher(record),
         "URL": url,
         "DOI": record.get("doi"),
@@ -397,6 +415,10 @@ def json_ld(record: dict[str, Any], url: str) -> dict[str, Any]:
                       if a.get("role", "author") == role]
     if _publisher(record):
         data["publisher"] = {"@type": "Organization", "name": _publisher(record)}
+    if _container(record):
+        periodical = kind_of(record).types.bibtex == "article"
+        data["isPartOf"] = {"@type": "Periodical" if periodical else "CreativeWork",
+                            "name": _container(record)}
     if record.get("doi"):
         data["sameAs"] = f"https://doi.org/{record['doi']}"
     return {k: v for k, v in data.items() if v}
@@ -412,6 +434,12 @@ def meta_tags(record: dict[str, Any], url: str) -> list[tuple[str, str]]:
                      "/".join(f"{part:02d}" for part in _date_parts(record))))
     if _publisher(record):
         tags.append(("citation_publisher", _publisher(record) or ""))
+    if _container(record):
+        types = kind_of(record).types
+        tag = {"article": "citation_journal_title", "inproceedings": "citation_conference_title",
+               "incollection": "citation_inbook_title"}.get(types.bibtex)
+        if tag:
+            tags.append((tag, _container(record) or ""))
     if record.get("doi"):
         tags.append(("citation_doi", record["doi"]))
     tags += [("citation_language", _language(record) or ""),
@@ -427,10 +455,7 @@ def _item_types(item: dict[str, Any]) -> CitationTypes:
     return citation_types(kind_from_citation_type("csl", item.get("type")))
 
 
-# The BibTeX field a container goes in, by entry type (others: ``howpublished``).
-_CONTAINER_FIELD = {"article": "journal", "incollection": "booktitle",
-                    "inproceedings": "booktitle"}
-# ... and the one the publisher goes in.
+# The BibTeX field a container goes in: ``_CONTAINER_FIELD``; the publisher's:
 _ITEM_PUBLISHER_FIELD = {"techreport": "institution", "phdthesis": "school"}
 
 

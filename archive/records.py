@@ -91,7 +91,8 @@ ACTIVE = str(schema.RecordStatus.ACTIVE)
 _BOOKKEEPING = ("id", "version", "changed_by", "changed_at")
 DOCUMENT_COLUMNS = (
     "id", "status", "version", "title", "subtitle", "kind", "language", "published",
-    "published_raw", "publisher.id", "publisher.name", "doi", "url", "text", "section_starts",
+    "published_raw", "publisher.id", "publisher.name", "doi", "url", "container_title", "text",
+    "section_starts",
     "repairs", "provenance", "changed_by", "changed_at", "created_at", "withdrawn_reason",
     "source_id", "source.filename", "source.format", "source.media_type", "source.sha256",
     "source.size", "source.ingested_at",
@@ -313,8 +314,8 @@ def _assemble_records(
     for row in documents:
         (
             document_id, status, version, title, subtitle, kind, language, published,
-            published_raw, publisher_id, publisher_name, doi, url, text, section_starts, repairs,
-            provenance, changed_by, changed_at, created_at, withdrawn_reason, source_id, filename,
+            published_raw, publisher_id, publisher_name, doi, url, container_title, text,
+            section_starts, repairs, provenance, changed_by, changed_at, created_at, withdrawn_reason, source_id, filename,
             format_, media_type, sha256, size, ingested_at,
         ) = row  # fmt: skip
         record: Record = {
@@ -332,6 +333,7 @@ def _assemble_records(
             else {"id": publisher_id, "name": publisher_name},
             "doi": doi,
             "url": url,
+            "container_title": container_title,
             "authors": authors.get(document_id, []),
             "disclaimer": disclaimers.get(document_id),
             "footnotes": footnotes.get(document_id, []),
@@ -407,7 +409,7 @@ def _documents_query(with_text: bool = True) -> sa.Select[Any]:
     text = d.text if with_text else sa.null().label("text")
     columns = [
         d.id, d.status, d.version, d.title, d.subtitle, d.kind, d.language, d.published,
-        d.published_raw, publisher.c.id, publisher.c.name, d.doi, d.url, text,
+        d.published_raw, publisher.c.id, publisher.c.name, d.doi, d.url, d.container_title, text,
         d.section_starts, d.repairs, d.provenance, d.changed_by, _raw(d.changed_at),
         _raw(d.created_at),
         d.withdrawn_reason, d.source_id, s.filename, s.format, s.media_type, s.sha256, s.size,

@@ -238,6 +238,9 @@ class Document(Versioned, Withdrawable, Base):
     # how ingest recognises a record it already holds.  DOIs are stored lower-case.
     doi: Mapped[str | None] = mapped_column(String(255), index=True)
     url: Mapped[str | None] = mapped_column(String(1000), index=True)
+    # The journal, book, proceedings or website the document appears in (revision
+    # 0020): CSL ``container-title``, BibTeX ``journal``/``booktitle``, RIS ``JO``/``T2``.
+    container_title: Mapped[str | None] = mapped_column(String(500))
 
     publisher: Mapped[Organization | None] = relationship()
     source: Mapped[SourceFile | None] = relationship()

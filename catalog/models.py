@@ -28,6 +28,48 @@ DOCUMENT_STATUS_CHOICES = [(s.value, s.value.capitalize()) for s in DocumentStat
 KIND_CHOICES = [(kind.code, kind.label) for kind in KINDS]
 
 
+# The columns several tables share, declared once.  Functions, not an abstract base
+# with the fields: each call makes the field where the model lists it, so every
+# model keeps its column order (forms and admin pages follow it).
+
+def _record_status() -> models.CharField:
+    """``status`` of a withdrawable record (``archive.schema.Withdrawable``)."""
+    return models.CharField(max_length=20, choices=STATUS_CHOICES, default="active")
+
+
+def _withdrawn_reason() -> models.TextField:
+    return models.TextField(null=True, blank=True)
+
+
+def _document(related_name: str, one: bool = False) -> models.ForeignKey:
+    """The document a child row belongs to (``document_id``; never cascades)."""
+    field = models.OneToOneField if one else models.ForeignKey
+    return field("Document", models.PROTECT, db_column="document_id", related_name=related_name)
+
+
+def _merged_into() -> models.ForeignKey:
+    """The record this one was merged into (people, works)."""
+    return models.ForeignKey("self", models.PROTECT, null=True, blank=True,
+                             db_column="merged_into_id", related_name="merged_from")
+
+
+def _name() -> models.CharField:
+    return models.CharField(max_length=500)
+
+
+def _name_key() -> models.CharField:
+    """The folded name ``archive.name_keys`` computes (``NamedModel.save`` keeps it)."""
+    return models.CharField(max_length=500, editable=False)
+
+
+class Mirror(models.Model):
+    """A Django view of a table that Alembic, not Django, creates and migrates."""
+
+    class Meta:
+        abstract = True
+        managed = False
+
+
 class VersionedQuerySet(models.QuerySet):
     def update(self, **kwargs: Any) -> int:
         """A bulk update is a new version of every row it touches, attributed."""
@@ -40,16 +82,15 @@ class VersionedQuerySet(models.QuerySet):
         return super().update(**kwargs)
 
 
-class VersionedModel(models.Model):
+class VersionedModel(Mirror):
     version = models.IntegerField(default=1, editable=False)
     changed_by = models.CharField(max_length=150, editable=False)
     changed_at = models.DateTimeField(editable=False)
 
     objects = VersionedQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Mirror.Meta):
         abstract = True
-        managed = False
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         change = current_change()
@@ -114,13 +155,11 @@ class NamedModel(VersionedModel):
 
 class Organization(NamedModel):
     id = models.AutoField(primary_key=True)
-    name = models.CharField(max_length=500)
-    name_key = models.CharField(max_length=500, editable=False)
+    name = _name()
+    name_key = _name_key()
     url = models.CharField("URL", max_length=500, null=True, blank=True)
-    status = models.CharField(
-        max_length=20, choices=STATUS_CHOICES, default="active"
-    )
-    withdrawn_reason = models.TextField(null=True, blank=True)
+    status = _record_status()
+    withdrawn_reason = _withdrawn_reason()
 
     class Meta(NamedModel.Meta):
         db_table = "organization"
@@ -132,16 +171,11 @@ class Organization(NamedModel):
 
 class Person(NamedModel):
     id = models.AutoField(primary_key=True)
-    name = models.CharField(max_length=500)
-    name_key = models.CharField(max_length=500, editable=False)
-    status = models.CharField(
-        max_length=20, choices=STATUS_CHOICES, default="active"
-    )
-    merged_into = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, db_column="merged_into_id",
-        related_name="merged_from",
-    )
-    withdrawn_reason = models.TextField(null=True, blank=True)
+    name = _name()
+    name_key = _name_key()
+    status = _record_status()
+    merged_into = _merged_into()
+    withdrawn_reason = _withdrawn_reason()
 
     class Meta(NamedModel.Meta):
         db_table = "person"
@@ -177,9 +211,14 @@ class Document(VersionedModel):
         related_name="documents",
     )
     created_at = models.DateTimeField()
-    withdrawn_reason = models.TextField(null=True, blank=True)
+    withdrawn_reason = _withdrawn_reason()
     doi = models.CharField("DOI", max_length=255, null=True, blank=True, db_index=True)
     url = models.CharField("URL", max_length=1000, null=True, blank=True, db_index=True)
+    # The journal, book or website it appears in (archive.schema, revision 0020).
+    container_title = models.CharField(
+        "appears in", max_length=500, null=True, blank=True,
+        help_text="The journal, book, proceedings or website the document is part of.",
+    )
 
     class Meta(VersionedModel.Meta):
         db_table = "document"
@@ -194,9 +233,7 @@ class Document(VersionedModel):
 
 class Authorship(VersionedModel):
     id = models.AutoField(primary_key=True)
-    document = models.ForeignKey(
-        Document, models.PROTECT, db_column="document_id", related_name="authorships"
-    )
+    document = _document("authorships")
     person = models.ForeignKey(
         Person, models.PROTECT, db_column="person_id", related_name="authorships"
     )
@@ -243,9 +280,7 @@ class Affiliation(VersionedModel):
 
 class Disclaimer(VersionedModel):
     id = models.AutoField(primary_key=True)
-    document = models.OneToOneField(
-        Document, models.PROTECT, db_column="document_id", related_name="disclaimer"
-    )
+    document = _document("disclaimer", one=True)
     text = models.TextField()
     organization = models.ForeignKey(
         Organization, models.PROTECT, null=True, blank=True, db_column="organization_id",
@@ -261,19 +296,15 @@ class Disclaimer(VersionedModel):
 
 class Footnote(VersionedModel):
     id = models.AutoField(primary_key=True)
-    document = models.ForeignKey(
-        Document, models.PROTECT, db_column="document_id", related_name="footnotes"
-    )
+    document = _document("footnotes")
     number = models.IntegerField()
     text = models.TextField()
     anchor_paragraph = models.IntegerField(null=True, blank=True)
     anchor_offset = models.IntegerField(null=True, blank=True)
     urls = models.JSONField(default=list, blank=True)
     url_fragments = models.JSONField(default=list, blank=True)
-    status = models.CharField(
-        max_length=20, choices=STATUS_CHOICES, default="active"
-    )
-    withdrawn_reason = models.TextField(null=True, blank=True)
+    status = _record_status()
+    withdrawn_reason = _withdrawn_reason()
 
     class Meta(VersionedModel.Meta):
         db_table = "footnote"
@@ -286,9 +317,7 @@ class Footnote(VersionedModel):
 
 class Problem(VersionedModel):
     id = models.AutoField(primary_key=True)
-    document = models.ForeignKey(
-        Document, models.PROTECT, db_column="document_id", related_name="problems"
-    )
+    document = _document("problems")
     stage = models.CharField(max_length=60)
     field = models.CharField(max_length=60, null=True, blank=True)
     line = models.IntegerField(null=True, blank=True)
@@ -315,12 +344,9 @@ class Work(VersionedModel):
     url = models.CharField("URL", max_length=1000, null=True, blank=True)
     identity_key = models.CharField(max_length=500, editable=False)
     author_key = models.CharField(max_length=200, editable=False)
-    status = models.CharField(max_length=20, choices=STATUS_CHOICES, default="active")
-    merged_into = models.ForeignKey(
-        "self", models.PROTECT, db_column="merged_into_id", null=True, blank=True,
-        related_name="merged_from",
-    )
-    withdrawn_reason = models.TextField(null=True, blank=True)
+    status = _record_status()
+    merged_into = _merged_into()
+    withdrawn_reason = _withdrawn_reason()
 
     class Meta(VersionedModel.Meta):
         db_table = "work"
@@ -334,9 +360,7 @@ class Citation(VersionedModel):
     """One citation in one note, linked to the work it cites (``archive.schema.Citation``)."""
 
     id = models.AutoField(primary_key=True)
-    document = models.ForeignKey(
-        Document, models.PROTECT, db_column="document_id", related_name="citations"
-    )
+    document = _document("citations")
     footnote = models.ForeignKey(
         Footnote, models.PROTECT, db_column="footnote_id", related_name="citations"
     )
@@ -350,8 +374,8 @@ class Citation(VersionedModel):
     match = models.CharField(max_length=20)
     note_digest = models.CharField(max_length=40, editable=False)
     corrected = models.BooleanField(default=False)
-    status = models.CharField(max_length=20, choices=STATUS_CHOICES, default="active")
-    withdrawn_reason = models.TextField(null=True, blank=True)
+    status = _record_status()
+    withdrawn_reason = _withdrawn_reason()
 
     class Meta(VersionedModel.Meta):
         db_table = "citation"
@@ -361,7 +385,7 @@ class Citation(VersionedModel):
         return f"{self.csl.get('title') or self.work}"[:120]
 
 
-class History(models.Model):
+class History(Mirror):
     """An earlier version of a row, written by database triggers only."""
 
     id = models.BigAutoField(primary_key=True)
@@ -375,8 +399,7 @@ class History(models.Model):
     recorded_at = models.DateTimeField()
     document_id = models.IntegerField(null=True, blank=True, db_index=True)
 
-    class Meta:
-        managed = False
+    class Meta(Mirror.Meta):
         db_table = "history"
         verbose_name_plural = "history"
         ordering = ["table_name", "row_id", "version"]
@@ -385,7 +408,7 @@ class History(models.Model):
         return f"{self.table_name} #{self.row_id} v{self.version}"
 
 
-class QuarantinedFile(models.Model):
+class QuarantinedFile(Mirror):
     """A file ingest refused, with its reason (not versioned: an operational log)."""
 
     id = models.AutoField(primary_key=True)
@@ -400,8 +423,7 @@ class QuarantinedFile(models.Model):
     last_seen = models.DateTimeField(db_index=True)
     attempts = models.IntegerField(default=1)
 
-    class Meta:
-        managed = False
+    class Meta(Mirror.Meta):
         db_table = "quarantined_file"
         verbose_name = "quarantined file"
         ordering = ["-last_seen"]
@@ -419,7 +441,7 @@ INGEST_JOB_STATUS_CHOICES = [
 ]
 
 
-class IngestJob(models.Model):
+class IngestJob(Mirror):
     """A file submitted for background ingest (``archive.schema.IngestJob``)."""
 
     id = models.AutoField(primary_key=True)
@@ -440,8 +462,7 @@ class IngestJob(models.Model):
     reason = models.TextField(null=True, blank=True)
     results = models.JSONField(null=True, blank=True)
 
-    class Meta:
-        managed = False
+    class Meta(Mirror.Meta):
         db_table = "ingest_job"
         ordering = ["id"]
         verbose_name = "uploaded file"

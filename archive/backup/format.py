@@ -57,13 +57,15 @@ __all__ = [
 FORMAT_NAME: Final = "archive-backup"
 # Raise this, and add an upgrade step in ``archive.backup.upgrade``, whenever a
 # migration changes what a record looks like (see that module's docstring).
-FORMAT_VERSION: Final = 5
+FORMAT_VERSION: Final = 6
 # 1: the first format (schema 0001-0002).
 # 2: schema 0004: history rows name their document (``document_id``, 0003);
 #    documents have ``doi`` and ``url``; the ingest quarantine is a kind (0004).
 # 3: schema 0012: the citation graph's ``work`` and ``citation`` rows are kinds.
 # 4: schema 0016: a document's authors carry ``printed_name`` (the byline as printed).
 # 5: schema 0014: documents say where each field came from (``provenance``).
+# 6: schema 0020: documents name the journal, book or site they appear in
+#    (``container_title``).
 
 # The order of kinds in a full backup is the order a restore inserts them:
 # every row comes after the rows it refers to.

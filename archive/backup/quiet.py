@@ -20,6 +20,7 @@ import sqlalchemy as sa
 
 from archive import schema, triggers
 from archive.oai import store as oai_store
+from archive.search import suggest
 
 __all__ = [
     "TriggerName",
@@ -27,6 +28,7 @@ __all__ = [
     "oai_triggers",
     "rebuild_oai_records",
     "rebuild_search",
+    "rebuild_vocabulary",
     "search_triggers",
     "triggers_off",
 ]
@@ -81,6 +83,14 @@ def rebuild_search(connection: sa.Connection) -> bool:
         return False
     for statement in _search_module(connection.dialect.name).rebuild_sql():
         connection.exec_driver_sql(statement)
+    return True
+
+
+def rebuild_vocabulary(connection: sa.Connection) -> bool:
+    """Recount the "Did you mean" vocabulary (derived, not in a backup); False if none."""
+    if not sa.inspect(connection).has_table(suggest.TABLE):
+        return False
+    suggest.rebuild(connection)
     return True
 
 

@@ -7,7 +7,8 @@ process leaves the database as it was.  Ids, versions, ``changed_by`` and
 timestamps are inserted as they are in the file: INSERTs fire no history
 trigger, so the history in the file is the whole history.  The search index and
 ``oai_record`` (when each record last changed, for OAI-PMH) are not maintained
-row by row during the load but rebuilt once at the end.
+row by row during the load but rebuilt once at the end, and so is the spelling
+vocabulary (``search_vocabulary``, "Did you mean").
 
 Into an empty database only, unless ``replace``: then the current catalog (and
 users and groups) is deleted *inside the same transaction*, with the history
@@ -40,6 +41,7 @@ from archive.backup.quiet import (
     oai_triggers,
     rebuild_oai_records,
     rebuild_search,
+    rebuild_vocabulary,
     search_triggers,
     triggers_off,
 )
@@ -110,6 +112,7 @@ def restore_backup(
         _reset_sequences(connection, auth)
         rebuilt = rebuild_search(connection)
         rebuild_oai_records(connection)
+        rebuild_vocabulary(connection)
     return RestoreResult(counts, replace, rebuilt)
 
 

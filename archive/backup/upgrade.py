@@ -159,3 +159,14 @@ def _v4_to_schema_0014(kind: str, record: Record, state: State) -> Record:
     if kind == "document":
         record.setdefault("provenance", [])
     return record
+
+
+@step(5)
+def _v5_to_schema_0020(kind: str, record: Record, state: State) -> Record:
+    """Migration 0020: documents name the journal, book or site they appear in.
+
+    Nothing was recorded before: null.
+    """
+    if kind == "document":
+        record.setdefault("container_title", None)
+    return record

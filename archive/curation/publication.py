@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from archive import schema
 from archive.curation import rules
 from archive.errors import ArchiveError
+from archive.search import suggest as vocabulary
 
 __all__ = [
     "WITHDRAWABLE",
@@ -79,6 +80,12 @@ def publish_documents(session: Session, ids: Sequence[int]) -> list[Decision]:
             document.withdrawn_reason = None
         decisions.append(Decision(document_id, document.title, refusal))
     session.flush()
+    # "Did you mean": a newly published document's words join the vocabulary.
+    connection = session.connection()
+    for decision in decisions:
+        if decision.done:
+            words = vocabulary.published_words(connection, decision.id)
+            vocabulary.count_change(connection, set(), words)
     return decisions
 
 
@@ -88,6 +95,9 @@ def withdraw_records(
     """Withdraw each record of ``table`` in ``ids`` with ``reason``; a decision for every id."""
     model = _withdrawable(table)
     rows = _locked(session, model, ids)
+    # "Did you mean": the words a published document takes out of the vocabulary.
+    leaving = {row_id: vocabulary.published_words(session.connection(), row_id)
+               for row_id in rows if table == "document"}
     decisions = []
     for row_id in ids:
         row = rows.get(row_id)
@@ -98,6 +108,8 @@ def withdraw_records(
         if refusal is None:
             row.status = "withdrawn"
             row.withdrawn_reason = reason.strip()
+            if row_id in leaving:
+                vocabulary.count_change(session.connection(), leaving[row_id], set())
         decisions.append(Decision(row_id, _label(row), refusal))
     session.flush()
     return decisions

@@ -41,6 +41,7 @@ from archive.ingest.document import ParsedAuthor, ParsedDocument, ParsedFootnote
 from archive.ingest.readers.bibliographic import BibRecord
 from archive.name_keys import name_key
 from archive.search import deferred_indexing
+from archive.search import suggest as vocabulary
 
 Named = TypeVar("Named", schema.Organization, schema.Person)
 
@@ -120,6 +121,8 @@ def store_document(
             raise UnknownDocument(f"--replaces {replaces}: no document has that id")
     else:
         document = _find_corrected(session, parsed, source.filename)
+    # "Did you mean": the words the catalog held for this document before the change.
+    before = vocabulary.published_words(session.connection(), document.id) if document else set()
     source_row = stored_source or _new_source_row(session, source)
     outcome = Outcome.UPDATED if document is not None else Outcome.CREATED
     if document is None:
@@ -144,7 +147,14 @@ def store_document(
         if citations:
             link_citations(session, document, new=outcome is Outcome.CREATED)
             session.flush()
+    _count_words(session, document.id, before)
     return StoreResult(document.id, outcome, document.status, len(parsed.problems))
+
+
+def _count_words(session: Session, document_id: int, before: set[str]) -> None:
+    """Keep the spelling vocabulary (published words only) as the stored document changed it."""
+    connection = session.connection()
+    vocabulary.count_change(connection, before, vocabulary.published_words(connection, document_id))
 
 
 def _stored_source(session: Session, sha256: str) -> schema.SourceFile | None:
@@ -552,6 +562,7 @@ def store_record(
         repairs=[],
         doi=record.doi,
         url=record.url,
+        container_title=record.container_title,
         status=schema.DocumentStatus.PUBLISHED if publish else schema.DocumentStatus.DRAFT,
     )
     session.add(document)
@@ -567,4 +578,5 @@ def store_record(
     # Indexed when the caller's deferral ends (one index statement for the whole file,
     # see ``batch._ingest_records``), or row by row when there is none.
     session.flush()
+    _count_words(session, document.id, set())
     return StoreResult(document.id, Outcome.CREATED, document.status, 0)

@@ -8,6 +8,8 @@ The mapping (the README has it as a table):
   order (without the honorific);
 * ``dc:date`` — ``published`` (W3CDTF, ``YYYY-MM-DD``), when known;
 * ``dc:publisher`` — ``publisher.name``;
+* ``dc:source`` — ``container_title``: the journal, book or site the document
+  appears in (the resource it is part of, as repositories write a journal's name);
 * ``dc:type`` — ``Text`` (DCMI Type Vocabulary: every kind the archive holds is
   a text), then the kind's label from ``archive.kinds`` (``Opinion column``);
 * ``dc:language`` — ``language`` (a BCP 47 tag as stored: ``en``);
@@ -78,6 +80,7 @@ def oai_dc(record: dict[str, Any], context: RecordContext) -> etree._Element:
         add("creator", author["name"])
     add("date", record.get("published"))
     add("publisher", (record.get("publisher") or {}).get("name"))
+    add("source", record.get("container_title"))
     add("type", dcmi_type(record["kind"]))
     add("type", kind_label(record["kind"]))
     add("language", record.get("language"))

@@ -21,6 +21,8 @@ The mapping (the README has it as a table):
 * ``originInfo[@eventType=publication]`` — ``publisher``, and
   ``dateIssued[@encoding=w3cdtf][@keyDate=yes]`` from ``published`` (else
   ``published_raw`` as printed, without an encoding);
+* ``relatedItem[@type=host]/titleInfo/title`` — ``container_title``: the journal,
+  book or site the document appears in;
 * ``language/languageTerm[@type=code][@authority=rfc5646]`` — ``language``;
 * ``note[@type=disclaimer]`` — the stance disclaimer, verbatim (its
   ``@displayLabel`` says so);
@@ -137,6 +139,9 @@ def mods(record: dict[str, Any], context: RecordContext) -> etree._Element:
     _add(root, "typeOfResource", "text")
     _add(root, "genre", kind_label(record["kind"]))
     _origin(root, record)
+    if record.get("container_title"):
+        host = _add(root, "relatedItem", type="host")
+        _add(_add(host, "titleInfo"), "title", record["container_title"])
     if record.get("language"):
         language = _add(root, "language")
         if language_tag(record["language"]) or record["language"] == "und":

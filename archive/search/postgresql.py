@@ -401,6 +401,30 @@ def _any_of(terms: Sequence[Term]) -> str:
     return " or ".join(_quoted(term) for term in terms)
 
 
+def _in_parts(parts: str) -> str:
+    """The documents whose parts ``parts`` (codes of ``PARTS``) match the query parameter."""
+    return _match(f"'{parts}'")
+
+
+# Relevance, in tiers as SQLite's weighted bm25 orders them (``sqlite.WEIGHTS``:
+# title 10, byline 5, disclaimer 3, body 1, notes 0.5): a match in the title
+# (weight A) first, then in the byline or disclaimer (B), then in the body, and
+# last a document that holds the words only in its notes (C); newest first
+# within each tier.  Every set comes from the GIN index (hashed once per query),
+# never from the bodies' vectors: ranking costs the same for a term found in
+# every document as for a rare one.  The set of documents matching outside
+# their notes is read only if some result matched in its notes (a CASE
+# evaluates its branches in order, and a hashed subplan is built when first
+# asked), so a query whose notes hold none of its words pays nothing for it.
+_RANK = (
+    f"-(CASE WHEN document.id IN ({_in_parts('t')}) THEN 2 ELSE 0 END"
+    f" + CASE WHEN document.id IN ({_in_parts('ad')}) THEN 1 ELSE 0 END)"
+    f" + CASE WHEN document.id IN ({_in_parts('n')}) THEN"
+    f" CASE WHEN document.id IN ({_in_parts('tab')}) THEN 0 ELSE 1 END"
+    " ELSE 0 END"
+)
+
+
 class TsvectorBackend:
     vendor = "postgresql"
 
@@ -429,23 +453,13 @@ class TsvectorBackend:
             params.extend(values)
         ids = f"SELECT document_id FROM ({ids}) matched"
         ranked_terms = query.include or (notes.include if notes else ())
-        # Relevance: a match in the title (weight A) first, then in the byline
-        # or disclaimer (B), then the rest; newest first within each.  Both sets
-        # come from the GIN index (each hashed once per query), never from the
-        # bodies' vectors: ranking costs the same for a term found in every
-        # document as for a rare one.
         any_text = _any_of(ranked_terms)
-        title, byline = _match("'t'"), _match("'ad'")
-        rank = (
-            f"-(CASE WHEN document.id IN ({title}) THEN 2 ELSE 0 END"
-            f" + CASE WHEN document.id IN ({byline}) THEN 1 ELSE 0 END)"
-        )
         ranked = RankedJoin(
             tables=(),
             where=(f"document.id IN ({ids})",),
             params=tuple(params),
-            rank=rank,
-            rank_params=(any_text, any_text),
+            rank=_RANK,
+            rank_params=(any_text,) * 4,
         )
         return SearchClause(ids=ids, params=tuple(params), ranked=ranked)
 

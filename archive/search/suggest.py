@@ -6,7 +6,13 @@ in lower case, with the number of documents it occurs in.  Drafts and withdrawn
 documents are not read, so a suggestion never reveals a word only they contain
 (and the catalog layer shows a suggestion only if it finds published documents
 now).  It is derived data, rebuilt whole by :func:`rebuild` (``manage.py
-refresh_vocabulary``), after ingest or a restore.
+refresh_vocabulary``; a restore does it), and kept one document at a time by
+ingest and by the curation service's publish and withdraw:
+:func:`published_words` before and after the change, then :func:`count_change`
+(the words it gained count one document more, the words it lost one less), in
+the writer's own transaction.  A librarian's edit in a change form waits for
+the next rebuild: a stale word is harmless, since a suggestion is offered only
+if it finds published documents.
 
 A query word that is not in the vocabulary is looked up with every spelling one
 edit away (a letter deleted, inserted, replaced, or two neighbours swapped:
@@ -33,9 +39,11 @@ __all__ = [
     "TABLE",
     "Suggestion",
     "candidates",
+    "count_change",
     "document_words",
     "known_sql",
     "published_texts",
+    "published_words",
     "rebuild",
     "suggest",
     "words_of",
@@ -95,6 +103,67 @@ def published_texts(connection: sa.Connection) -> Iterator[list[str | None]]:
         for document_id, *texts in documents:
             yield [*texts, *extra.get(document_id, [])]
         after = documents[-1][0]
+
+
+_ONE_DOCUMENT = sa.text(
+    "SELECT d.title, d.subtitle, d.text, "
+    "(SELECT text FROM disclaimer WHERE document_id = d.id) "
+    "FROM document d WHERE d.id = :id AND d.status = 'published'"
+)
+
+
+def published_words(connection: sa.Connection, document_id: int) -> set[str]:
+    """The distinct words of one document as the vocabulary counts them; none unless
+    it is published (what :func:`rebuild` reads, for one document)."""
+    row = connection.execute(_ONE_DOCUMENT, {"id": document_id}).first()
+    if row is None:
+        return set()
+    bounds = {"first": document_id, "last": document_id}
+    extra = [text for statement in (_AUTHORS, _NOTES)
+             for _, text in connection.execute(statement, bounds)]
+    return document_words([*row, *extra])
+
+
+# One statement for the whole change, the words and their +1/-1 in one parameter (as in
+# :func:`known_sql`), in word order: two writers lock the rows they share in the same
+# order, so concurrent ingests wait for each other but never deadlock.  A word that
+# falls to zero documents is then deleted.
+_CHANGE = {
+    "postgresql": (f"INSERT INTO {TABLE} (word, documents) "
+                   "SELECT * FROM unnest(CAST(:words AS text[]), CAST(:deltas AS integer[])) "
+                   f"ON CONFLICT (word) DO UPDATE SET documents = {TABLE}.documents "
+                   "+ EXCLUDED.documents"),
+    "sqlite": (f"INSERT INTO {TABLE} (word, documents) "
+               "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') "
+               "FROM json_each(:pairs) WHERE true "
+               f"ON CONFLICT (word) DO UPDATE SET documents = {TABLE}.documents "
+               "+ excluded.documents"),
+}
+_EMPTIED = {
+    "postgresql": (f"DELETE FROM {TABLE} WHERE documents <= 0 "
+                   "AND word = ANY(CAST(:words AS text[]))"),
+    "sqlite": (f"DELETE FROM {TABLE} WHERE documents <= 0 "
+               "AND word IN (SELECT value FROM json_each(:words))"),
+}
+
+
+def count_change(connection: sa.Connection, before: set[str], after: set[str]) -> None:
+    """Count one document's change: ``before`` and ``after`` are its :func:`published_words`
+    (empty when it was not, or is no longer, published)."""
+    changed = sorted([(word, 1) for word in after - before]
+                     + [(word, -1) for word in before - after])
+    if not changed:
+        return
+    lost = [word for word, delta in changed if delta < 0]
+    if connection.dialect.name == "postgresql":
+        connection.execute(sa.text(_CHANGE["postgresql"]), {
+            "words": [word for word, _ in changed], "deltas": [delta for _, delta in changed]})
+        if lost:
+            connection.execute(sa.text(_EMPTIED["postgresql"]), {"words": lost})
+        return
+    connection.execute(sa.text(_CHANGE["sqlite"]), {"pairs": json.dumps(changed)})
+    if lost:
+        connection.execute(sa.text(_EMPTIED["sqlite"]), {"words": json.dumps(lost)})
 
 
 def rebuild(connection: sa.Connection) -> int:

@@ -31,7 +31,10 @@ from catalog.models import Document, Person, Problem
 from catalog.sa import session_for
 from catalog.wording import counted
 
-__all__ = ["PUBLISH_PERMISSION", "merge_people_action", "publish", "resolve_problems", "withdraw"]
+__all__ = [
+    "PUBLISH_PERMISSION", "confirmation", "merge_people_action", "publish", "resolve_problems",
+    "withdraw",
+]
 
 # A custom permission (created by ``manage.py setup_roles``): publishing is a
 # librarian's decision, not every editor's.
@@ -40,7 +43,7 @@ PUBLISH_PERMISSION = "catalog.publish_document"
 LISTED = 50
 
 
-def _confirmation(
+def confirmation(
     modeladmin: admin.ModelAdmin,
     request: HttpRequest,
     queryset: QuerySet,
@@ -50,6 +53,12 @@ def _confirmation(
     form: Any = None,
     notes: list[str] | None = None,
 ) -> TemplateResponse:
+    """The page every bulk action of the admin shows before it writes (any app's actions).
+
+    It lists the first ``LISTED`` records of ``queryset`` by name and counts the rest,
+    shows ``form`` (a reason, a survivor to keep) and ``notes``, and posts the same
+    selection back to ``action`` with ``post=yes``: the action then writes.
+    """
     opts = modeladmin.model._meta
     context = {
         **modeladmin.admin_site.each_context(request),
@@ -87,7 +96,7 @@ def publish(
             ))
         }
         ready = selected.exclude(pk__in=list(refusals))
-        return _confirmation(
+        return confirmation(
             modeladmin, request, ready, action="publish", title="Publish documents",
             notes=_refusal_notes("will stay as they are", list(refusals.values())),
         )
@@ -128,7 +137,7 @@ def withdraw(
     form = WithdrawForm(request.POST if request.POST.get("post") == "yes" else None)
     if not form.is_valid():
         plural = model._meta.verbose_name_plural
-        return _confirmation(
+        return confirmation(
             modeladmin, request, targets, action="withdraw", title=f"Withdraw {plural}", form=form
         )
     ids = list(queryset.order_by("pk").values_list("pk", flat=True))
@@ -177,7 +186,7 @@ def merge_people_action(
     data = request.POST if request.POST.get("post") == "yes" else None
     form = MergePeopleForm(data, people=people)
     if not form.is_valid():
-        return _confirmation(
+        return confirmation(
             modeladmin, request, people, action="merge_people_action",
             title="Merge people", form=form,
         )

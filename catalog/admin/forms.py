@@ -153,11 +153,12 @@ class DocumentForm(WithdrawableForm):
         model = Document
         fields = [
             "title", "subtitle", "kind", "language", "published", "published_raw", "publisher",
-            "doi", "url", "status", "withdrawn_reason", "text",
+            "container_title", "doi", "url", "status", "withdrawn_reason", "text",
         ]
         widgets = {
             "title": forms.TextInput(attrs={"class": "vLargeTextField", "size": 90}),
             "subtitle": forms.TextInput(attrs={"class": "vLargeTextField", "size": 90}),
+            "container_title": forms.TextInput(attrs={"class": "vLargeTextField", "size": 90}),
             "text": forms.Textarea(attrs={"rows": 30, "cols": 100, "class": "vLargeTextField"}),
             "withdrawn_reason": forms.Textarea(attrs={"rows": 2, "cols": 80}),
         }

@@ -312,7 +312,8 @@ class DocumentAdmin(VersionHistoryMixin, WithdrawnNotDeleted, StaleSafeAdmin):
     fieldsets = [
         (None, {"fields": [
             "title", "subtitle", ("kind", "language"), ("published", "published_raw"),
-            "publisher", ("doi", "url"), ("status", "withdrawn_reason"), "version",
+            "publisher", "container_title", ("doi", "url"), ("status", "withdrawn_reason"),
+            "version",
             "field_sources",
         ]}),
         ("Text", {"fields": ["text"]}),

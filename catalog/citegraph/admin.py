@@ -19,7 +19,7 @@ from archive.citegraph.curation import (
     split_citations,
     undo_curation,
 )
-from catalog.admin.actions import _confirmation
+from catalog.admin.actions import confirmation
 from catalog.admin.filters import count_of
 from catalog.admin.forms import WithdrawableForm
 from catalog.admin.history import VersionHistoryMixin
@@ -37,8 +37,8 @@ def merge_works_action(
     data = request.POST if request.POST.get("post") == "yes" else None
     form = MergeWorksForm(data, works=works)
     if not form.is_valid():
-        return _confirmation(modeladmin, request, works, action="merge_works_action",
-                             title="Merge works", form=form)
+        return confirmation(modeladmin, request, works, action="merge_works_action",
+                            title="Merge works", form=form)
     kept = form.cleaned_data["keep"]
     try:
         with session_for().begin() as session:

@@ -27,6 +27,7 @@ _DOCUMENT_FIELDS = {
     "title": "title", "subtitle": "subtitle", "kind": "kind", "language": "language",
     "published": "date", "published_raw": "date", "publisher_id": "publisher",
     "text": "text", "section_starts": "text", "doi": "DOI", "url": "URL",
+    "container_title": "appears in",
 }
 _CHILD_NAMES = {
     "authorship": "authors", "affiliation": "affiliations", "disclaimer": "disclaimer",

@@ -12,8 +12,9 @@ from catalog.sa import engine_for
 
 
 class Command(BaseCommand):
-    help = ("Rebuild search_vocabulary from the published catalog, for spelling suggestions; "
-            "run it after ingest or a restore.")
+    help = ("Rebuild search_vocabulary from the published catalog, for spelling suggestions. "
+            "Ingest and restore keep it up to date; run it after publishing, withdrawing or "
+            "editing documents in the admin, or to recount it exactly.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()

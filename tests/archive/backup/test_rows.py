@@ -19,6 +19,7 @@ def _full_record() -> dict:
         "id": 9, "status": "draft", "version": 3, "title": "Заголовок 👍", "subtitle": None,
         "kind": "opinion", "language": "ru", "published": "2021-03-22", "published_raw": "22/3",
         "publisher": organization, "doi": "10.1000/x", "url": "https://example.org/a",
+        "container_title": "Caucasus Review",
         "authors": [{"id": 11, "person_id": 2, "name": "Анна", "printed_name": "Анна",
                      "honorific": "Dr.",
                      "role": "author", "position": 1, **_STAMP,

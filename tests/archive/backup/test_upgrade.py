@@ -50,6 +50,15 @@ def test_step_4_gives_older_documents_an_empty_provenance() -> None:
     assert step("history", {"table_name": "document"}, {}) == {"table_name": "document"}
 
 
+def test_step_5_gives_older_documents_no_container_title() -> None:
+    """Format 5 -> 6 (revision 0020): no container was recorded, so null; others pass."""
+    step = STEPS[5]
+    assert step("document", {"id": 7, "title": "Old"}, {})["container_title"] is None
+    kept = {"id": 8, "container_title": "Caucasus Review"}
+    assert step("document", dict(kept), {}) == kept
+    assert step("history", {"table_name": "document"}, {}) == {"table_name": "document"}
+
+
 def test_steps_run_in_order_from_the_file_version() -> None:
     """A record of version 1 goes through every step up to the current version, in order."""
     seen: list[int] = []

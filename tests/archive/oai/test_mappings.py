@@ -170,3 +170,13 @@ def test_any_stored_language_gives_valid_metadata(language: str) -> None:
     record = {**RECORD, "language": language}
     valid(oai_dc(record, CONTEXT))
     valid(mods(record, CONTEXT))
+
+
+def test_the_container_is_the_dc_source_and_the_mods_host() -> None:
+    """The journal an article appears in: ``dc:source``, MODS ``relatedItem[@type=host]``."""
+    record = {**RECORD, "container_title": "Caucasus Survey"}
+    assert ("source", "Caucasus Survey") in dc_values(valid(oai_dc(record, CONTEXT)))
+    element = valid(mods(record, CONTEXT))
+    (host,) = element.findall(f"{MODS}relatedItem[@type='host']")
+    assert host.findtext(f"{MODS}titleInfo/{MODS}title") == "Caucasus Survey"
+    assert not valid(mods(RECORD, CONTEXT)).findall(f"{MODS}relatedItem[@type='host']")

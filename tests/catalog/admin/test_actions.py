@@ -142,3 +142,14 @@ def test_withdraw_a_footnote(make_document, librarian_client: Client) -> None:
     )
     page = librarian_client.get(f"/admin/catalog/document/{pk}/change/").content.decode()
     assert "v2, withdrawn" in page
+
+
+def test_one_confirmation_page_for_every_bulk_action() -> None:
+    """Only ``catalog.admin.actions.confirmation`` renders the confirmation template: the
+    citation graph's actions (and any later app's) call it instead of copying it."""
+    from archive.config import PROJECT_ROOT
+
+    users = [path.relative_to(PROJECT_ROOT).as_posix()
+             for path in sorted((PROJECT_ROOT / "catalog").rglob("*.py"))
+             if "action_confirmation.html" in path.read_text(encoding="utf-8")]
+    assert users == ["catalog/admin/actions.py"]

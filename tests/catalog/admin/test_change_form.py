@@ -330,3 +330,16 @@ def test_field_sources_say_when_nothing_was_recorded(
     assert page.status_code == 200
     html = page.content.decode()
     assert "Not recorded (entered by hand, or ingested before revision 0014)." in html
+
+
+def test_the_container_title_is_edited_and_versioned(
+    make_document, librarian_client: Client, edit_form
+) -> None:
+    """"Appears in" (the journal, book or site) is a field of the form; a save versions it."""
+    pk = make_document()
+    data = edit_form(librarian_client, url(pk), {"container_title": "Caucasus Survey"}, FORM)
+    assert librarian_client.post(url(pk), data).status_code == 302
+    document = Document.objects.get(pk=pk)
+    assert (document.container_title, document.version) == ("Caucasus Survey", 2)
+    (entry,) = History.objects.filter(table_name="document", row_id=pk)
+    assert entry.snapshot["container_title"] is None

@@ -57,6 +57,8 @@ def test_merge_two_works_moves_the_citations(librarian_client: Client, tmp_path:
     data = {"action": "merge_works_action", helpers.ACTION_CHECKBOX_NAME: ids}
     page = librarian_client.post("/admin/catalog/work/", data)
     assert "Keep this work" in page.content.decode()
+    # The admin's one confirmation page (catalog.admin.actions.confirmation).
+    assert "admin/catalog/action_confirmation.html" in [t.name for t in page.templates]
     done = librarian_client.post("/admin/catalog/work/", {**data, "post": "yes",
                                                           "keep": str(kept.pk)})
     assert done.status_code == 302

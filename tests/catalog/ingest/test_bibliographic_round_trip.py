@@ -1,4 +1,5 @@
-"""Import -> export -> import: kind, people with their roles, dates and titles come back.
+"""Import -> export -> import: kind, people with their roles, dates, titles and the
+journal, book or site a work appears in come back.
 
 The first import is a reference list as a reference manager writes it; each export
 (BibTeX, RIS, CSL-JSON) of the cataloged records is imported into an emptied
@@ -36,7 +37,7 @@ SOURCE = r"""
 @phdthesis{thesis, title = {On "Quoted" Words \& 100\% Certainty}, author = {M{\"u}ller, Ada},
   school = {Utah University}, year = 2020, month = 3, day = 9}
 @online{page, title = {A Page}, author = {Okafor, Mira}, url = {https://example.org/a#part-2},
-  date = {2021-03-22}}
+  date = {2021-03-22}, journaltitle = {Field Notes Online}}
 @misc{opinion, title = {Russia vs. Turkey?}, type = {Opinion column}, author = {Yavuz, Hakan},
   howpublished = {Ten Thousand Turks Campaign}, date = {2021-03-22}}
 @incollection{chapter, title = {A Chapter}, author = {Doe, Jane}, editor = {Roe, Richard},
@@ -68,6 +69,7 @@ def essentials(record: dict[str, Any], split_subtitle: bool) -> tuple[Any, ...]:
         record["published"],
         record["published_raw"],
         tuple((a["role"], a["name"]) for a in record["authors"]),
+        record["container_title"],
     )
 
 
@@ -113,6 +115,11 @@ def test_first_import_reads_what_the_file_says(sessions, tmp_path: Path) -> None
     assert records["A Page"]["url"] == "https://example.org/a#part-2"
     assert records["A Model of Leptons"]["doi"] == "10.1103/physrevlett.19.1264" or \
         records["A Model of Leptons"]["doi"] == "10.1103/PhysRevLett.19.1264"
-    # A journal's name is not its publisher.
+    # A journal's name is not its publisher: it is where the article appears.
     assert records["A Model of Leptons"]["publisher"] is None
-    assert records["On \"Quoted\" Words & 100% Certainty"]["published"] == "2020-03-09"
+    assert records["A Model of Leptons"]["container_title"] == "Phys. Rev. Lett."
+    assert records["A Chapter"]["container_title"] == "A Book"
+    assert records["Dreams and Machines"]["container_title"] == "Proceedings"
+    assert records["A Page"]["container_title"] == "Field Notes Online"
+    assert records["Russia vs. Turkey?"]["container_title"] is None
+

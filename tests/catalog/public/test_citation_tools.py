@@ -45,13 +45,24 @@ CSL_SCHEMA = json.loads(
 STYLES = PROJECT_ROOT / "archive" / "citation_styles"
 
 # One CSL-JSON item per kind, as a reference manager would export it.  The kinds whose
-# classic BibTeX type needs a field the catalog does not hold (a journal, a booktitle)
-# are written as @misc; the others keep their type because their fields are present.
+# classic BibTeX type needs a field the item does not have (a journal, a booktitle)
+# are written as @misc; the others keep their type because their fields are present:
+# a periodical's articles, a chapter and a conference paper name where they appear.
 PEOPLE = [{"family": "Əliyev", "given": "Ceyhun"}, {"family": "Okafor", "given": "Mira"}]
+CONTAINERS = {
+    "journal-article": "Caucasus Survey", "software-paper": "Journal of Open Source Software",
+    "magazine-article": "Ağdam Monthly", "news-article": "The Baku Herald",
+    "chapter": "A Handbook of the Caucasus", "conference-paper": "Proceedings of CAUC 2009",
+    "web-page": "Caucasus Analytical Digest Online",
+}
 EXPECTED_BIBTEX = {
     "book": "book", "report": "techreport", "working-paper": "techreport",
-    "brief": "techreport", "thesis": "phdthesis",
+    "brief": "techreport", "thesis": "phdthesis", "journal-article": "article",
+    "software-paper": "article", "magazine-article": "article", "news-article": "article",
+    "chapter": "incollection", "conference-paper": "inproceedings",
 }
+# Where each BibTeX type keeps the container (others: ``journal``, as Zotero writes it).
+CONTAINER_FIELD = {"incollection": "booktitle", "inproceedings": "booktitle"}
 
 
 def _item(number: int, code: str) -> dict[str, Any]:
@@ -66,6 +77,8 @@ def _item(number: int, code: str) -> dict[str, Any]:
     }
     if code == "book":
         item["editor"] = [{"family": "Doe", "given": "Jane"}]
+    if code in CONTAINERS:
+        item["container-title"] = CONTAINERS[code]
     return item
 
 
@@ -150,6 +163,9 @@ def test_bibtex_parses_with_pybtex_and_bibtexparser(catalog) -> None:
         assert entry.fields["year"] == record["published"][:4]
         assert "language" not in entry.fields or entry.fields["language"] != "und"
         assert latex_to_text(entry.fields["type"]) == kind_label(record["kind"])
+        container = CONTAINER_FIELD.get(entry.type, "journal")
+        assert latex_to_text(entry.fields.get(container, "")) == (
+            record["container_title"] or ""), record["kind"]
     style = find_plugin("pybtex.style.formatting", "plain")()
     formatted = list(style.format_entries(data.entries.values()))
     assert len(formatted) == len(catalog)
@@ -171,6 +187,10 @@ def test_ris_parses_with_rispy(catalog) -> None:
             assert "Barnes and Noble" in entry["authors"]
         assert entry.get("language") != "und"
         assert entry["urls"] == [_url(record)]
+        # JO for a periodical's article, T2 for a book, proceedings or site.
+        periodical = CITATION_TYPES[record["kind"]].bibtex == "article"
+        tag = "journal_name" if periodical else "secondary_title"
+        assert entry.get(tag) == record["container_title"], record["kind"]
 
 
 def test_csl_json_validates_and_renders_in_three_styles(catalog) -> None:
@@ -192,6 +212,9 @@ def test_csl_json_validates_and_renders_in_three_styles(catalog) -> None:
             assert any(family in line and item["title"][:20].lower() in line.lower()
                        for line in rendered), (
                 name, item["title"])
+    assert [i.get("container-title") for i in items] == [
+        r["container_title"] for r in catalog]
+    assert sum(1 for r in catalog if r["container_title"]) == len(CONTAINERS)
     seed = next(i for i, r in zip(items, catalog, strict=True) if r["text"])
     assert "container-title" not in seed  # the publisher is not a periodical
     assert "language" in seed and all(i.get("language") != "und" for i in items)
@@ -206,3 +229,6 @@ def test_json_ld_extracts_with_extruct(catalog, client) -> None:
         people = [p for p in data["author"] if p["@type"] == "Person"]
         assert people and all(p["givenName"] and p["familyName"] for p in people)
         assert "inLanguage" not in data or data["inLanguage"] != "und"
+        assert data.get("isPartOf", {}).get("name") == record["container_title"]
+        if record["container_title"]:  # shown, as what the work appears in
+            assert f"<dt>Appears in</dt><dd><cite>{record['container_title']}</cite>" in html

@@ -6,16 +6,7 @@ from collections.abc import Callable
 from types import ModuleType
 
 import pytest
-from django.db import connection
 from django.test import Client
-
-# PostgreSQL ranks a title match first, then a byline match, then the newest (issue 19's
-# search parts) — not yet by weight within the rest, so a word found only in the notes is
-# not last there.  Strict: once it passes, the marker must go.
-PENDING_ON_POSTGRESQL = pytest.mark.xfail(
-    condition=connection.vendor == "postgresql", strict=True,
-    reason="PostgreSQL does not yet rank notes-only matches last (archive/search/postgresql.py)",
-)
 
 FILLER = "Routine matters of the regional office were discussed at length. "
 
@@ -46,7 +37,6 @@ def results(client: Client, q: str) -> list[dict]:
     return response.json()["results"]
 
 
-@PENDING_ON_POSTGRESQL
 def test_a_title_match_ranks_above_single_body_mentions(catalog: dict, client: Client) -> None:
     found = results(client, "ceasefire")
     assert found[0]["id"] == catalog["report"]

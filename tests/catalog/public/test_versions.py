@@ -45,3 +45,16 @@ def test_versions_list_public_changes_and_open_old_ones(
     assert f"/documents/{document_id}/cite.bib?as_of=2026-01-07T09:00:00Z" in old_html
     cited = client.get(f"/documents/{document_id}/cite.bib", {"as_of": "2026-01-07T09:00:00Z"})
     assert b"{The} original title" in cited.content  # BibTeX braces keep the capital
+
+
+def test_a_new_container_title_is_named_in_the_versions(
+    create: Callable[..., int], sessions: sessionmaker[Session], client: Client
+) -> None:
+    """Naming the journal a document appears in is a version that says "appears in"."""
+    document_id = create("A report", at=T0)
+    with acting_as("ann", T0 + dt.timedelta(days=1)), sessions.begin() as session:
+        session.get(schema.Document, document_id).container_title = "Caucasus Survey"
+    page = client.get(f"/documents/{document_id}/").content.decode()
+    versions = page[page.index('id="versions-heading"'):]
+    assert "changed: appears in" in versions
+    assert "<dt>Appears in</dt><dd><cite>Caucasus Survey</cite></dd>" in page
