@@ -315,8 +315,8 @@ def _assemble_records(
         (
             document_id, status, version, title, subtitle, kind, language, published,
             published_raw, publisher_id, publisher_name, doi, url, container_title, text,
-            section_starts, repairs, provenance, changed_by, changed_at, created_at, withdrawn_reason, source_id, filename,
-            format_, media_type, sha256, size, ingested_at,
+            section_starts, repairs, provenance, changed_by, changed_at, created_at,
+            withdrawn_reason, source_id, filename, format_, media_type, sha256, size, ingested_at,
         ) = row  # fmt: skip
         record: Record = {
             "id": document_id,

@@ -1,7 +1,7 @@
 """SQLite: a document's head, body and each active footnote indexed apart
 
 Revision ID: 0021
-Revises: 0014
+Revises: 0020
 Create Date: 2026-12-03 17:30:00
 
 Issue 19.  On SQLite one FTS5 row held a document's title, body, authors,
@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0021"
-down_revision: str | Sequence[str] | None = "0014"
+down_revision: str | Sequence[str] | None = "0020"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
