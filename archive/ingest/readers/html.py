@@ -366,6 +366,11 @@ def _hints(tree: Any) -> Hints:
                              ("site_name", "the HTML meta tag og:site_name" if site_name else None))
         if source
     }
+    if authors and not affiliations:
+        # Names from metadata; the page's byline may state their organisations.
+        named, stated, _ = _page_byline(tree)
+        if stated and set(named) <= set(authors):
+            affiliations = stated
     return Hints(
         title=title,
         authors=authors,
