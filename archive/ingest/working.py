@@ -149,6 +149,9 @@ class WorkingDocument:
     # The title a structured reader was told (<h1>, front matter, the Title style),
     # written as the first line: the title whatever it reads like ("By Land and Sea").
     explicit_title: str | None = None
+    # Where the reader found it, in words, when not the format's usual place (a Word
+    # file's page header rather than its Title paragraph).
+    explicit_title_source: str | None = None
     doi: str | None = None
     url: str | None = None
     # Where each field came from (stages/metadata.py and stages/kind.py write it).

@@ -147,8 +147,10 @@ def read_docx(data: bytes, filename: str, limits: IngestLimits = DEFAULT_LIMITS)
             subtitle = squash(text)
         else:
             rendered.add(text, new_section=style.startswith("heading"))
+    from_header = False
     if rendered.title is None and (not rendered.blocks or len(rendered.blocks[0]) > _MAX_TITLE):
         rendered.title = _header_title(body, parts, filename)
+        from_header = rendered.title is not None
     ordered = sorted(numbers.items(), key=lambda item: item[1])
     rendered.notes = [notes[kind][note_id] for (kind, note_id), _ in ordered]
     # Notes never referenced still belong to the document (reported unmarked).
@@ -158,6 +160,8 @@ def read_docx(data: bytes, filename: str, limits: IngestLimits = DEFAULT_LIMITS)
         rendered, data, filename, "docx", _hints(_xml(parts, "docProps/core.xml", filename))
     )
     doc.subtitle = subtitle or None
+    if from_header:
+        doc.explicit_title_source = "the first page's header of the Word document"
     if not rendered.notes and typed_notes(rendered.blocks):
         doc.exact_markers, doc.notes_heading_line = False, None
     return doc

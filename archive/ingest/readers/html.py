@@ -40,6 +40,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
+import unicodedata
 from typing import Any
 
 import lxml.html
@@ -374,6 +375,11 @@ def _hints(tree: Any) -> Hints:
                              ("site_name", "the HTML meta tag og:site_name" if site_name else None))
         if source
     }
+    if authors and not affiliations:
+        # Names from metadata; the page's byline may state their organisations.
+        named, stated, _ = _page_byline(tree)
+        if stated and set(named) <= set(authors):
+            affiliations = stated
     return Hints(
         title=title,
         authors=authors,
@@ -717,6 +723,8 @@ def read_html(data: bytes, filename: str) -> WorkingDocument:
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise UnreadableFile(filename, f"not readable as HTML: {exc}", "html") from exc
     hints = _hints(tree)
+    if hints.title:
+        hints.title = _without_labels(hints.title, tree)
     for element in list(tree.iter(*_DROP_TAGS)):
         element.drop_tree()
     body = tree.find("body")
@@ -775,6 +783,40 @@ _ALL_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _TITLE_PARTS = re.compile(r"\s+(?:[|·•:»]{1,2}|[-–—]{1,2})\s+")
 
 
+_PLAIN = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\u00ad": None})
+
+
+def _fold(text: str) -> str:
+    """For comparing a heading with a stated title: case, spaces, curly quotes aside."""
+    return squash(unicodedata.normalize("NFKC", text).translate(_PLAIN)).casefold()
+
+
+_MAX_LABEL_WORDS = 4
+
+
+def _without_labels(stated: str, tree: Any) -> str:
+    """The stated title less a series' or site's label the page prints on its own
+    ("FEDS Notes - The Title" on a page linking to "FEDS Notes"): a shorter part that
+    is the whole text of a link, a list item or a label."""
+    parts = [p for p in _TITLE_PARTS.split(squash(stated)) if p]
+    if len(parts) < 2:
+        return stated
+    longest = max(len(p.split()) for p in parts)
+    short = {_fold(p) for p in parts if len(p.split()) <= min(_MAX_LABEL_WORDS, longest - 1)}
+    if not short:
+        return stated
+    printed = {
+        _fold(element.text_content())
+        for element in tree.iter("a", "span", "li")  # links, breadcrumbs, labels
+        if len((element.text_content() or "").split()) <= _MAX_LABEL_WORDS
+    } & short
+    if not printed:
+        return stated
+    kept = [p for p in parts if _fold(p) not in printed]
+    separator = _TITLE_PARTS.search(squash(stated))
+    return (separator.group(0) if separator else " ").join(kept) if kept else stated
+
+
 def _title_heading(root: Any, hints: Hints, skip: set[Any]) -> Any:
     """The heading that reads as the page's stated title (og:title, citation_title,
     <title>), or as its longest part ("Series - The Title" over an <h3> "The Title"):
@@ -782,13 +824,13 @@ def _title_heading(root: Any, hints: Hints, skip: set[Any]) -> Any:
     (the site's name in its banner, a section's name such as "Blog")."""
     if hints.title is None:
         return None
-    stated = squash(hints.title).casefold()
+    stated = _fold(hints.title)
     parts = [p for p in _TITLE_PARTS.split(stated) if len(p.split()) > 1]
     best, best_words = None, 0
     for heading in root.iter("h1", "h2", "h3", "h4"):
         if heading in skip:
             continue
-        text = squash(heading.text_content()).casefold()
+        text = _fold(heading.text_content())
         if text == stated:
             return heading
         if len(parts) > 1 and text in parts and len(text.split()) > best_words:

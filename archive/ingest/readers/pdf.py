@@ -220,7 +220,7 @@ def read_pdf(data: bytes, filename: str, limits: IngestLimits = DEFAULT_LIMITS) 
     extracted = extract_pdf(data, filename, limits)
     if not extracted.pages:
         raise UnreadableFile(filename, "PDF has no pages", "pdf")
-    layout = lay_out(extracted.pages)
+    layout = lay_out(extracted.pages, extracted.title)
     characters = sum(len("".join(" ".join(b).split())) for b, _ in layout.blocks)
     characters += len("".join((layout.title or "").split()))
     if characters < _MIN_TEXT:

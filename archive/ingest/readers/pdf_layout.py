@@ -19,7 +19,8 @@ as spans of text with their font size, baseline and style.  From them:
   MARK_CLOSE``, the notes last under a heading) like the structured readers
   do; otherwise the notes found at page bottoms are moved to the end of the
   text and the plain-text stages read markers and notes as they always did.
-* **The title** is the largest type on page 1 (consecutive lines of that size)
+* **The title** is the page-1 lines that read as the file's stated title (its
+  properties) when some do; else the largest type on page 1 (consecutive lines of that size)
   when it is clearly larger than the body text (a type label such as "Research
   Article", a web address or a letter-spaced masthead is never the title), else
   a bold line among the first of the page, else the bold lines of one size right
@@ -540,7 +541,31 @@ def _paragraphs(
     return blocks
 
 
-def lay_out(pages: list[list[object]]) -> Layout:
+def _fold(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().casefold()
+
+
+def _stated_title_lines(lines: list[Line], skip: set[int], stated: str | None) -> list[int]:
+    """Consecutive page-1 lines that read as the file's stated title (its properties):
+    the metadata and the layout agree, so those lines are the title."""
+    want = _fold(stated or "")
+    if len(want.split()) < 2:
+        return []
+    first = [i for i, line in enumerate(lines) if line.page == 0 and i not in skip]
+    for at, i in enumerate(first):
+        text = ""
+        for j in first[at : at + 4]:
+            if j != i and lines[j].size != lines[i].size:
+                break
+            text = _fold(f"{text} {lines[j].text}")
+            if text == want:
+                return first[at : first.index(j) + 1]
+            if not want.startswith(text):
+                break
+    return []
+
+
+def lay_out(pages: list[list[object]], stated_title: str | None = None) -> Layout:
     """The title, paragraphs and notes of a PDF's laid-out pages."""
     lines = lines_of(pages)
     if not lines:
@@ -552,7 +577,9 @@ def lay_out(pages: list[list[object]]) -> Layout:
     _end_notes(lines, skip, body, notes)
     raised = _raised_numbers(lines, skip | notes.lines)
     exact = bool(raised & set(notes.texts))
-    title_lines = _title(lines, skip | notes.lines, body)
+    title_lines = _stated_title_lines(lines, skip | notes.lines, stated_title) or _title(
+        lines, skip | notes.lines, body
+    )
     title, subtitle = _title_parts([lines[i].text for i in title_lines])
     taken = skip | notes.lines | set(title_lines)
     # What stood above the title on page 1 (a masthead) follows it, as printed.

@@ -136,7 +136,8 @@ def _text_title_source(doc: WorkingDocument) -> tuple[str, bool]:
     """Where the text's title came from, and whether a reader was told it (a heading)."""
     told = doc.explicit_title is not None and fold(doc.explicit_title) == fold(doc.title)
     if told:
-        return _TITLE_SOURCES.get(doc.format, "the title the reader found"), True
+        return doc.explicit_title_source or _TITLE_SOURCES.get(
+            doc.format, "the title the reader found"), True
     return "the first line of the text", False
 
 

@@ -316,3 +316,23 @@ def test_a_subtitle_set_apart_by_the_markup() -> None:
         doc = parse_document(page.encode(), "tides.html")
         assert (doc.title, doc.subtitle) == ("Tides of the Quay", "What the Records Show")
         assert doc.paragraphs == ["The tide rose twice a day."]
+
+
+def test_a_series_label_the_page_prints_on_its_own_leaves_the_stated_title() -> None:
+    page = """<html><head><title>Quay Notes - Tides of the Northern Quay</title></head><body>
+<nav><a href="/notes">Quay Notes</a></nav><div id="content">
+<p>The tide rose twice a day, and the boats waited.</p></div></body></html>"""
+    assert parse_document(page.encode(), "tides.html").title == "Tides of the Northern Quay"
+    unlabelled = page.replace('<a href="/notes">Quay Notes</a>', "")
+    assert parse_document(unlabelled.encode(), "tides.html").title == (
+        "Quay Notes - Tides of the Northern Quay")
+
+
+def test_authors_from_json_ld_keep_the_organisation_their_byline_states() -> None:
+    page = """<html><head><script type="application/ld+json">
+{"@type": "Article", "author": {"@type": "Person", "name": "Ann Vale"}}</script></head>
+<body><div class="byline">By Ann Vale, Fellow, Harbour Institute</div>
+<article><h1>Tides</h1><p>The tide rose twice a day.</p></article></body></html>"""
+    doc = parse_document(page.encode(), "tides.html")
+    assert [(a.name, [x.organization for x in a.affiliations]) for a in doc.authors] == [
+        ("Ann Vale", ["Harbour Institute"])]

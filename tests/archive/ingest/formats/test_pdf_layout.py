@@ -229,11 +229,13 @@ def test_raised_markers_and_notes_are_exact(notes_heading: bool) -> None:
     assert doc.problems == []
 
 
-def _styled_pdf(lines: list[tuple[str, str, float]]) -> bytes:
-    """One page; each line (text, style "" or "B", size in points)."""
+def _styled_pdf(lines: list[tuple[str, str, float]], title: str | None = None) -> bytes:
+    """One page; each line (text, style "" or "B", size in points); ``title``: properties."""
     from fpdf import FPDF
 
     document = FPDF(format="A4")
+    if title:
+        document.set_title(title)
     document.set_auto_page_break(False)
     document.add_page()
     document.set_y(40)
@@ -276,3 +278,16 @@ def test_a_letter_spaced_masthead_or_an_address_is_not_the_title() -> None:
     ]
     doc = parse_document(_styled_pdf(lines), "cranes.pdf")
     assert doc.title == "Crane Safety on the Northern Quay"
+
+
+def test_the_lines_that_read_as_the_files_stated_title_are_the_title() -> None:
+    lines = [
+        ("NORTHERN HARBOUR BOARD", "B", 24),
+        ("Tides of the Quay:", "B", 16),
+        ("What the Records Show", "B", 16),
+        *BODY,
+    ]
+    assert parse_document(_styled_pdf(lines), "tides.pdf").title == "NORTHERN HARBOUR BOARD"
+    doc = parse_document(_styled_pdf(lines, title="Tides of the Quay: What the Records Show"),
+                         "tides.pdf")
+    assert (doc.title, doc.subtitle) == ("Tides of the Quay", "What the Records Show")

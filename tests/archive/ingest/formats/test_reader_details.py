@@ -189,6 +189,8 @@ def test_docx_title_in_the_page_header_when_the_body_opens_with_running_text() -
     doc = parse_document(buffer.getvalue(), "guide.docx")
     assert doc.title == "Field Guide to Garden Snails 2.0"
     assert doc.paragraphs[0] == long_paragraph.strip()
+    title_source = next(p.source for p in doc.provenance if p.field == "title")
+    assert title_source == "the first page's header of the Word document"
 
 
 def test_a_letter_has_no_title_but_an_open_letter_keeps_its_own() -> None:
