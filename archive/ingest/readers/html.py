@@ -319,8 +319,8 @@ def _hints(tree: Any) -> Hints:
         authors, affiliations, authors_source = front_matter_authors(tree)
     if not authors:
         authors, affiliations, authors_source = _page_byline(tree)
-    if not affiliations:  # names from metadata: the page's byline may still say where
-        affiliations = stated_affiliations(tree, ld) or _page_byline(tree)[1]
+    if not affiliations:
+        affiliations = stated_affiliations(tree, ld)
     time_element = next((t for t in tree.iter("time") if t.get("datetime")), None)
     date_value, date_source = _sourced([
         ("the HTML meta tag citation_publication_date", meta.get("citation_publication_date")),

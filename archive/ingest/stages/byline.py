@@ -26,7 +26,8 @@ Also accepted:
   sign for as an affiliation;
 * a byline broken over lines that end with a comma ("A1, B2," / "C3 and D4");
 * no byline in the front matter: a post's signature among the last blocks
-  ("Posted by Ann Lee on 3 May 2020"), or an author section at the end
+  ("Posted by Ann Lee on 3 May 2020"), a preface saying who wrote the text
+  ("… which appears below was written by Ann Lee at …"), or an author section at the end
   ("About the author", "Authors" heading) whose first paragraph opens with
   the name ("Ann Lee is a …"); or a regulatory notice's "AGENCY:" line,
   whose agencies issue it ("AGENCY: Federal Aviation Administration (FAA),
@@ -299,10 +300,27 @@ def agencies(doc: WorkingDocument) -> list[str]:
     return []
 
 
+# A preface saying who wrote the text: "The essay which appears below was written by
+# Ann Lee at …" (two to four capitalised words, initials allowed).
+_WRITTEN_BY = re.compile(
+    r"\b(?:was|were|is|has\s+been)\s+(?:originally\s+)?written\s+by\s+"
+    r"(?P<name>[A-Z][\w’'-]*\.?(?:\s+[A-Z][\w’'-]*\.?){1,3})")
+_PREFACE_BLOCKS = 3
+
+
+def _written_by(doc: WorkingDocument) -> str | None:
+    """The name a preface gives as the writer ("… was written by Ann Lee"), or None."""
+    for block in doc.body_blocks[:_PREFACE_BLOCKS]:
+        match = _WRITTEN_BY.search(block.text)
+        if match and is_person_like(match.group("name")):
+            return match.group("name")
+    return None
+
+
 def _author_section(doc: WorkingDocument) -> str | None:
     """The name opening an "About the author" / "Author" section at the end, or the
     name a post's signature gives ("Posted by Ann Lee"), or None."""
-    signed = _signature(doc)
+    signed = _signature(doc) or _written_by(doc)
     if signed:
         return signed
     blocks = doc.body_blocks

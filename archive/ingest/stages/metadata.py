@@ -37,6 +37,7 @@ evidence fills the field.
 
 from __future__ import annotations
 
+import html
 import re
 
 from archive.ingest.document import FieldSource, ParsedAffiliation, ParsedAuthor, Problem
@@ -393,10 +394,24 @@ def site_name(name: str | None) -> str | None:
     return match.group("name") if match else name.strip()
 
 
+_PAGE_TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.I | re.S)
+_PAGE_HEAD = 200_000  # bytes of a page searched for its <title>
+
+
+def _page_title(doc: WorkingDocument) -> str:
+    """A page's <title> as written in its source (a reader may have cleaned the hint)."""
+    if doc.format != "html":
+        return ""
+    match = _PAGE_TITLE.search(doc.data[:_PAGE_HEAD])
+    if match is None:
+        return ""
+    return " ".join(html.unescape(match.group(1).decode("utf-8", errors="replace")).split())
+
+
 def _title_site(doc: WorkingDocument) -> tuple[str, str] | None:
     """The site a page's <title> names after its heading ("Heading · Site"), or None."""
-    stated, title = doc.hints.title or "", doc.title
-    if not stated or not title or "title" not in doc.hints.sources:
+    stated, title = _page_title(doc), doc.title
+    if not stated or not title:
         return None
     if not fold(stated).startswith(fold(title)) or fold(stated) == fold(title):
         return None
@@ -407,7 +422,7 @@ def _title_site(doc: WorkingDocument) -> tuple[str, str] | None:
     name = rest[match.end():].strip()
     if len(name.split()) > 6 or _SEPARATOR.search(name):
         return None
-    return name, f"{doc.hint_source('title')} after the title"
+    return name, "the page's <title> after the title"
 
 
 def _publisher(doc: WorkingDocument, title_site: tuple[str, str] | None) -> None:

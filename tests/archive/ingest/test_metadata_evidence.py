@@ -369,15 +369,3 @@ def test_json_ld_author_affiliations() -> None:
     )
     [author] = parse_document(page, "gauges.html").authors
     assert [x.organization for x in author.affiliations] == ["Tide Lab"]
-
-
-def test_a_page_byline_gives_affiliations_to_authors_named_by_json_ld() -> None:
-    page = _page(
-        '<script type="application/ld+json">{"@type": "BlogPosting", "headline": "Gauges",'
-        '"author": {"@type": "Person", "name": "Ann Lee"}}</script>',
-        '<div class="byline">By Ann Lee, Senior Fellow, Tide Lab</div>'
-        f"<article><h1>Gauges</h1><p>{BODY}</p></article>",
-    )
-    [author] = parse_document(page, "gauges.html").authors
-    assert author.name == "Ann Lee"
-    assert [x.organization for x in author.affiliations] == ["Tide Lab"]

@@ -98,3 +98,12 @@ def test_affiliations_printed_in_the_byline() -> None:
         ("Ann Lee", ["Harbour Institute"]), ("Bo Chen", ["Harbour Institute"])]
     assert read("By Ann Lee and Bo Chen") == [("Ann Lee", []), ("Bo Chen", [])]
     assert looks_like("By Ann Lee (Harbour Institute, Leith) and Bo Chen (Tide Lab)")
+
+
+def test_a_preface_saying_who_wrote_the_text() -> None:
+    from archive.ingest import parse_text
+
+    body = "The harbour at Leith has changed more in ten years than in the century before."
+    text = (f"The Harbour Essay\n\n     The essay which appears below was written by Ann\n"
+            f"     Lee at the start of the survey.\n\n{body}\n\n{body}\n")
+    assert [a.name for a in parse_text(text.encode(), "essay.txt").authors] == ["Ann Lee"]
