@@ -164,3 +164,13 @@ def test_round_trip_of_a_real_file(
     split = fmt == "bib"
     assert [essentials(r, split) for r in catalog(sessions)] == [
         essentials(r, split) for r in first]
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_importing_a_real_file_again_adds_nothing(name: str, sessions) -> None:
+    """The same bytes twice: the same records, entries without year or author included."""
+    path = DATA / name
+    _ingest(path)
+    first = sorted(Document.objects.values_list("id", flat=True))
+    _ingest(path)
+    assert sorted(Document.objects.values_list("id", flat=True)) == first
