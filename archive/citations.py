@@ -117,6 +117,25 @@ def _date_parts(record: dict[str, Any]) -> list[int]:
     return []
 
 
+def _bc_date(record: dict[str, Any]) -> str | None:
+    """A date before 1 AD, kept as ISO 8601 astronomical text ("-0099-07-12" is 100 BC).
+
+    No Python date holds it, so ``_date_parts`` has none; the exports write it as
+    each format can: biblatex and RIS as the ISO text, CSL-JSON as a negative year.
+    """
+    raw = None if record.get("published") else record.get("published_raw")
+    if isinstance(raw, str) and re.fullmatch(r"(-\d{4,6}|0000)(-\d{2}(-\d{2})?)?", raw):
+        return raw
+    return None
+
+
+def _csl_bc_parts(raw: str) -> list[int]:
+    """CSL counts BC years as negative numbers without a year 0: -0099 (100 BC) is -100."""
+    year, *rest = raw.removeprefix("-").split("-")
+    astronomical = -int(year) if raw.startswith("-") else int(year)
+    return [astronomical - 1, *(int(part) for part in rest)]
+
+
 def _publisher(record: dict[str, Any]) -> str | None:
     publisher = record.get("publisher")
     return publisher["name"] if publisher else None
@@ -202,7 +221,7 @@ def _bibtex_fields(record: dict[str, Any], url: str) -> dict[str, str | None]:
         "subtitle": _bib_title(record["subtitle"]) if record.get("subtitle") else None,
         "year": str(date[0]) if date else None,
         "month": _MONTHS[date[1] - 1] if len(date) > 1 else None,
-        "date": "-".join(f"{part:02d}" for part in date) if date else None,
+        "date": "-".join(f"{part:02d}" for part in date) if date else _bc_date(record),
         "publisher": text_to_latex(_publisher(record) or "") or None,
         "container": text_to_latex(_container(record) or "") or None,
         "language": _language(record),
@@ -284,6 +303,8 @@ def ris(record: dict[str, Any], url: str) -> str:
     if date:
         entry["publication_year"] = str(date[0])
         entry["date"] = "/".join(f"{part:02d}" for part in date) + "/" * (3 - len(date))
+    elif _bc_date(record):  # no RIS form for BC: the ISO text, which the importer reads back
+        entry["date"] = _bc_date(record)
     return rispy.dumps([{k: v for k, v in entry.items() if v}], implementation=_RisWriter)
 
 
@@ -316,6 +337,8 @@ def csl_json(record: dict[str, Any], url: str) -> list[dict[str, Any]]:
     }
     if _date_parts(record):
         item["issued"] = {"date-parts": [_date_parts(record)]}
+    elif bc := _bc_date(record):
+        item["issued"] = {"date-parts": [_csl_bc_parts(bc)]}
     return [{k: v for k, v in item.items() if v}]
 
 

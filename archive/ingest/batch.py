@@ -6,7 +6,8 @@ members; read a bibliographic file into metadata-only records; parse anything
 else into one document.  Each document (or each bibliographic file) is stored
 in its own transaction, attributed to ``ingest:<file name>``, so a batch
 killed half way can simply be run again: finished files are recognised by
-their sha256 (and records by DOI, or title, year and first author) and skipped.
+their sha256 (and records by DOI, or title, year and first author, or what
+an entry has) and skipped.
 
 A file that cannot be read (too large, undecodable, damaged, a scanned PDF,
 a zip bomb …) is reported with its reason and kept in the quarantine

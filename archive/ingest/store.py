@@ -490,34 +490,72 @@ def _apply_problems(document: schema.Document, parsed: ParsedDocument) -> None:
 
 
 def find_existing_record(
-    session: Session, doi: str | None, title: str, year: int | None, first_author: str | None
+    session: Session,
+    doi: str | None,
+    title: str,
+    year: int | None,
+    first_author: str | None,
+    *,
+    container_title: str | None = None,
+    kind: str | None = None,
+    published_raw: str | None = None,
+    url: str | None = None,
 ) -> tuple[schema.Document, str] | None:
     """A held document that is the same work as this record, and why.
 
     The same DOI; else the same title, year and first author.  A shared URL or
     title alone never does: a site's one URL serves many documents, and a book and
-    its reprint share a title (their years differ).
+    its reprint share a title (their years differ).  A record without a year or
+    without people is matched on what it has -- the same title, container and kind,
+    and the same absence: a held document with no year (or the same undated text)
+    and no people -- so re-importing a file adds nothing, while a dated or authored
+    work of that title, or one with another (or no) DOI or URL, stays another work.
     """
     document = schema.Document
     if doi and (found := _oldest(session, document.doi == doi)) is not None:
         return found, f"same DOI as document {found.id}"
-    if year is None or not first_author:
-        return None
-    same_title_and_year = sa.and_(
-        sa.func.lower(document.title) == sa.func.lower(title),
-        sa.or_(
-            document.published.between(dt.date(year, 1, 1), dt.date(year, 12, 31)),
-            document.published_raw == str(year),
-            document.published_raw.like(f"{year}-%"),
-        ),
+    first = (
         document.authorships.any(sa.and_(
             schema.Authorship.position == 1,
             schema.Authorship.person.has(schema.Person.name_key == name_key(first_author)),
-        )),
+        ))
+        if first_author else ~document.authorships.any()
     )
-    if (found := _oldest(session, same_title_and_year)) is not None:
-        return found, f"same title, year and first author as document {found.id}"
+    if year is not None:
+        dated = sa.or_(
+            document.published.between(dt.date(year, 1, 1), dt.date(year, 12, 31)),
+            document.published_raw == str(year),
+            document.published_raw.like(f"{year}-%"),
+        )
+    else:  # undated, or a date the catalog holds only as text (a BC date)
+        dated = sa.and_(document.published.is_(None), _same_text(document.published_raw,
+                                                                 published_raw))
+    same_title = sa.func.lower(document.title) == sa.func.lower(title)
+    if year is not None and first_author:
+        if (found := _oldest(session, sa.and_(same_title, dated, first))) is not None:
+            return found, f"same title, year and first author as document {found.id}"
+        return None
+    same_place = sa.and_(
+        _same_text(document.container_title, container_title),
+        document.kind == kind if kind else sa.true(),
+        # With so little to go on, a DOI or URL on one side only, or another one, is
+        # another work (two editorials of one journal); the same DOI matched above.
+        document.doi.is_(None) if not doi else sa.false(),
+        document.url == url if url else document.url.is_(None),
+    )
+    if (found := _oldest(session, sa.and_(same_title, dated, first, same_place))) is not None:
+        lacking = " and ".join(word for word, gone in (("year", year is None),
+                                                       ("author", not first_author)) if gone)
+        return found, (f"same title, container and kind, and no {lacking} either, "
+                       f"as document {found.id}")
     return None
+
+
+def _same_text(column: sa.ColumnElement[str | None], value: str | None) -> sa.ColumnElement[bool]:
+    """``column`` holds ``value`` (case aside), or both are empty."""
+    if not value:
+        return sa.or_(column.is_(None), column == "")
+    return sa.func.lower(column) == sa.func.lower(value)
 
 
 def _oldest(session: Session, condition: sa.ColumnElement[bool]) -> schema.Document | None:
@@ -543,7 +581,9 @@ def store_record(
     indexing of a file's records to its end (:func:`archive.search.deferred_indexing`).
     """
     existing = find_existing_record(
-        session, record.doi, record.title, record.year, record.first_author
+        session, record.doi, record.title, record.year, record.first_author,
+        container_title=record.container_title, kind=record.kind,
+        published_raw=record.published_raw, url=record.url,
     )
     if existing is not None:
         document, why = existing

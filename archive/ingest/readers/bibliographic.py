@@ -4,7 +4,8 @@ Reference-manager exports describe documents without holding their text.
 Each entry becomes a :class:`BibRecord` (title and subtitle, people with their
 roles, date, publisher, container, URL, DOI, kind); the store turns it into a
 catalog entry with empty text, the same work as a held one only by DOI or by
-title, year and first author.  An entry without a title cannot be cataloged: it
+title, year and first author (without a year or author, by what it has: see
+``find_existing_record``).  An entry without a title cannot be cataloged: it
 is skipped and reported (``BibliographyRead.skipped``), the other entries go on.
 A file none of whose entries can be read raises :class:`UnreadableFile`.
 
@@ -18,6 +19,7 @@ person), LaTeX turned into text.  The kind comes from ``archive.kinds``.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import logging
 import re
@@ -90,10 +92,16 @@ def _url(value: object) -> str | None:
     return str(value).strip()
 
 
+# "-0099-07-12": a year before 1 AD (ISO 8601 / EDTF astronomical), as text only.
+_ISO_BC = re.compile(r"-\d{4,6}(?:-\d{2}(?:-\d{2})?)?")
+
+
 def _date(year: object, month: object = None, day: object = None, raw: object = None):
     """(date, raw, year) from separate parts or one raw date."""
     if raw:
         text = str(raw).strip().strip("/")
+        if _ISO_BC.fullmatch(text):  # already astronomical ISO 8601: kept as written
+            return None, text, None
         parts = [p for p in re.split(r"[/-]", text) if p.strip()]
         if parts and all(p.isdigit() for p in parts):
             return _date(*parts[:3])
@@ -333,7 +341,9 @@ def _ris(text: str, filename: str) -> Iterable[BibRecord | str]:
             key=str(entry.get("id") or f"#{index}"),
             kind=kind_from_citation_type("ris", entry.get("type_of_reference"),
                                          entry.get("type_of_work")),
-            title=_plain(entry.get("title") or entry.get("primary_title")),
+            # ST alone still names the work: a short title is a title, not no title.
+            title=_plain(entry.get("title") or entry.get("primary_title")
+                         or entry.get("short_title")),
             dated=_date(None, raw=entry.get("date") or entry.get("year")
                         or entry.get("publication_year")),
             people=[(role, name) for role, name in people if name],
@@ -374,6 +384,18 @@ def _csl_name(person: object) -> str:
     return squash(shown)
 
 
+# CSL-JSON's rich text in titles: <i>, <b>, <sub>, <sup> and two kinds of <span>
+# (small caps, "nocase").  The catalog stores plain text: tags dropped, entities read.
+_CSL_MARKUP = re.compile(r"</?(?:i|b|sub|sup|span)(?:\s[^<>]*)?>", re.IGNORECASE)
+
+
+def _rich(value: object) -> str | None:
+    """A CSL rich-text value as plain text (never raw markup)."""
+    if not isinstance(value, str):
+        return None
+    return _plain(html.unescape(_CSL_MARKUP.sub("", value)))
+
+
 def _csl(text: str, filename: str) -> Iterable[BibRecord | str]:
     try:
         entries = json.loads(text)
@@ -394,11 +416,11 @@ def _csl(text: str, filename: str) -> Iterable[BibRecord | str]:
         yield _record(_Entry(
             key=str(entry.get("id") or f"#{index}"),
             kind=kind_from_citation_type("csl", entry.get("type"), entry.get("genre")),
-            title=_plain(entry.get("title")),
+            title=_rich(entry.get("title")),
             dated=_csl_date(entry.get("issued")),
             people=[(role, name) for role, name in people if name],
             publisher=_plain(entry.get("publisher")),
-            container=_plain(entry.get("container-title")),
+            container=_rich(entry.get("container-title")),
             url=_url(entry.get("URL")),
             doi=entry.get("DOI"),
         ))
@@ -408,8 +430,28 @@ def _csl_date(issued: object) -> tuple[Any, Any, Any]:
     issued = issued if isinstance(issued, dict) else {}
     parts = issued.get("date-parts")
     first = parts[0] if isinstance(parts, list) and parts and isinstance(parts[0], list) else []
-    numbers = [int(p) for p in first if isinstance(p, int | str) and str(p).isdigit()]
+    numbers = [int(p) for p in first if isinstance(p, int | str) and _INTEGER.fullmatch(str(p))]
+    if numbers and numbers[0] < 0:
+        return _bc_date(*numbers[:3])
     return _date(*numbers[:3]) if numbers else _date(None, raw=issued.get("raw"))
+
+
+_INTEGER = re.compile(r"\s*-?\d+\s*")
+
+
+def _bc_date(year: int, month: int | None = None, day: int | None = None):
+    """(None, raw, None) for a CSL year before 1 AD (``-100`` is 100 BC).
+
+    Python's dates (and the catalog's) start at 1 AD, so a BC date is kept only as
+    text, in ISO 8601's astronomical numbering (1 BC is year 0000, 100 BC is
+    -0099: what EDTF and Better BibTeX write); it gives no year, never a made-up date.
+    """
+    shown = f"-{-(year + 1):04d}" if year < -1 else "0000"
+    for part, top in ((month, 12), (day, 31)):
+        if not part or not 1 <= part <= top:
+            break
+        shown += f"-{part:02d}"
+    return None, shown, None
 
 
 _READERS = {"bibtex": _bibtex, "ris": _ris, "csl-json": _csl}

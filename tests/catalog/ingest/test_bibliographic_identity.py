@@ -74,3 +74,81 @@ def test_merged_and_skipped_entries_are_named_with_their_reason(archive_db, tmp_
     assert f"skipped: {path}: entry untitled at line 9: no title" in err
     # "Sato, K." is another spelling, not the same first author: kept apart, not merged.
     assert "entry again" not in out
+
+
+UNDATED = """\
+TY  - JOUR
+TI  - Editorial
+JO  - Harbour Review
+ER  -{space}
+TY  - JOUR
+TI  - Editorial
+JO  - Tide Letters
+ER  -{space}
+TY  - JOUR
+TI  - Editorial
+JO  - Harbour Review
+PY  - 2019
+ER  -{space}
+TY  - JOUR
+TI  - Editorial
+JO  - Harbour Review
+AU  - Lio, Ana
+ER  -{space}
+TY  - BOOK
+TI  - Editorial
+T2  - Harbour Review
+ER  -{space}
+TY  - JOUR
+TI  - Editorial
+JO  - Harbour Review
+DO  - 10.5555/ed.1
+ER  -{space}
+TY  - JOUR
+TI  - Editorial
+JO  - Harbour Review
+DO  - 10.5555/ed.2
+ER  -{space}
+TY  - JOUR
+TI  - Errata
+JO  - Harbour Review
+PY  - 2019
+UR  - https://harbour.example/errata/1
+ER  -{space}
+TY  - JOUR
+TI  - Errata
+JO  - Harbour Review
+PY  - 2019
+UR  - https://harbour.example/errata/2
+ER  -{space}
+""".format(space=" ")
+
+
+def test_entries_without_year_or_author_are_matched_on_what_they_have(
+    archive_db, tmp_path: Path
+) -> None:
+    """Nine entries titled alike, each another work (container, kind, year, author, DOI or
+    URL differs): nine records.  Importing the file again adds none of them."""
+    path = tmp_path / "undated.ris"
+    path.write_text(UNDATED)
+    out, _, ok = ingest(path)
+    assert ok and "merged:" not in out
+    first = sorted(Document.objects.values_list("id", flat=True))
+    assert len(first) == 9
+    out, _, ok = ingest(path)
+    assert ok and sorted(Document.objects.values_list("id", flat=True)) == first
+
+
+def test_an_entry_without_year_or_author_is_merged_with_its_twin_and_said(
+    archive_db, tmp_path: Path
+) -> None:
+    """The same untitled-by-author, undated entry in two files is one record, named."""
+    entry = "TY  - JOUR\nTI  - Editorial\nJO  - Harbour Review\nER  - \n"
+    (tmp_path / "a.ris").write_text(entry)
+    (tmp_path / "b.ris").write_text(entry + "TY  - JOUR\nTI  - Other\nER  - \n")
+    ingest(tmp_path / "a.ris")
+    held = Document.objects.get().id
+    out, _, ok = ingest(tmp_path / "b.ris")
+    assert ok and Document.objects.count() == 2
+    assert (f"merged: {tmp_path / 'b.ris'}: entry #1: same title, container and kind, and no "
+            f"year and author either, as document {held}") in out

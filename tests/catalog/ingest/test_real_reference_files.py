@@ -96,28 +96,31 @@ SAMPLES: dict[str, dict[tuple[str, str], Any]] = {
          "publisher"): "CRC Press",
     },
     "bbt-pandoc-schomd.csl.json": {
-        ("The physical volcanology of the 1600 eruption of <b>Huaynaputina</b>, southern Peru",
+        ("The physical volcanology of the 1600 eruption of Huaynaputina, southern Peru",
          "container_title"): "Bulletin of Volcanology",
-        ("The physical volcanology of the 1600 eruption of <b>Huaynaputina</b>, southern Peru",
+        ("The physical volcanology of the 1600 eruption of Huaynaputina, southern Peru",
          "published"): "2014-12-31",
-        ("The Gospel according to St. Matthew, from the St. Germain ms. (g<sub>1</sub>), now "
+        ("The Gospel according to St. Matthew, from the St. Germain ms. (g1), now "
          "numbered Lat. 11553 in the National Library at Paris", "people"): [
             ("editor", "John Wordsworth")],
-        ("The Gospel according to St. Matthew, from the St. Germain ms. (g<sub>1</sub>), now "
+        ("The Gospel according to St. Matthew, from the St. Germain ms. (g1), now "
          "numbered Lat. 11553 in the National Library at Paris", "publisher"): "Clarendon Press",
     },
     "bbt-creator-types-825.csl.json": {
         ("A report", "kind"): "working-paper",
         ("A report", "people"): [("author", "Ann Author"), ("editor", "Emma Editrix"),
                                  ("editor", "Ed Editor")],
-        ("Frithuswith (<i>d.</i> 727)", "container_title"):
+        ("Frithuswith (d. 727)", "container_title"):
             "Oxford dictionary of national biography",
-        ("Frithuswith (<i>d.</i> 727)", "doi"): "10.1093/ref:odnb/10183",
+        ("Frithuswith (d. 727)", "doi"): "10.1093/ref:odnb/10183",
     },
     "bbt-dates-360-811.csl.json": {
         ("The Politics of Film Canons: printemps 1985", "container_title"): "Cinema Journal",
         ("single date test: 2014-12-31", "published"): "2014-12-31",
         ("EDTF date YYYY-MM~ [month precision & circa]: 2011-05~", "published_raw"): "2011-05",
+        # CSL's year -100 is 100 BC: kept as ISO 8601 text, no date the catalog cannot hold.
+        ("BC tests 2: -0099-07-12/-0043-03-15", "published_raw"): "-0099-07-12",
+        ("BC tests 2: -0099-07-12/-0043-03-15", "published"): None,
     },
 }
 
@@ -139,14 +142,7 @@ def test_a_sample_of_fields_reads_as_the_file_says(name: str, sessions) -> None:
     assert found == SAMPLES[name]
 
 
-# The reader takes "-0099-07-12" (99 BC) for a date printed "7-12", which no export writes
-# back: a known defect of the CSL date reader (archive/ingest/readers), not of the exports.
-# Strict: once the reader is fixed, the marker must go.
-BC_DATE_MISREAD = pytest.mark.xfail(strict=True, reason="a BC date is read as printed '7-12'")
-ROUND_TRIPPED = [
-    pytest.param(name, marks=BC_DATE_MISREAD) if name == "bbt-dates-360-811.csl.json" else name
-    for name in FILES if SAMPLES[name]
-]
+ROUND_TRIPPED = [name for name in FILES if SAMPLES[name]]
 
 
 @pytest.mark.parametrize("fmt", sorted(EXPORTS))
@@ -168,3 +164,13 @@ def test_round_trip_of_a_real_file(
     split = fmt == "bib"
     assert [essentials(r, split) for r in catalog(sessions)] == [
         essentials(r, split) for r in first]
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_importing_a_real_file_again_adds_nothing(name: str, sessions) -> None:
+    """The same bytes twice: the same records, entries without year or author included."""
+    path = DATA / name
+    _ingest(path)
+    first = sorted(Document.objects.values_list("id", flat=True))
+    _ingest(path)
+    assert sorted(Document.objects.values_list("id", flat=True)) == first

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -185,3 +186,47 @@ def test_csl_json_is_read_as_written() -> None:
     assert record.authors == ["Arnold van Gennep", "World Bank"]
     assert record.contributors == [("editor", "Jane Doe"), ("translator", "Rick Roe, Jr.")]
     assert (record.kind, record.published_raw) == ("journal-article", "1909-05")
+
+
+def _csl(*items: dict[str, object]):
+    return read_records(json.dumps(list(items)).encode(), "refs.json", "csl-json").records
+
+
+def test_csl_json_rich_text_titles_are_stored_as_plain_text() -> None:
+    """CSL-JSON's title markup (<i>, <b>, <sub>, <sup>, <span>) is dropped and its entities
+    read; a "<" that opens no such tag is text."""
+    (record,) = _csl({
+        "id": "m", "type": "article-journal",
+        "title": 'On <i>E.&nbsp;coli</i> in H<sub>2</sub>O &amp; <span class="nocase">pH</span>'
+                 ' <span style="font-variant:small-caps;">x</span><sup>2</sup> where a<b',
+        "container-title": "<i>Nature</i>",
+    })
+    assert record.title == "On E. coli in H2O & pH x2 where a<b"
+    assert record.container_title == "Nature"
+
+
+def test_csl_json_bc_dates_are_kept_as_text_never_as_another_date() -> None:
+    """CSL's year -100 is 100 BC: no catalog date, no year, the ISO 8601 (astronomical)
+    text as printed; before the fix it came out as "7-12"."""
+    records = _csl(
+        {"id": "a", "title": "A", "issued": {"date-parts": [["-100", 7, 12], ["-44", 3, 15]]}},
+        {"id": "b", "title": "B", "issued": {"date-parts": [[-333]]}},
+        {"id": "c", "title": "C", "issued": {"raw": "-0099-07-12"}},
+        {"id": "d", "title": "D", "issued": {"date-parts": [[1999, 2, 3]]}},
+    )
+    assert [(r.published, r.published_raw, r.year) for r in records] == [
+        (None, "-0099-07-12", None), (None, "-0332", None), (None, "-0099-07-12", None),
+        (dt.date(1999, 2, 3), "1999-02-03", 1999)]
+
+
+def test_ris_short_title_names_an_entry_without_a_title() -> None:
+    """ST is a title: an entry whose only title it is is kept; TI still wins when present."""
+    ris = (
+        "TY  - BOOK\nST  - Short only\nAU  - Berg, Ann\nPY  - 2001\nER  - \n"
+        "TY  - BOOK\nTI  - The full title\nST  - Full\nPY  - 2002\nER  - \n"
+        "TY  - BOOK\nAU  - Nobody, A.\nER  - \n"
+    )
+    read = read_records(ris.encode(), "refs.ris", "ris")
+    assert [(r.title, r.year) for r in read.records] == [("Short only", 2001),
+                                                         ("The full title", 2002)]
+    assert read.skipped == ["entry #3: no title"]
