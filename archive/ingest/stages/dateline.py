@@ -126,9 +126,11 @@ _DATE_IN_LINE = re.compile(
     re.I,
 )
 _RANGE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?")
+# The words that name a publication date, as a label of its own or inside a line.
+_PUBLISHED_WORDS = r"(?:first\s+)?published(?:\s+online)?|publication\s+date"
 # Labels that say a date is the publication's, and labels of other dates.
 _PUBLISHED_LABEL = re.compile(
-    r"^(?:(?:first\s+)?published(?:\s+online)?|publication\s+date|date\s+published|"
+    rf"^(?:{_PUBLISHED_WORDS}|date\s+published|"
     r"issued|issue\s+date|released?|date|copyright(?:\s*(?:\(c\)|©))?)\s*(?:on\b)?\s*:?\s*",
     re.I,
 )
@@ -146,7 +148,7 @@ _CITATION = re.compile(
 _YEAR_ALONE = re.compile(rf"\b{_YEAR}\b")
 # "… Accepted: 1 Dec 2015 Published: 6 Jan 2016": the publication's label inside a line.
 _PUBLISHED_INSIDE = re.compile(
-    r"\b(?:(?:first\s+)?published(?:\s+online)?|publication\s+date|date\s+of\s+publication)"
+    rf"\b(?:{_PUBLISHED_WORDS}|date\s+of\s+publication)"
     r"\s*(?:on\b)?\s*:?\s*",
     re.I,
 )
