@@ -28,7 +28,8 @@ __all__ = [
     "split_highlights",
 ]
 
-# How many of the newest matches a capped relevance ranking considers.
+# How many of the newest matches a relevance ranking considers (when the
+# backend ranks a bounded set: ``RankedJoin.scoped``).
 RANK_WINDOW = 1000
 
 # Control characters mark highlighted words inside a snippet: they cannot come
@@ -55,16 +56,19 @@ class RankedJoin:
     params: tuple[Any, ...]
     rank: str
     rank_params: tuple[Any, ...] = ()
-    # Optional: a condition (with params) that keeps only the newest
-    # ``RANK_WINDOW`` matches, so that ranking a term found in most documents
-    # costs the same as ranking a rare one (see ``catalog.public.search.ranked``).
+    # Optional: a ``SELECT id`` (with params) of the newest matching documents,
+    # newest first, with a final ``%s`` for how many (``RANK_WINDOW``): cheaper
+    # than the whole matching set when the engine can stop early (SQLite merges
+    # its indexes' id orders).  Drafts may be among them; the caller keeps the
+    # ones its queryset allows.
     window: str | None = None
     window_params: tuple[Any, ...] = ()
-    # Optional: ``rank`` holds ``{scope}``; the caller puts there a ``SELECT`` of
-    # the ids of the documents it may rank (its filters, ``where`` and the
-    # window), and that query's params where ``rank_params`` holds
-    # ``SCOPE_PARAMS``.  The rank then reads the index for those documents only
-    # (SQLite, see sqlite.py).
+    # ``rank`` holds ``{scope}``: the caller puts there a ``SELECT`` of the ids of
+    # the documents it ranks — at most ``RANK_WINDOW``, computed once (see
+    # ``catalog.public.search.ranked``) — and that query's params where
+    # ``rank_params`` holds ``SCOPE_PARAMS``.  The rank then reads each index
+    # once, for those documents only, so ranking a term found in most documents
+    # costs what ranking a rarer one does (SQLite, see sqlite.py).
     scoped: bool = False
 
 

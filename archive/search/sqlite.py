@@ -47,7 +47,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from archive.search.base import RANK_WINDOW, SCOPE_PARAMS, RankedJoin, SearchClause, Snippet
+from archive.search.base import SCOPE_PARAMS, RankedJoin, SearchClause, Snippet
 from archive.search.highlight import snippet
 from archive.search.query import SearchQuery, Term
 
@@ -341,6 +341,23 @@ _RANK = (
 )
 
 
+def _newest(query: SearchQuery, notes: SearchQuery, ids: str,
+            params: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    """A ``SELECT id`` of the newest matches, newest first, and its params (the last
+    ``%s`` is how many).
+
+    One term and nothing excluded: the three indexes' matches are one compound
+    ``UNION … ORDER BY 1 DESC LIMIT``, which SQLite runs as a merge of FTS5's own
+    rowid orders and stops after ``LIMIT`` rows (the notes' document ids are
+    sorted first: fewer rows).  Otherwise every match is read once, then sorted.
+    """
+    if len(query.include) == 1 and not query.exclude and not notes.include \
+            and not notes.exclude:
+        sql, values = _documents_with(query.include[0], False)
+        return f"{sql} ORDER BY 1 DESC LIMIT %s", values
+    return f"SELECT id FROM ({ids}) ORDER BY id DESC LIMIT %s", params
+
+
 class Fts5Backend:
     vendor = "sqlite"
 
@@ -365,15 +382,15 @@ class Fts5Backend:
         # its notes only ranks after all others (0).
         anywhere = " OR ".join(terms)
         byline = f"{{title authors}} : ({' AND '.join(terms)})"
+        window, window_params = _newest(query, notes, ids, params)
         ranked = RankedJoin(
             tables=(),
             where=(f"document.id IN ({ids})",),
             params=params,
             rank=_RANK,
             rank_params=(byline, anywhere, SCOPE_PARAMS, anywhere, SCOPE_PARAMS),
-            window=f"document.id >= coalesce((SELECT id FROM ({ids}) ORDER BY id DESC "
-            "LIMIT 1 OFFSET %s), 0)",
-            window_params=(*params, RANK_WINDOW - 1),
+            window=window,
+            window_params=window_params,
             scoped=True,
         )
         return SearchClause(ids=ids, params=params, ranked=ranked)

@@ -24,9 +24,8 @@ from django.db.models.functions import Length, Lower
 from archive.citegraph.identity import fold
 from archive.schema import RecordStatus
 from archive.search import SearchClause, SearchQuery, parse_query
-from archive.search.base import RANK_WINDOW
 from catalog.models import Authorship, Citation, Document, Footnote, Work
-from catalog.public.search import clause_for, ranked, restrict
+from catalog.public.search import Ranked, clause_for, ranked, restrict
 
 __all__ = ["DocumentFilter", "SORTS"]
 
@@ -199,25 +198,14 @@ class DocumentFilter(filters.FilterSet):
                 )
         return restrict(self.qs.order_by(), clause)
 
-    def page_queryset(self) -> QuerySet[Document]:
-        """The filtered set in the order asked for (relevance joins the index)."""
+    def ordered(self) -> Ranked:
+        """The filtered set in the order asked for (relevance joins the index), and how
+        many of its documents that order reaches (see ``catalog.public.search.ranked``)."""
         clause = self._clause()
         if self.sort_key == "relevance" and clause is not None and clause.ranked is not None:
             return ranked(self.qs, clause, windowed=not self._narrowed())
         sort = self.sort_key if self.sort_key in ORDERINGS else "newest"
-        return restrict(self.qs, clause).order_by(*ORDERINGS[sort])
-
-    def rank_limit(self) -> int | None:
-        """How many matches the page order can reach, when it cannot reach them all.
-
-        Ranked by relevance over the whole catalog, only the newest ``RANK_WINDOW``
-        matches are ranked (``catalog.public.search.ranked``); other orders reach every match.
-        """
-        clause = self._clause()
-        if (self.sort_key == "relevance" and clause is not None and clause.ranked is not None
-                and clause.ranked.window and not self._narrowed()):
-            return RANK_WINDOW
-        return None
+        return Ranked(restrict(self.qs, clause).order_by(*ORDERINGS[sort]))
 
     def _clause(self) -> SearchClause | None:
         notes = parse_query(str(self._data().get("notes") or ""))

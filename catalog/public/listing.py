@@ -101,7 +101,7 @@ class Listing:
     number: int
     facets: Facets
     # How many of the ``total`` matches the order can reach: a relevance ranking
-    # over the whole catalog ranks the newest ``RANK_WINDOW`` matches only.
+    # on SQLite ranks the newest ``RANK_WINDOW`` matches only.
     reachable: int
     page_size: int = PAGE_SIZE
     snippets: dict[int, Snippet] = field(default_factory=dict)
@@ -161,13 +161,14 @@ def listing(query: QueryDict, page_size: int = PAGE_SIZE) -> Listing:
     number = page_number(query)
     filterset = DocumentFilter(query, queryset=published_documents())
     facets = facet_counts(filterset.matching, key=filterset.cache_key())
-    reachable = min(facets.total, filterset.rank_limit() or facets.total)
+    order = filterset.ordered()
+    reachable = min(facets.total, facets.total if order.reachable is None else order.reachable)
     last = last_page(reachable, page_size)
     if number > last:
         raise PastTheEnd(number, last)
     start = (number - 1) * page_size
     documents: list[Any] = list(
-        filterset.page_queryset()
+        order.queryset
         .select_related("publisher")
         .prefetch_related("authorships__person")
         .defer("text", "repairs")[start : start + page_size]

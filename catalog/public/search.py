@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import QuerySet
@@ -10,11 +12,11 @@ from django.db.models.expressions import RawSQL
 
 from archive.schema import RecordStatus
 from archive.search import SearchClause, SearchQuery, Snippet, backend_for
-from archive.search.base import SCOPE_PARAMS
+from archive.search.base import RANK_WINDOW, SCOPE_PARAMS
 from archive.search.highlight import occurs
 from catalog.models import Disclaimer, Document, Footnote
 
-__all__ = ["RANK", "clause_for", "match_reasons", "ranked", "restrict", "snippets"]
+__all__ = ["RANK", "Ranked", "clause_for", "match_reasons", "ranked", "restrict", "snippets"]
 
 # The name of the relevance column added by :func:`ranked`.
 RANK = "search_rank"
@@ -34,39 +36,59 @@ def restrict(queryset: QuerySet[Document], clause: SearchClause | None) -> Query
     return queryset.filter(id__in=ids)
 
 
-def ranked(
-    queryset: QuerySet[Document], clause: SearchClause, windowed: bool = False
-) -> QuerySet[Document]:
-    """The matching documents as a join with the index, best first.
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """The matching documents best first, and how many of them the order reaches.
 
-    ``extra()`` because the index is no Django model: the join lets the engine
-    rank while it matches (FTS5 ``rank``), instead of a correlated subquery per row.
+    ``reachable`` is ``None`` when it reaches every match; otherwise the ranking
+    considered only the newest ``RANK_WINDOW`` matches (``RankedJoin.scoped``).
+    """
 
-    ``windowed``: rank only the newest ``RANK_WINDOW`` matches (when the backend
-    offers it).  Use it when nothing but the search narrows the catalog: a term
-    found in most documents then costs what a rare one does.  With other
-    filters the set to rank is already narrowed, and a window over the whole
-    index could miss every document the filters keep.
+    queryset: QuerySet[Document]
+    reachable: int | None = None
+
+
+# The ids a scoped ranking considers, as one JSON parameter (a list of up to
+# ``RANK_WINDOW`` ids: no limit on SQL variables to meet).
+_SCOPE = "SELECT value FROM json_each(%s)"
+
+
+def ranked(queryset: QuerySet[Document], clause: SearchClause, windowed: bool = False) -> Ranked:
+    """The matching documents, best first.
+
+    ``extra()`` because the index is no Django model.  A *scoped* backend
+    (SQLite) ranks a bounded set: the newest ``RANK_WINDOW`` matches that
+    ``queryset`` keeps, read once into a list; its rank then reads each index for
+    those documents only.  ``windowed``: nothing but the search narrows the
+    catalog, so the backend's cheap ``window`` (the newest matches of the whole
+    index) may choose them; with other filters that window could miss every
+    document the filters keep, so the filtered matches are read instead.
     """
     join = clause.ranked
     if join is None:
-        return restrict(queryset, clause)
-    where, params = list(join.where), list(join.params)
+        return Ranked(restrict(queryset, clause))
+    if not join.scoped:
+        matching = queryset.extra(  # noqa: S610 - fragments from archive.search, values are params
+            tables=list(join.tables), where=list(join.where), params=list(join.params)
+        )
+        return Ranked(matching.extra(  # noqa: S610 - as above
+            select={RANK: join.rank}, select_params=list(join.rank_params)
+        ).order_by(RANK, "-id"))
     if windowed and join.window:
-        where.append(join.window)
-        params.extend(join.window_params)
-    matching = queryset.extra(  # noqa: S610 - fragments from archive.search, values are params
-        tables=list(join.tables), where=where, params=params
+        newest = RawSQL(join.window, (*join.window_params, RANK_WINDOW))
+        scope = list(queryset.order_by().filter(id__in=newest).values_list("id", flat=True))
+    else:
+        scope = list(restrict(queryset, clause).order_by("-id")
+                     .values_list("id", flat=True)[:RANK_WINDOW])
+    ids = json.dumps(scope)
+    rank_params = [ids if param is SCOPE_PARAMS else param for param in join.rank_params]
+    return Ranked(
+        queryset.filter(id__in=RawSQL(_SCOPE, (ids,)))
+        .extra(  # noqa: S610 - fragments from archive.search, values are params
+            select={RANK: join.rank.replace("{scope}", _SCOPE)}, select_params=rank_params
+        ).order_by(RANK, "-id"),
+        reachable=len(scope),
     )
-    rank, rank_params = join.rank, list(join.rank_params)
-    if join.scoped:
-        scope, scope_params = matching.order_by().values("id").query.sql_with_params()
-        rank = rank.replace("{scope}", scope)
-        rank_params = [value for param in rank_params
-                       for value in (scope_params if param is SCOPE_PARAMS else (param,))]
-    return matching.extra(  # noqa: S610 - as above
-        select={RANK: rank}, select_params=rank_params
-    ).order_by(RANK, "-id")
 
 
 def snippets(query: SearchQuery, ids: Sequence[int]) -> dict[int, Snippet]:

@@ -70,3 +70,52 @@ def test_an_author_match_ranks_above_a_mention(
                      disclaimer=None)
     byline = create("Field notes", text=FILLER * 30, authors=["Chidi Okonkwo"], disclaimer=None)
     assert [r["id"] for r in results(client, "okonkwo")] == [byline, mention]
+
+
+# The ranking reads a bounded set of matches (``RankedJoin.scoped``, SQLite): the
+# newest ``RANK_WINDOW``.  A small window shows which ones, with and without filters.
+def _scoped() -> bool:
+    from django.db import connection
+
+    return connection.vendor == "sqlite"
+
+
+def test_relevance_ranks_the_newest_matches_when_the_backend_bounds_it(
+    create: Callable[..., int], client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import catalog.public.search
+
+    monkeypatch.setattr(catalog.public.search, "RANK_WINDOW", 3)
+    named = create("The ceasefire report", text=FILLER * 5, disclaimer=None)
+    draft = create("A ceasefire draft", text=FILLER, status="draft", disclaimer=None)
+    briefs = [create(f"Brief {n}", text=f"The ceasefire, once. {FILLER}", disclaimer=None)
+                for n in range(4)]
+    response = client.get("/api/documents/", {"q": "ceasefire"}).json()
+    found = [r["id"] for r in response["results"]]
+    assert draft not in found
+    if _scoped():
+        # The newest three matches, ranked: the older title match is out of reach.
+        assert sorted(found) == sorted(briefs[-3:])
+    else:
+        assert found[0] == named and sorted(found[1:]) == sorted(briefs)
+    assert response["count"] == 5  # the total still counts every published match
+
+
+def test_with_a_filter_the_bounded_ranking_reads_the_filtered_matches(
+    create: Callable[..., int], client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import catalog.public.search
+
+    monkeypatch.setattr(catalog.public.search, "RANK_WINDOW", 2)
+    kept = [create(f"Ceasefire study {n}", text=FILLER, kind="report", disclaimer=None)
+            for n in range(3)]
+    for n in range(4):  # newer matches that the filter leaves out
+        create(f"Brief {n}", text=f"The ceasefire, once. {FILLER}", disclaimer=None)
+    found = [r["id"] for r in results_with(client, {"q": "ceasefire", "kind": "report"})]
+    assert sorted(found) == sorted(kept[-2:] if _scoped() else kept)
+
+
+def results_with(client: Client, params: dict[str, str]) -> list[dict]:
+    response = client.get("/api/documents/", params)
+    assert response.status_code == 200, response.content
+    return response.json()["results"]
