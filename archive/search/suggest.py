@@ -17,8 +17,9 @@ if it finds published documents.
 A query word that is not in the vocabulary is looked up with every spelling one
 edit away (a letter deleted, inserted, replaced, or two neighbours swapped:
 Norvig's candidates, about 55 × length of them) in *one* primary-key ``IN``
-query; the candidate found in most documents wins.  No scan of the vocabulary,
-so the cost does not grow with the catalog (``bench``: "did you mean").
+query (after one look-up of the typed words themselves: a word the vocabulary
+knows costs nothing more); the candidate found in most documents wins.  No scan
+of the vocabulary, so the cost does not grow with the catalog (``bench``: "did you mean").
 """
 
 from __future__ import annotations
@@ -234,14 +235,17 @@ def suggest(query: SearchQuery, lookup: Any, vendor: str = "sqlite") -> Suggesti
     if not typed:
         return None
     lowered = {w.lower() for w in typed}
-    neighbours = {word: candidates(word) for word in lowered}
-    # One query for the words and all their neighbours: a round trip, not one per word.
-    asked = sorted(lowered.union(*neighbours.values()))
-    documents = dict(lookup(*known_sql(asked, vendor)))
+    # The typed words first: most searches are spelled right, and a page of
+    # results should not pay for looking up hundreds of neighbours.
+    documents = dict(lookup(*known_sql(sorted(lowered), vendor)))
+    unknown = sorted(lowered - documents.keys())
+    if not unknown:
+        return None
+    neighbours = {word: candidates(word) for word in unknown}
+    # One query for the neighbours of every unknown word: a round trip, not one per word.
+    documents.update(lookup(*known_sql(sorted(set().union(*neighbours.values())), vendor)))
     fixes: dict[str, str] = {}
-    for word in sorted(lowered):
-        if word in documents:
-            continue
+    for word in unknown:
         options = [(n, w) for w in neighbours[word] if (n := documents.get(w))]
         if options:
             fixes[word] = min(options, key=lambda option: (-option[0], option[1]))[1]
