@@ -49,6 +49,10 @@ REQUIRED_KEYS = {
     "markers",
     "comment",
 }
+# Keys a gold record may carry besides REQUIRED_KEYS: ``batch`` says which collection
+# round added the document (absent: batch 1), and so which split rule places it.
+OPTIONAL_KEYS = {"batch"}
+BATCHES = (1, 2)
 SOURCE_KEYS = {"url", "repository", "path", "commit"}
 ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 LANGUAGE = re.compile(r"^[a-z]{2}$")
@@ -71,9 +75,22 @@ def _is_optional_str(value) -> bool:
     return value is None or (isinstance(value, str) and value.strip() != "")
 
 
-def _held_out_count(n_documents: int) -> int:
-    """README: the first 2 of a format, or 3 when the format has 12 or more."""
-    return 3 if n_documents >= 12 else 2
+def _batch(gold: dict) -> int:
+    return gold.get("batch", 1)
+
+
+def _held_out_count(batch: int, n_documents: int) -> int:
+    """README: how many of one batch's documents of one format go to ``heldout/``.
+
+    Batch 1: the first 2, or 3 when the format has 12 or more.  Batch 2: the first
+    ceil(n/3).  Each batch keeps its own rule so adding a batch never moves a document
+    of an earlier one between splits.
+    """
+    if batch == 1:
+        return 3 if n_documents >= 12 else 2
+    if batch == 2:
+        return -(-n_documents // 3)  # ceil(n/3) in integers
+    raise ValueError(f"no split rule for batch {batch}: add it here and in README.md")
 
 
 @pytest.fixture(params=GOLD_PATHS, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -83,7 +100,15 @@ def gold_path(request) -> Path:
 
 def test_gold_has_every_key_and_no_other(gold_path):
     gold = _load(gold_path)
-    assert set(gold) == REQUIRED_KEYS, sorted(set(gold) ^ REQUIRED_KEYS)
+    keys = set(gold)
+    assert REQUIRED_KEYS <= keys, sorted(REQUIRED_KEYS - keys)
+    assert keys <= REQUIRED_KEYS | OPTIONAL_KEYS, sorted(keys - REQUIRED_KEYS - OPTIONAL_KEYS)
+
+
+def test_batch_is_a_known_number(gold_path):
+    gold = _load(gold_path)
+    if "batch" in gold:  # absent means batch 1
+        assert gold["batch"] in BATCHES and not isinstance(gold["batch"], bool), gold["batch"]
 
 
 def test_document_sits_beside_its_gold_with_the_same_slug(gold_path):
@@ -192,17 +217,27 @@ def test_slugs_are_unique_across_splits():
     assert len(slugs) == len(set(slugs))
 
 
-def test_held_out_split_follows_the_sha256_rule_for_each_format():
+def test_held_out_split_follows_the_sha256_rule_for_each_batch_and_format():
     documents = defaultdict(list)
     for path in GOLD_PATHS:
         gold = _load(path)
         data = (path.parent / gold["file"]).read_bytes()
-        documents[gold["format"]].append(
+        documents[(_batch(gold), gold["format"])].append(
             (hashlib.sha256(data).hexdigest(), path.parent.name, gold["file"])
         )
-    for fmt, docs in documents.items():
+    for (batch, fmt), docs in documents.items():
         docs.sort()
-        held = min(_held_out_count(len(docs)), len(docs))
+        held = min(_held_out_count(batch, len(docs)), len(docs))
         expected = ["heldout"] * held + ["dev"] * (len(docs) - held)
         actual = [split for _, split, _ in docs]
-        assert actual == expected, f"{fmt}: {[(name, split) for _, split, name in docs]}"
+        assert actual == expected, (
+            f"batch {batch}, {fmt}: {[(name, split) for _, split, name in docs]}"
+        )
+
+
+@pytest.mark.parametrize(
+    ("batch", "n_documents", "held"),
+    [(1, 1, 2), (1, 11, 2), (1, 12, 3), (2, 1, 1), (2, 3, 1), (2, 4, 2), (2, 5, 2), (2, 7, 3)],
+)
+def test_held_out_count_of_each_batch_rule(batch, n_documents, held):
+    assert _held_out_count(batch, n_documents) == held
