@@ -223,18 +223,11 @@ def _insert(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     table = model.__table__
-    connection = session.connection()
+    # Ordered by SQLAlchemy in one statement on both databases (on SQLite thanks to the
+    # engine's sentinel setting, archive.db).
+    statement = table.insert().returning(table.c.id, sort_by_parameter_order=True)
     columns = [{k: v for k, v in row.items() if k != "id"} for row in rows]
-    if connection.dialect.name == "sqlite":
-        # SQLAlchemy orders RETURNING rows on SQLite only by inserting one row at a
-        # time.  No need: each row inserted takes the next rowid (one more than the
-        # largest in the table, SQLite's rule without AUTOINCREMENT, under the write
-        # lock this transaction holds), so the rows' ids ascend in the order given.
-        found = sorted(connection.execute(table.insert().returning(table.c.id), columns)
-                       .scalars())
-    else:
-        statement = table.insert().returning(table.c.id, sort_by_parameter_order=True)
-        found = list(connection.execute(statement, columns).scalars())
+    found = list(session.connection().execute(statement, columns).scalars())
     for row, new_id in zip(rows, found, strict=True):
         row["id"] = new_id
 

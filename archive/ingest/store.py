@@ -143,10 +143,16 @@ def store_document(
     # A new document is indexed once with its notes, not once per note.
     with deferred_indexing(session.connection()):
         session.flush()  # the notes need their ids before citations can name them
-        if citations:
+        # A new document without notes has no citation to parse, keep or withdraw.
+        if citations and (parsed.footnotes or outcome is not Outcome.CREATED):
             link_citations(session, document, new=outcome is Outcome.CREATED)
             session.flush()
-    _count_words(session, document.id, before)
+    if outcome is Outcome.CREATED:  # its words are in memory: no need to read them back
+        published = document.status == schema.DocumentStatus.PUBLISHED
+        vocabulary.count_change(session.connection(), set(),
+                                _written_words(document, parsed) if published else set())
+    else:
+        _count_words(session, document.id, before)
     return StoreResult(document.id, outcome, document.status, len(parsed.problems))
 
 
@@ -154,6 +160,20 @@ def _count_words(session: Session, document_id: int, before: set[str]) -> None:
     """Keep the spelling vocabulary (published words only) as the stored document changed it."""
     connection = session.connection()
     vocabulary.count_change(connection, before, vocabulary.published_words(connection, document_id))
+
+
+def _written_words(document: schema.Document, parsed: ParsedDocument) -> set[str]:
+    """The words :func:`archive.search.suggest.published_words` reads of a document
+    created in this session: title, subtitle, body, disclaimer, its people's names
+    (the person's, not as printed) and its notes (all active).  The disclaimer and
+    notes are read from ``parsed``, as written (``_apply``): a relationship left
+    empty on a new row would be loaded from the database after the flush."""
+    disclaimer = parsed.disclaimer.text if parsed.disclaimer is not None else None
+    return vocabulary.document_words([
+        document.title, document.subtitle, document.text, disclaimer,
+        *(authorship.person.name for authorship in document.authorships),
+        *(note.text for note in parsed.footnotes),
+    ])
 
 
 def _stored_source(session: Session, sha256: str) -> schema.SourceFile | None:
@@ -228,15 +248,24 @@ def _find_corrected(
 ) -> schema.Document | None:
     """The document ``parsed`` corrects: its source had the same file name and its text is
     similar (the most similar one when several are).  Never found by title alone."""
-    same_name = sa.select(schema.SourceFile.id).where(schema.SourceFile.filename == filename)
+    same_name = session.scalars(
+        sa.select(schema.SourceFile.id).where(schema.SourceFile.filename == filename)
+    ).all()
+    if not same_name:  # the common case: a file name never seen, nothing to compare
+        return None
+    # The newest documents of those sources, sorted here: with ORDER BY id DESC LIMIT
+    # in the query, SQLite's planner walked the whole document table in id order
+    # instead of using the source_id index (a scan of the catalog per ingested file).
+    newest = sorted(session.scalars(
+        sa.select(schema.Document.id).where(schema.Document.source_id.in_(same_name))
+    ), reverse=True)[:_MAX_CANDIDATES]
+    if not newest:
+        return None
     candidates = session.execute(
         sa.select(schema.Document.id, schema.Document.text)
-        .where(schema.Document.source_id.in_(same_name))
+        .where(schema.Document.id.in_(newest))
         .order_by(schema.Document.id.desc())
-        .limit(_MAX_CANDIDATES)
     ).all()
-    if not candidates:  # the common case: a file name never seen, nothing to compare
-        return None
     new = _shingles(parsed.text)
     best: tuple[float, int] | None = None
     for document_id, text in candidates:
