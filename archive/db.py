@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql.compiler import InsertmanyvaluesSentinelOpts
 
 from archive import attribution
 from archive.schema import Versioned
@@ -46,6 +47,17 @@ def create_engine(url: str | sa.URL, **kwargs: Any) -> Engine:
 
 
 def _configure_sqlite(engine: Engine) -> None:
+    # A multi-row INSERT … RETURNING id gives each row the next rowid in the order the
+    # rows are listed (one more than the largest in the table: SQLite's rule for an
+    # INTEGER PRIMARY KEY without AUTOINCREMENT, taken under this writer's lock), so
+    # the returned ids sorted are the rows' ids in order -- what SQLAlchemy relies on
+    # for MySQL and PostgreSQL (``ANY_AUTOINCREMENT``).  Without the flag it inserts
+    # the rows of an ORM flush one statement each (a document's notes, citations,
+    # works and authors: ~30 statements a document instead of ~8).
+    engine.dialect.insertmanyvalues_implicit_sentinel = (
+        InsertmanyvaluesSentinelOpts.ANY_AUTOINCREMENT
+    )
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves

@@ -67,10 +67,11 @@ class _Works:
         dois = {i.doi for i in identities if i.doi}
         urls = {i.url for i in identities if i.url}
         keys = {i.key for i in identities}
-        exact = sa.select(work).where(sa.or_(work.doi.in_(dois), work.url.in_(urls),
-                                             work.identity_key.in_(keys)))
-        for row in session.scalars(exact):
-            self._remember(self._current(row))
+        if dois or urls or keys:
+            exact = sa.select(work).where(sa.or_(work.doi.in_(dois), work.url.in_(urls),
+                                                 work.identity_key.in_(keys)))
+            for row in session.scalars(exact):
+                self._remember(self._current(row))
         authors = {i.author for i in identities if i.author}
         if authors:
             # Fuzzy candidates share a first author and, when both state one, the year:

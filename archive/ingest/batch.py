@@ -35,9 +35,10 @@ from archive.ingest.limits import DEFAULT_LIMITS, IngestLimits
 from archive.ingest.pipeline import parse_document
 from archive.ingest.quarantine import Refusal, quarantine, release, stream_sha256
 from archive.ingest.readers.bibliographic import read_records
+from archive.ingest.records import store_records
 from archive.ingest.safezip import extract_safely
 from archive.ingest.sniff import BIBLIOGRAPHIC_FORMATS, MEDIA_TYPES, sniff_format
-from archive.ingest.store import Outcome, SourceBytes, store_document, store_record
+from archive.ingest.store import Outcome, SourceBytes, store_document
 from archive.search import deferred_indexing
 
 __all__ = [
@@ -288,20 +289,17 @@ def _ingest_records(
     limits: IngestLimits,
 ) -> FileResult:
     read = read_records(source.content, shown.name, format, limits)
-    outcomes: list[Outcome] = []
-    merged: list[str] = []
-    first: int | None = None
     # One transaction for the file: a reference list is imported whole or not at all;
-    # its new documents are indexed once, together, when it ends.
+    # its entries are looked up and written together, its new documents indexed once,
+    # together, when it ends.
     with acting_as(f"ingest:{shown.name}"), sessions.begin() as session:
         with deferred_indexing(session.connection()):
-            for record in read.records:
-                stored = store_record(session, record, source, publish)
-                outcomes.append(stored.outcome)
-                if stored.same_as:
-                    merged.append(f"entry {record.key}: {stored.same_as}")
-                first = first or stored.document_id
+            stored = store_records(session, read.records, source, publish)
         release(session, source.sha256)
+    outcomes = [each.outcome for each in stored]
+    merged = [f"entry {record.key}: {each.same_as}"
+              for record, each in zip(read.records, stored, strict=True) if each.same_as]
+    first = next((each.document_id for each in stored if each.document_id), None)
     created = outcomes.count(Outcome.CREATED)
     return FileResult(
         shown,

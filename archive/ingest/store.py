@@ -23,7 +23,6 @@ or not at all.
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 import hashlib
 from dataclasses import dataclass
@@ -38,7 +37,6 @@ from archive.citegraph.linking import link_citations
 from archive.curation import rules as curation_rules
 from archive.errors import ArchiveError
 from archive.ingest.document import ParsedAuthor, ParsedDocument, ParsedFootnote
-from archive.ingest.readers.bibliographic import BibRecord
 from archive.name_keys import name_key
 from archive.search import deferred_indexing
 from archive.search import suggest as vocabulary
@@ -46,15 +44,16 @@ from archive.search import suggest as vocabulary
 Named = TypeVar("Named", schema.Organization, schema.Person)
 
 __all__ = [
+    "Known",
     "Outcome",
     "SourceBytes",
     "StoreResult",
     "UnknownDocument",
-    "find_existing_record",
     "name_key",
     "similar_text",
+    "source_row",
     "store_document",
-    "store_record",
+    "survivor",
 ]
 
 
@@ -123,13 +122,13 @@ def store_document(
         document = _find_corrected(session, parsed, source.filename)
     # "Did you mean": the words the catalog held for this document before the change.
     before = vocabulary.published_words(session.connection(), document.id) if document else set()
-    source_row = stored_source or _new_source_row(session, source)
+    stored = stored_source or _new_source_row(session, source)
     outcome = Outcome.UPDATED if document is not None else Outcome.CREATED
     if document is None:
         document = schema.Document(created_at=current_change().at, repairs=[], section_starts=[])
         session.add(document)
     with session.no_autoflush:  # look-ups must not flush a half-filled document
-        _apply(session, document, parsed, source_row, _Known.of(session, parsed))
+        _apply(session, document, parsed, stored, Known.of(session, parsed))
     if document.status != schema.DocumentStatus.WITHDRAWN:
         # Withdrawn stays withdrawn, whatever the file or --publish say: a takedown
         # is undone by a librarian only.
@@ -144,10 +143,16 @@ def store_document(
     # A new document is indexed once with its notes, not once per note.
     with deferred_indexing(session.connection()):
         session.flush()  # the notes need their ids before citations can name them
-        if citations:
+        # A new document without notes has no citation to parse, keep or withdraw.
+        if citations and (parsed.footnotes or outcome is not Outcome.CREATED):
             link_citations(session, document, new=outcome is Outcome.CREATED)
             session.flush()
-    _count_words(session, document.id, before)
+    if outcome is Outcome.CREATED:  # its words are in memory: no need to read them back
+        published = document.status == schema.DocumentStatus.PUBLISHED
+        vocabulary.count_change(session.connection(), set(),
+                                _written_words(document, parsed) if published else set())
+    else:
+        _count_words(session, document.id, before)
     return StoreResult(document.id, outcome, document.status, len(parsed.problems))
 
 
@@ -155,6 +160,20 @@ def _count_words(session: Session, document_id: int, before: set[str]) -> None:
     """Keep the spelling vocabulary (published words only) as the stored document changed it."""
     connection = session.connection()
     vocabulary.count_change(connection, before, vocabulary.published_words(connection, document_id))
+
+
+def _written_words(document: schema.Document, parsed: ParsedDocument) -> set[str]:
+    """The words :func:`archive.search.suggest.published_words` reads of a document
+    created in this session: title, subtitle, body, disclaimer, its people's names
+    (the person's, not as printed) and its notes (all active).  The disclaimer and
+    notes are read from ``parsed``, as written (``_apply``): a relationship left
+    empty on a new row would be loaded from the database after the flush."""
+    disclaimer = parsed.disclaimer.text if parsed.disclaimer is not None else None
+    return vocabulary.document_words([
+        document.title, document.subtitle, document.text, disclaimer,
+        *(authorship.person.name for authorship in document.authorships),
+        *(note.text for note in parsed.footnotes),
+    ])
 
 
 def _stored_source(session: Session, sha256: str) -> schema.SourceFile | None:
@@ -177,7 +196,7 @@ def _open_problems(document: schema.Document) -> int:
     return sum(1 for problem in document.problems if not problem.resolved)
 
 
-def _source_row(session: Session, source: SourceBytes) -> schema.SourceFile:
+def source_row(session: Session, source: SourceBytes) -> schema.SourceFile:
     return _stored_source(session, source.sha256) or _new_source_row(session, source)
 
 
@@ -229,15 +248,24 @@ def _find_corrected(
 ) -> schema.Document | None:
     """The document ``parsed`` corrects: its source had the same file name and its text is
     similar (the most similar one when several are).  Never found by title alone."""
-    same_name = sa.select(schema.SourceFile.id).where(schema.SourceFile.filename == filename)
+    same_name = session.scalars(
+        sa.select(schema.SourceFile.id).where(schema.SourceFile.filename == filename)
+    ).all()
+    if not same_name:  # the common case: a file name never seen, nothing to compare
+        return None
+    # The newest documents of those sources, sorted here: with ORDER BY id DESC LIMIT
+    # in the query, SQLite's planner walked the whole document table in id order
+    # instead of using the source_id index (a scan of the catalog per ingested file).
+    newest = sorted(session.scalars(
+        sa.select(schema.Document.id).where(schema.Document.source_id.in_(same_name))
+    ), reverse=True)[:_MAX_CANDIDATES]
+    if not newest:
+        return None
     candidates = session.execute(
         sa.select(schema.Document.id, schema.Document.text)
-        .where(schema.Document.source_id.in_(same_name))
+        .where(schema.Document.id.in_(newest))
         .order_by(schema.Document.id.desc())
-        .limit(_MAX_CANDIDATES)
     ).all()
-    if not candidates:  # the common case: a file name never seen, nothing to compare
-        return None
     new = _shingles(parsed.text)
     best: tuple[float, int] | None = None
     for document_id, text in candidates:
@@ -252,7 +280,7 @@ def _apply(
     document: schema.Document,
     parsed: ParsedDocument,
     source: schema.SourceFile,
-    known: _Known,
+    known: Known,
 ) -> None:
     document.title = parsed.title
     document.subtitle = parsed.subtitle
@@ -280,7 +308,7 @@ def _repair_dict(repair: object) -> dict[str, object]:
     return {name: getattr(repair, name) for name in fields}
 
 
-class _Known:
+class Known:
     """The stored people and organisations one document names, read in a few queries.
 
     Without it each name was a query of its own (an author, each affiliation, the
@@ -293,14 +321,20 @@ class _Known:
         self.rows: dict[tuple[type, str], object] = {}
 
     @classmethod
-    def of(cls, session: Session, parsed: ParsedDocument) -> _Known:
-        known = cls()
+    def of(cls, session: Session, parsed: ParsedDocument) -> Known:
         names = [parsed.publisher]
         if parsed.disclaimer is not None:
             names.append(parsed.disclaimer.disclaims)
         names += [a.organization for author in parsed.authors for a in author.affiliations]
-        known._read(session, schema.Organization, {name_key(n) for n in names if n})
-        people = {name_key(author.name) for author in parsed.authors}
+        return cls.named(session, {name_key(n) for n in names if n},
+                         {name_key(author.name) for author in parsed.authors})
+
+    @classmethod
+    def named(cls, session: Session, organizations: set[str], people: set[str]) -> Known:
+        """The organisations and people of these name keys (and the merged-away people
+        of the keys no active person has, for :func:`survivor`)."""
+        known = cls()
+        known._read(session, schema.Organization, organizations)
         known._read(session, schema.Person, people)
         missing = {key for key in people if known.rows[(schema.Person, key)] is None}
         if missing:
@@ -331,14 +365,14 @@ class _Known:
 
 
 class _Merged:
-    """Key of :class:`_Known` for the first merged-away person of a name key."""
+    """Key of :class:`Known` for the first merged-away person of a name key."""
 
 
 _UNKNOWN = object()
 
 
 def _organization(
-    session: Session, name: str | None, known: _Known | None = None
+    session: Session, name: str | None, known: Known | None = None
 ) -> schema.Organization | None:
     if not name:
         return None
@@ -347,14 +381,14 @@ def _organization(
     return found or _add(session, schema.Organization(name=name, name_key=key))
 
 
-def _person(session: Session, name: str, known: _Known | None = None) -> schema.Person:
+def _person(session: Session, name: str, known: Known | None = None) -> schema.Person:
     key = name_key(name)
     found = (_pending_or_stored(session, schema.Person, key, known)
-             or _survivor(session, key, known))
+             or survivor(session, key, known))
     return found or _add(session, schema.Person(name=name, name_key=key))
 
 
-def _survivor(session: Session, key: str, known: _Known | None = None) -> schema.Person | None:
+def survivor(session: Session, key: str, known: Known | None = None) -> schema.Person | None:
     """The person a spelling was merged into: the next ingest of it makes no duplicate."""
     person = known.rows.get((_Merged, key), _UNKNOWN) if known is not None else _UNKNOWN
     if person is _UNKNOWN:
@@ -373,7 +407,7 @@ def _survivor(session: Session, key: str, known: _Known | None = None) -> schema
 
 
 def _pending_or_stored(
-    session: Session, model: type[Named], key: str, known: _Known | None = None
+    session: Session, model: type[Named], key: str, known: Known | None = None
 ) -> Named | None:
     # Rows added earlier in this transaction are not queryable until a flush;
     # look at them first so one document naming an organisation twice makes one row.
@@ -396,7 +430,7 @@ def _add(session: Session, row: Named) -> Named:
 
 
 def _apply_authors(
-    session: Session, document: schema.Document, authors: list[ParsedAuthor], known: _Known
+    session: Session, document: schema.Document, authors: list[ParsedAuthor], known: Known
 ) -> None:
     current = {a.position: a for a in document.authorships}
     for parsed in authors:
@@ -417,7 +451,7 @@ def _apply_authors(
 
 
 def _apply_affiliations(
-    session: Session, authorship: schema.Authorship, parsed: ParsedAuthor, known: _Known
+    session: Session, authorship: schema.Authorship, parsed: ParsedAuthor, known: Known
 ) -> None:
     current = {a.position: a for a in authorship.affiliations}
     for position, parsed_affiliation in enumerate(parsed.affiliations, start=1):
@@ -436,7 +470,7 @@ def _apply_affiliations(
 
 
 def _apply_disclaimer(
-    session: Session, document: schema.Document, parsed: ParsedDocument, known: _Known
+    session: Session, document: schema.Document, parsed: ParsedDocument, known: Known
 ) -> None:
     if parsed.disclaimer is None:
         if document.disclaimer is not None:
@@ -484,139 +518,3 @@ def _apply_problems(document: schema.Document, parsed: ParsedDocument) -> None:
                 resolved=False,
             )
         )
-
-
-# -- bibliographic records ------------------------------------------------------
-
-
-def find_existing_record(
-    session: Session,
-    doi: str | None,
-    title: str,
-    year: int | None,
-    first_author: str | None,
-    *,
-    container_title: str | None = None,
-    kind: str | None = None,
-    published_raw: str | None = None,
-    url: str | None = None,
-) -> tuple[schema.Document, str] | None:
-    """A held document that is the same work as this record, and why.
-
-    The same DOI; else the same title, year and first author.  A shared URL or
-    title alone never does: a site's one URL serves many documents, and a book and
-    its reprint share a title (their years differ).  A record without a year or
-    without people is matched on what it has -- the same title, container and kind,
-    and the same absence: a held document with no year (or the same undated text)
-    and no people -- so re-importing a file adds nothing, while a dated or authored
-    work of that title, or one with another (or no) DOI or URL, stays another work.
-    """
-    document = schema.Document
-    if doi and (found := _oldest(session, document.doi == doi)) is not None:
-        return found, f"same DOI as document {found.id}"
-    first = (
-        document.authorships.any(sa.and_(
-            schema.Authorship.position == 1,
-            schema.Authorship.person.has(schema.Person.name_key == name_key(first_author)),
-        ))
-        if first_author else ~document.authorships.any()
-    )
-    if year is not None:
-        dated = sa.or_(
-            document.published.between(dt.date(year, 1, 1), dt.date(year, 12, 31)),
-            document.published_raw == str(year),
-            document.published_raw.like(f"{year}-%"),
-        )
-    else:  # undated, or a date the catalog holds only as text (a BC date)
-        dated = sa.and_(document.published.is_(None), _same_text(document.published_raw,
-                                                                 published_raw))
-    same_title = sa.func.lower(document.title) == sa.func.lower(title)
-    if year is not None and first_author:
-        if (found := _oldest(session, sa.and_(same_title, dated, first))) is not None:
-            return found, f"same title, year and first author as document {found.id}"
-        return None
-    same_place = sa.and_(
-        _same_text(document.container_title, container_title),
-        document.kind == kind if kind else sa.true(),
-        # With so little to go on, a DOI or URL on one side only, or another one, is
-        # another work (two editorials of one journal); the same DOI matched above.
-        document.doi.is_(None) if not doi else sa.false(),
-        document.url == url if url else document.url.is_(None),
-    )
-    if (found := _oldest(session, sa.and_(same_title, dated, first, same_place))) is not None:
-        lacking = " and ".join(word for word, gone in (("year", year is None),
-                                                       ("author", not first_author)) if gone)
-        return found, (f"same title, container and kind, and no {lacking} either, "
-                       f"as document {found.id}")
-    return None
-
-
-def _same_text(column: sa.ColumnElement[str | None], value: str | None) -> sa.ColumnElement[bool]:
-    """``column`` holds ``value`` (case aside), or both are empty."""
-    if not value:
-        return sa.or_(column.is_(None), column == "")
-    return sa.func.lower(column) == sa.func.lower(value)
-
-
-def _oldest(session: Session, condition: sa.ColumnElement[bool]) -> schema.Document | None:
-    """The first document (lowest id) that meets ``condition``.
-
-    min(id), not ORDER BY id LIMIT 1: with the ordering SQLite's planner may walk
-    every document in id order instead of using the condition's index (it did
-    for doi, url and file names whose statistics said "mostly NULL"), a scan of
-    the catalog per ingested file.
-    """
-    oldest = session.scalar(sa.select(sa.func.min(schema.Document.id)).where(condition))
-    return session.get(schema.Document, oldest) if oldest is not None else None
-
-
-def store_record(
-    session: Session, record: BibRecord, source: SourceBytes, publish: bool = False
-) -> StoreResult:
-    """A metadata-only catalog entry for ``record``, unless the catalog already holds it.
-
-    An existing document is left as it is (``UNCHANGED``): a reference list never
-    overwrites a document read from its full text.  The caller owns the
-    transaction and the attribution, as for :func:`store_document`, and defers the
-    indexing of a file's records to its end (:func:`archive.search.deferred_indexing`).
-    """
-    existing = find_existing_record(
-        session, record.doi, record.title, record.year, record.first_author,
-        container_title=record.container_title, kind=record.kind,
-        published_raw=record.published_raw, url=record.url,
-    )
-    if existing is not None:
-        document, why = existing
-        return StoreResult(document.id, Outcome.UNCHANGED, document.status, 0, same_as=why)
-    now = current_change().at
-    document = schema.Document(
-        created_at=now,
-        title=record.title,
-        subtitle=record.subtitle,
-        kind=record.kind,
-        language="und",
-        published=record.published,
-        published_raw=record.published_raw,
-        text="",
-        section_starts=[],
-        repairs=[],
-        doi=record.doi,
-        url=record.url,
-        container_title=record.container_title,
-        status=schema.DocumentStatus.PUBLISHED if publish else schema.DocumentStatus.DRAFT,
-    )
-    session.add(document)
-    with session.no_autoflush:
-        document.source = _source_row(session, source)
-        document.publisher = _organization(session, record.publisher)
-        people = [("author", name) for name in record.authors] + record.contributors
-        for position, (role, name) in enumerate(people, start=1):
-            authorship = schema.Authorship(position=position, role=role)
-            authorship.person = _person(session, name)
-            authorship.printed_name = name
-            document.authorships.append(authorship)
-    # Indexed when the caller's deferral ends (one index statement for the whole file,
-    # see ``batch._ingest_records``), or row by row when there is none.
-    session.flush()
-    _count_words(session, document.id, set())
-    return StoreResult(document.id, Outcome.CREATED, document.status, 0)

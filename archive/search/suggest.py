@@ -28,7 +28,7 @@ import json
 import re
 import string
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +41,7 @@ __all__ = [
     "Suggestion",
     "candidates",
     "count_change",
+    "count_documents",
     "document_words",
     "known_sql",
     "published_texts",
@@ -151,8 +152,18 @@ _EMPTIED = {
 def count_change(connection: sa.Connection, before: set[str], after: set[str]) -> None:
     """Count one document's change: ``before`` and ``after`` are its :func:`published_words`
     (empty when it was not, or is no longer, published)."""
-    changed = sorted([(word, 1) for word in after - before]
-                     + [(word, -1) for word in before - after])
+    changes = dict.fromkeys(after - before, 1)
+    changes.update(dict.fromkeys(before - after, -1))
+    count_documents(connection, changes)
+
+
+def count_documents(connection: sa.Connection, changes: Mapping[str, int]) -> None:
+    """Add ``changes[word]`` documents to each word's count (negative: documents lost).
+
+    Several documents' changes in one call cost one statement (a bibliographic
+    file's new records, counted together).
+    """
+    changed = sorted((word, delta) for word, delta in changes.items() if delta)
     if not changed:
         return
     lost = [word for word, delta in changed if delta < 0]

@@ -43,8 +43,8 @@ WITHOUT_CITATIONS_INDEX = 40_000_000
 # Documents per document format, and entries per bibliographic file: (full run, smoke
 # mode).  At 10,000 documents of ~11 KB the ingest benchmark takes about a minute:
 # ~0.04 s a document through the full pipeline (PDF ~0.1 s, most of it extraction),
-# ~0.2 s to write a PDF, and ~0.025 s a bibliographic entry, which grows with the
-# catalog (each new entry's title lookup reads the whole document table).
+# ~0.2 s to write a PDF, and ~1-3 ms a bibliographic entry (a file's entries are
+# looked up and written together: archive/ingest/records.py).
 DOCUMENTS = (60, 3)
 RECORDS = (200, 20)
 

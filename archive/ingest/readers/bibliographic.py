@@ -5,7 +5,7 @@ Each entry becomes a :class:`BibRecord` (title and subtitle, people with their
 roles, date, publisher, container, URL, DOI, kind); the store turns it into a
 catalog entry with empty text, the same work as a held one only by DOI or by
 title, year and first author (without a year or author, by what it has: see
-``find_existing_record``).  An entry without a title cannot be cataloged: it
+:mod:`archive.ingest.records`).  An entry without a title cannot be cataloged: it
 is skipped and reported (``BibliographyRead.skipped``), the other entries go on.
 A file none of whose entries can be read raises :class:`UnreadableFile`.
 
