@@ -31,6 +31,7 @@ from archive import records, schema
 from archive.attribution import current_change
 from archive.moments import as_utc
 from archive.records import View
+from archive.triggers import SAME_AS_NEXT
 
 __all__ = [
     "BOOKKEEPING",
@@ -178,8 +179,10 @@ def _timelines(
         versions: list[_Version] = []
         valid_from: dt.datetime | None = None
         author: str | None = None
+        left_out: list[tuple[dict[str, Any], Any]] = []
         for row in by_row.get(key, []):
             values = _normalise(key[0], row.snapshot)
+            left_out.append((values, row.snapshot.get(SAME_AS_NEXT)))
             until = _as_datetime(row.changed_at)
             versions.append(
                 _Version(
@@ -205,8 +208,26 @@ def _timelines(
                     None,
                 )
             )
+        _fill_same_as_next(left_out, versions)
         timelines[key] = versions
     return timelines
+
+
+def _fill_same_as_next(
+    snapshots: list[tuple[dict[str, Any], Any]], versions: list[_Version]
+) -> None:
+    """Give back the columns an UPDATE snapshot left out because the update kept them.
+
+    Such a column's value is the next version's (``archive.triggers.SAME_AS_NEXT``):
+    filled from the newest version back, so a run of updates that all kept the
+    text reaches the version that has it (a later snapshot, or the current row).
+    """
+    for index in range(len(snapshots) - 1, -1, -1):
+        values, left_out = snapshots[index]
+        if left_out and index + 1 < len(versions):
+            later = versions[index + 1].values
+            for column in left_out:
+                values[column] = later.get(column)
 
 
 def _label(key: RowKey, values: dict[str, Any]) -> str:
@@ -530,7 +551,10 @@ def revert_change(session: Session, actor: str, at: dt.datetime, tables: tuple[s
         current = _row_now(session, key)
         if current is None or current["version"] != row.version + 1:
             continue  # changed again since: a later change is not undone silently
-        written += _restore_row(session, key, _normalise(row.table_name, row.snapshot), current)
+        values = _normalise(row.table_name, row.snapshot)
+        # Left out of the snapshot because the change kept it: the current row is the next.
+        values.update({column: current[column] for column in row.snapshot.get(SAME_AS_NEXT, ())})
+        written += _restore_row(session, key, values, current)
     for table in tables:
         model = MODELS[table]
         created = session.scalars(

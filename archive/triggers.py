@@ -15,6 +15,12 @@ What the triggers guarantee, whoever writes (ORM, ``QuerySet.update()``, raw SQL
   set ``changed_at`` is dated by the database clock.  From revision 0003 on the
   history row also names the document the row belongs to (``document_id``), so a
   document's history is one indexed look-up;
+* from revision 0023 on, an UPDATE of a document that leaves its body ``text``
+  as it was stores a snapshot without it, marked ``"_same_as_next": ["text"]``:
+  the old text is the next version's (the next history row's, or the current
+  row's), which :mod:`archive.history` fills back in.  Copying the unchanged
+  ~10 KB text into every snapshot (JSON conversion, compression, TOAST) was most
+  of a title or metadata update's cost on PostgreSQL;
 * from revision 0003 on, history rows can be neither updated nor deleted
   (``archive: history is append-only``).  Only a restore (which replaces the
   whole history with the one in the dump) lifts that, inside its transaction.
@@ -26,6 +32,8 @@ from collections.abc import Sequence
 
 __all__ = [
     "DOCUMENT_LINKS",
+    "SAME_AS_NEXT",
+    "SAME_AS_NEXT_COLUMNS",
     "HISTORY_APPEND_ONLY_MESSAGE",
     "STALE_WRITE_MESSAGE",
     "create_row_triggers",
@@ -43,6 +51,11 @@ HISTORY_APPEND_ONLY_MESSAGE = "archive: history is append-only"
 # Columns that never go into a JSON snapshot: binary payloads, immutable anyway
 # and identified by their sha256.
 SNAPSHOT_EXCLUDED = frozenset({"content"})
+
+# Large columns an UPDATE snapshot leaves out when the update kept them (revision 0023),
+# and the snapshot key that lists the ones left out: their value is the next version's.
+SAME_AS_NEXT = "_same_as_next"
+SAME_AS_NEXT_COLUMNS: dict[str, tuple[str, ...]] = {"document": ("text",)}
 
 # How a history row finds the document an old row belonged to.
 DOCUMENT_LINKS: dict[str, str] = {
@@ -71,11 +84,13 @@ def history_protection_names() -> list[str]:
     return ["history_append_only_update", "history_append_only_delete"]
 
 
-def postgresql_functions(document_links: bool = False) -> list[str]:
+def postgresql_functions(document_links: bool = False, same_as_next: bool = True) -> list[str]:
     """The trigger functions every versioned PostgreSQL table shares.
 
     ``document_links`` (revision 0003 on): ``archive_history`` fills
     ``history.document_id`` as told by its trigger argument (see DOCUMENT_LINKS).
+    ``same_as_next`` (revision 0023 on): a document's unchanged text is left
+    out of its UPDATE snapshot (see SAME_AS_NEXT).
     """
     version_check = f"""
 CREATE OR REPLACE FUNCTION archive_version_check() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -87,10 +102,36 @@ BEGIN
     END IF;
     RETURN NEW;
 END $$"""
-    return [version_check, _postgresql_history_function(document_links)]
+    return [version_check, _postgresql_history_function(document_links, same_as_next)]
 
 
-def _postgresql_history_function(document_links: bool) -> str:
+def _postgresql_same_as_next() -> str:
+    """The UPDATE snapshot of a document whose text the update kept, without that text.
+
+    The text is set to null in a copy of the row before ``to_jsonb``, so the
+    ~10 KB are never converted, and the key is then dropped.  Nested IFs: PL/pgSQL
+    plans a condition when it first runs it, and ``OLD.text`` exists only in the
+    branch a document's rows reach.
+    """
+    branches = []
+    for table, columns in SAME_AS_NEXT_COLUMNS.items():
+        kept = " AND ".join(f"NEW.{c} IS NOT DISTINCT FROM OLD.{c}" for c in columns)
+        nulled = "\n".join(f"                old_row.{c} := NULL;" for c in columns)
+        dropped = "".join(f" - '{c}'" for c in columns)
+        marker = "[" + ", ".join(f'"{c}"' for c in columns) + "]"
+        branches.append(f"""        IF TG_TABLE_NAME = '{table}' THEN
+            IF {kept} THEN
+                old_row := OLD;
+{nulled}
+                snap := to_jsonb(old_row) - 'content'{dropped}
+                    || '{{"{SAME_AS_NEXT}": {marker}}}'::jsonb;
+            END IF;
+        END IF;
+""")
+    return "".join(branches)
+
+
+def _postgresql_history_function(document_links: bool, same_as_next: bool = False) -> str:
     """``archive_history()``: copy the old row to ``history``, once.
 
     The snapshot is built once per row: before revision 0015 a second
@@ -101,9 +142,14 @@ def _postgresql_history_function(document_links: bool) -> str:
     without ``document_id`` never plans the branch that names it.
     """
     column, value, declare, compute = "", "", "", ""
+    snapshot, skip = "to_jsonb(OLD) - 'content'", ""
+    if same_as_next:
+        declare = "    old_row record;\n    snap jsonb;\n"
+        snapshot = "COALESCE(snap, to_jsonb(OLD) - 'content')"
+        skip = _postgresql_same_as_next()
     if document_links:
         column, value = ", document_id", ", doc"
-        declare = "DECLARE\n    doc integer;\n"
+        declare = "    doc integer;\n" + declare
         compute = """    IF TG_ARGV[0] = 'self' THEN
         doc := OLD.id;
     ELSIF TG_ARGV[0] = 'document_id' THEN
@@ -112,13 +158,15 @@ def _postgresql_history_function(document_links: bool) -> str:
         SELECT a.document_id INTO doc FROM authorship a WHERE a.id = OLD.authorship_id;
     END IF;
 """
+    if declare:
+        declare = "DECLARE\n" + declare
     return f"""
 CREATE OR REPLACE FUNCTION archive_history() RETURNS trigger LANGUAGE plpgsql AS $$
 {declare}BEGIN
 {compute}    IF TG_OP = 'UPDATE' THEN
-        INSERT INTO history (table_name, row_id, version, operation, snapshot,
+{skip}        INSERT INTO history (table_name, row_id, version, operation, snapshot,
                              changed_by, changed_at, recorded_at{column})
-        VALUES (TG_TABLE_NAME, OLD.id, OLD.version, 'U', to_jsonb(OLD) - 'content',
+        VALUES (TG_TABLE_NAME, OLD.id, OLD.version, 'U', {snapshot},
                 NEW.changed_by,
                 CASE WHEN NEW.changed_at IS DISTINCT FROM OLD.changed_at
                      THEN NEW.changed_at ELSE clock_timestamp() END,
@@ -202,16 +250,34 @@ def _postgresql_triggers(table: str, document_link: str | None) -> list[str]:
     ]
 
 
-def _sqlite_snapshot(columns: Sequence[str], json_columns: Sequence[str]) -> str:
+def _sqlite_snapshot(
+    columns: Sequence[str], json_columns: Sequence[str], left_out: Sequence[str] = ()
+) -> str:
     # JSON columns are stored as text in SQLite: json() embeds them as JSON,
     # not as a string holding JSON, so snapshots read the same on both databases.
     pairs = []
     for column in columns:
-        if column in SNAPSHOT_EXCLUDED:
+        if column in SNAPSHOT_EXCLUDED or column in left_out:
             continue
         value = f"json(OLD.{column})" if column in json_columns else f"OLD.{column}"
         pairs.append(f"'{column}', {value}")
+    if left_out:
+        listed = ", ".join(f"'{column}'" for column in left_out)
+        pairs.append(f"'{SAME_AS_NEXT}', json_array({listed})")
     return "json_object(" + ", ".join(pairs) + ")"
+
+
+def _sqlite_update_snapshot(
+    table: str, columns: Sequence[str], json_columns: Sequence[str]
+) -> str:
+    """The UPDATE snapshot: without the large columns the update kept (SAME_AS_NEXT)."""
+    full = _sqlite_snapshot(columns, json_columns)
+    left_out = [c for c in SAME_AS_NEXT_COLUMNS.get(table, ()) if c in columns]
+    if not left_out:
+        return full
+    kept = " AND ".join(f"NEW.{c} IS OLD.{c}" for c in left_out)
+    return f"CASE WHEN {kept} THEN {_sqlite_snapshot(columns, json_columns, left_out)} " \
+        f"ELSE {full} END"
 
 
 def _sqlite_triggers(
@@ -222,6 +288,7 @@ def _sqlite_triggers(
 ) -> list[str]:
     check, update, delete = trigger_names(table)
     snapshot = _sqlite_snapshot(columns, json_columns)
+    update_snapshot = _sqlite_update_snapshot(table, columns, json_columns)
     column, value = "", ""
     if document_link:
         column, value = ", document_id", ", " + _SQLITE_DOCUMENT_EXPRESSIONS[document_link]
@@ -235,7 +302,7 @@ def _sqlite_triggers(
         f"SELECT RAISE(ABORT, '{STALE_WRITE_MESSAGE} to {table}: "
         "an update must raise version by exactly one'); END",
         f"CREATE TRIGGER {update} AFTER UPDATE ON {table} FOR EACH ROW BEGIN "
-        f"{insert}('{table}', OLD.id, OLD.version, 'U', {snapshot}, NEW.changed_by, "
+        f"{insert}('{table}', OLD.id, OLD.version, 'U', {update_snapshot}, NEW.changed_by, "
         f"CASE WHEN NEW.changed_at IS NOT OLD.changed_at THEN NEW.changed_at "
         f"ELSE {_SQLITE_NOW} END, {_SQLITE_NOW}{value}); END",
         f"CREATE TRIGGER {delete} AFTER DELETE ON {table} FOR EACH ROW BEGIN "

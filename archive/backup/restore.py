@@ -1,9 +1,12 @@
 """Restore a full backup: in one transaction, all or nothing, writing no new history.
 
-The file is verified first, before the database is touched, then loaded by a
-reader that checks it again (digests, order, counts, sha256), and the
-transaction commits only if all of it passed: a bad file, an error or a killed
-process leaves the database as it was.  Ids, versions, ``changed_by`` and
+The file is verified while it is loaded, in one pass: a reader checks every
+line (digests, order, JSON Schemas, counts, sha256) before its record is
+inserted, and the transaction commits only if all of it passed: a bad file, an
+error or a killed process leaves the database as it was.  (A first, separate
+verification pass read and checked the whole file once more for nothing: a
+fifth of a restore's time on SQLite.)  Only when the file fails is it read
+again to the end, to report every problem as ``verify`` does.  Ids, versions, ``changed_by`` and
 timestamps are inserted as they are in the file: INSERTs fire no history
 trigger, so the history in the file is the whole history.  The search index and
 ``oai_record`` (when each record last changed, for OAI-PMH) are not maintained
@@ -97,10 +100,6 @@ def restore_backup(
         with engine.connect() as connection:
             with _refuse_non_empty(connection, reflect_auth(connection)):
                 pass
-    report = verify_backup(path, steps)
-    if not report.ok:
-        raise VerificationFailed(report.problems)
-    _require_full(report.manifest)
     with acting_as(f"restore:{path.name}"), engine.begin() as connection:
         auth = reflect_auth(connection)
         emptied = _catalog_replaced if replace else _refuse_non_empty
@@ -110,6 +109,7 @@ def restore_backup(
             loader = _Loader(connection, auth, batch_size, on_batch)
             counts = _load(path, loader, steps, progress)
         _reset_sequences(connection, auth)
+        _analyze(connection)
         rebuilt = rebuild_search(connection)
         rebuild_oai_records(connection)
         rebuild_vocabulary(connection)
@@ -117,19 +117,27 @@ def restore_backup(
 
 
 def _load(path: Path, loader: _Loader, steps: Mapping[int, Step], progress: bool) -> dict[str, int]:
-    """Insert every record, checking digests, order and hash again (the file could change)."""
-    reader = BackupReader(steps, validate=False)
-    with (
-        open_input(path) as stream,
-        tqdm(disable=not progress, unit="rec", file=sys.stderr) as bar,
-    ):
-        for _number, kind, record in reader.records(stream):
-            if reader.report.problems:
-                break
-            loader.add(kind, record, reader.line_bytes)
-            bar.update()
+    """Insert every record as the reader passes it; raise at the first problem of the file."""
+    reader = BackupReader(steps)
+    scope_checked = False
+    try:
+        with (
+            open_input(path) as stream,
+            tqdm(disable=not progress, unit="rec", file=sys.stderr) as bar,
+        ):
+            for _number, kind, record in reader.records(stream):
+                if reader.report.problems:
+                    break
+                if not scope_checked:  # the manifest was read before the first record
+                    _require_full(reader.report.manifest)
+                    scope_checked = True
+                loader.add(kind, record, reader.line_bytes)
+                bar.update()
+    except OSError as error:
+        raise VerificationFailed([Problem(0, f"cannot read {path}: {error}")]) from None
     if not reader.report.ok:
-        raise VerificationFailed(reader.report.problems)
+        raise VerificationFailed(verify_backup(path, steps).problems or reader.report.problems)
+    _require_full(reader.report.manifest)
     loader.finish()
     assert reader.report.manifest is not None
     return {kind: reader.report.counts.get(kind, 0) for kind in reader.report.manifest["kinds"]}
@@ -324,6 +332,20 @@ class _MergeOrdered:
             # Cycles or merges into people the backup lacks: the foreign key refuses them.
             self._insert(list(self.waiting.values()))
             self.waiting.clear()
+
+
+def _analyze(connection: sa.Connection) -> None:
+    """Give the planner the loaded tables' statistics before the rebuilds read them.
+
+    Loaded in this transaction, the tables had none: PostgreSQL took the 916
+    published documents of a 1,000-document catalog for one row and joined
+    ``oai_record``'s history of changes by a nested loop, 916 scans of the
+    history (8 s at 1,000 documents, quadratic in the catalog); with the
+    statistics it is one hash join (0.05 s).  ``ANALYZE`` samples a bounded
+    number of rows and runs inside a transaction on both databases.
+    """
+    for name in _DELETE_ORDER:
+        connection.exec_driver_sql(f"ANALYZE {name}")
 
 
 def _reset_sequences(connection: sa.Connection, auth: AuthTables | None) -> None:

@@ -21,10 +21,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-
-from wordfreq import zipf_frequency
 
 from archive.citegraph.tokens import Token
 
@@ -167,10 +166,19 @@ def _quotes(token: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
+@lru_cache(maxsize=1)
+def _zipf_frequency() -> Callable[[str, str], float]:
+    # Imported on first use: loading wordfreq took ~0.9 s of every manage.py command's
+    # start-up (backup, restore…), through the admin's imports of the ingest pipeline.
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency
+
+
 def _frequency(word: str) -> str:
     if not word or not word.isalpha():
         return "na"
-    return str(min(7, int(zipf_frequency(word, "en"))))
+    return str(min(7, int(_zipf_frequency()(word, "en"))))
 
 
 def _position(index: int, length: int) -> str:

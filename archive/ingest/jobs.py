@@ -26,13 +26,16 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive import schema
-from archive.ingest.batch import FileResult, FileStatus, ingest_content
 from archive.ingest.limits import IngestLimits
+
+if TYPE_CHECKING:
+    from archive.ingest.batch import FileResult
 
 __all__ = [
     "DEFAULT_LEASE",
@@ -117,6 +120,8 @@ def claim(session: Session, job_id: int, lease: dt.timedelta = DEFAULT_LEASE) ->
 
 def outcome_of(result: FileResult) -> tuple[str, int | None, str | None, list[dict] | None]:
     """(status, document id, reason, member results) of one file's ingest."""
+    from archive.ingest.batch import FileStatus  # the pipeline, loaded by the first job
+
     members = result.members
     if members:
         rows = [_member(member) for member in members]
@@ -152,6 +157,8 @@ def run_job(
         claimed = claim(session, job_id, lease)
     if claimed is None:
         return None
+    from archive.ingest.batch import ingest_content  # the pipeline, loaded by the first job
+
     result = ingest_content(sessions, claimed.content, claimed.filename, claimed.publish, limits)
     status, document_id, reason, rows = outcome_of(result)
     jobs = schema.IngestJob.__table__

@@ -301,6 +301,11 @@ def rebuild_sql(deferral: bool = True) -> list[str]:
     indexes took minutes at 10,000 documents, one sorted build takes seconds.
     Same statements, same definitions (the migration tests compare them).
     ``deferral`` is kept for callers of the old signature.
+
+    ``OFFSET 0`` keeps the planner from pushing ``length(v) > 0`` down into
+    each branch: pushed down, it computed every ``to_tsvector`` twice, once
+    for the filter and once for the row (``EXPLAIN ANALYZE`` at 1,000
+    documents: 10.2-12.6 s, 5.4-6.6 s with the fence, the same rows).
     """
     authors = _vector(_AUTHOR_NAMES, "a")
     disclaimer = _vector(_DISCLAIMER_TEXT, "d")
@@ -320,7 +325,7 @@ def rebuild_sql(deferral: bool = True) -> list[str]:
         f"UNION ALL SELECT document_id, 'd', 0, {disclaimer} FROM disclaimer "
         "GROUP BY document_id "
         f"UNION ALL SELECT document_id, 'n', id, {_vector('text', 'n')} FROM footnote "
-        "WHERE status = 'active') parts WHERE length(v) > 0",
+        "WHERE status = 'active' OFFSET 0) parts WHERE length(v) > 0",
         *_create_indexes(),
     ]
 

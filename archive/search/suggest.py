@@ -61,17 +61,26 @@ _BATCH = 2000  # documents read at a time while rebuilding
 def words_of(text: str) -> Iterator[str]:
     """The words of ``text`` worth suggesting: lower case, with a letter, 3–40 characters."""
     for word in _WORD.findall(text.lower()):
-        if MIN_LENGTH <= len(word) <= MAX_LENGTH and not word.isdigit() and "_" not in word:
+        if _worth_suggesting(word):
             yield word
 
 
+def _worth_suggesting(word: str) -> bool:
+    return MIN_LENGTH <= len(word) <= MAX_LENGTH and not word.isdigit() and "_" not in word
+
+
 def document_words(texts: Iterable[str | None]) -> set[str]:
-    """The distinct words of one document's texts."""
-    found: set[str] = set()
+    """The distinct words of one document's texts (what :func:`words_of` yields for each).
+
+    The tokens are collected first and filtered once each: a document repeats its
+    words, and a Python test per occurrence was most of a restore's vocabulary
+    rebuild (1.5 million calls at 1,000 documents).
+    """
+    tokens: set[str] = set()
     for text in texts:
         if text:
-            found.update(words_of(text))
-    return found
+            tokens.update(_WORD.findall(text.lower()))
+    return {word for word in tokens if _worth_suggesting(word)}
 
 
 _DOCUMENTS = sa.text(
