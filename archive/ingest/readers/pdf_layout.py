@@ -369,6 +369,7 @@ class Layout:
     blocks: list[tuple[list[str], bool]]
     notes: dict[int, str]
     exact: bool  # markers written as MARK_OPEN n MARK_CLOSE
+    masthead: list[str] = field(default_factory=list)  # page-1 lines above the title
 
 
 def _line_text(line: Line, notes: _Notes, exact: bool, apart: bool) -> str:
@@ -587,7 +588,9 @@ def lay_out(pages: list[list[object]], stated_title: str | None = None) -> Layou
     apart = not notes.texts and not any(_is_notes_heading(line.text) for line in lines)
     heads = _running(lines, len(pages), first_page=True) - skip
     blocks = _paragraphs(lines, keep, body, notes, exact, apart, heads)
-    return Layout(title, subtitle, blocks, dict(sorted(notes.texts.items())), exact)
+    masthead = [lines[i].text for i in keep if title_lines and lines[i].page == 0
+                and i < title_lines[0]]
+    return Layout(title, subtitle, blocks, dict(sorted(notes.texts.items())), exact, masthead)
 
 
 _TYPE_TAG = re.compile(r"^\[\w{1,4}\]\s+")  # an article-type tag before the title ("[Re] ")
