@@ -65,3 +65,35 @@ def test_a_title_with_a_colon_under_a_journal_header_keeps_its_subtitle() -> Non
     doc = parse_document(data, "article.pdf")
     assert (doc.title, doc.subtitle) == ("Harbour Lighting", "Evidence from the Northern Quays")
     assert [a.name for a in doc.authors] == ["Mirela Ostrova", "Tobias Penn"]
+
+
+def test_a_bare_line_of_names_under_the_title_is_the_byline() -> None:
+    data = first_page([("Harbour Lighting and the Price of Lamp Oil", 18, "B"), ("", 4, ""),
+                       ("Mirela Ostrova, Tobias Penn, and Ida Marsh", 12, ""), ("", 6, "")])
+    doc = parse_document(data, "paper.pdf")
+    assert [a.name for a in doc.authors] == ["Mirela Ostrova", "Tobias Penn", "Ida Marsh"]
+    assert not doc.paragraphs[0].startswith("Mirela")
+
+
+def test_names_set_one_a_line_in_capitals_are_the_byline() -> None:
+    data = first_page([("HARBOUR LIGHTING AND THE PRICE OF LAMP OIL", 18, "B"), ("", 6, ""),
+                       ("MIRELA OSTROVA", 11, ""), ("TOBIAS PENN", 11, ""), ("", 6, "")])
+    doc = parse_document(data, "paper.pdf")
+    assert [a.name.casefold() for a in doc.authors] == ["mirela ostrova", "tobias penn"]
+
+
+def test_a_title_case_phrase_the_prose_uses_in_lower_case_is_no_byline() -> None:
+    # "Harbour Walls" and "Lamp Keepers" read like names by their form; the body
+    # prints "harbour", "walls", "lamp" and "keepers" in lower case: a heading.
+    data = first_page([("Harbour Lighting and the Price of Lamp Oil", 18, "B"), ("", 4, ""),
+                       ("Harbour Walls and Lamp Keepers", 12, ""), ("", 6, ""),
+                       ("Lamp keepers trimmed the wicks on the harbour walls.", 10, "")])
+    doc = parse_document(data, "paper.pdf")
+    assert doc.authors == []
+
+
+def test_a_salutation_is_no_byline() -> None:
+    data = first_page([("Harbour Lighting and the Price of Lamp Oil", 18, "B"), ("", 4, ""),
+                       ("Dear Editors,", 11, ""), ("", 6, "")])
+    doc = parse_document(data, "letter.pdf")
+    assert doc.authors == []
