@@ -11,7 +11,7 @@ import pytest
 
 from archive.ingest import parse_document
 from archive.ingest.provenance import describe
-from archive.ingest.stages.metadata import site_free_title, split_subtitle
+from archive.ingest.stages.metadata import site_free_title, spelled_out, split_subtitle
 
 BODY = (
     "The harbour at Leith has changed more in ten years than in the century before, "
@@ -369,3 +369,20 @@ def test_json_ld_author_affiliations() -> None:
     )
     [author] = parse_document(page, "gauges.html").authors
     assert [x.organization for x in author.affiliations] == ["Tide Lab"]
+
+
+# -- publisher ----------------------------------------------------------------------
+
+
+def test_an_acronym_publisher_is_spelled_out_as_the_text_defines_it() -> None:
+    assert spelled_out("HLA", "said the Harbour Lights Authority (HLA) in May") == (
+        "Harbour Lights Authority", "Harbour Lights Authority (HLA)")
+    assert spelled_out("HLA", "the Lantern Trust (HLA)") is None  # letters do not match
+    assert spelled_out("Harbour Trust", "the Harbour Trust (Harbour Trust)") is None
+    page = (b'<html><head><title>Lamps</title><meta property="og:site_name" content="HLA">'
+            b'</head><body><h1>Lamps on the Quay</h1><p>The Harbour Lights Authority (HLA) '
+            b'keeps every lamp on the quay lit from dusk to dawn, in all weathers.</p>'
+            b'</body></html>')
+    doc = parse_document(page, "lamps.html")
+    assert doc.publisher == "Harbour Lights Authority"
+    assert "spelled out" in sources(doc)["publisher"]

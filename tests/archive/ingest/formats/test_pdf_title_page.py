@@ -97,3 +97,16 @@ def test_a_salutation_is_no_byline() -> None:
                        ("Dear Editors,", 11, ""), ("", 6, "")])
     doc = parse_document(data, "letter.pdf")
     assert doc.authors == []
+
+
+def test_the_body_printed_above_the_title_is_the_publisher() -> None:
+    data = first_page([("Harbour Authority of Westmere", 11, "B"), ("", 20, ""),
+                       ("The State of the Harbour Lights", 24, "B"), ("", 10, ""),
+                       ("September 2020", 11, ""), ("", 6, "")])
+    doc = parse_document(data, "report.pdf")
+    assert doc.title == "The State of the Harbour Lights"
+    assert doc.publisher == "Harbour Authority of Westmere"
+    # A series and its number above the title say nothing of who publishes it.
+    data = first_page([("Research Paper Series 2020-4", 9, ""), ("", 10, ""),
+                       ("The State of the Harbour Lights", 24, "B"), ("", 6, "")])
+    assert parse_document(data, "paper.pdf").publisher is None
