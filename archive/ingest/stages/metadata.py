@@ -229,12 +229,14 @@ def _stated_authors(doc: WorkingDocument) -> list[tuple[str, str | None]]:
             if is_plausible_name(name):
                 named.append((name, None))
             continue
-        found = parse_byline(f"By {name}")[0]
+        found, rejected = parse_byline(f"By {name}")
         if _weak(doc) and len(name.split()) < 2:
             continue  # one word in document properties is an account name, not a byline
         printed = _printed_name(doc, name) if not found else None
         if len(found) == 1:
             named.append(found[0])
+        elif found and not rejected and all(is_person_like(n, h) for n, h in found):
+            named += found  # one field naming several ("Ann Lee and Bo Chen")
         elif printed:
             named.append((printed, None))  # the handle and the printed name agree
         elif name.strip() and len(name) <= 100 and not _weak(doc):

@@ -386,3 +386,35 @@ def test_an_acronym_publisher_is_spelled_out_as_the_text_defines_it() -> None:
     doc = parse_document(page, "lamps.html")
     assert doc.publisher == "Harbour Lights Authority"
     assert "spelled out" in sources(doc)["publisher"]
+
+
+# -- authors named by markup ----------------------------------------------------------
+
+
+def test_a_meta_author_listing_whole_names_with_commas_is_a_list() -> None:
+    from archive.ingest.readers.common import split_names
+
+    assert split_names(["Ann Lee, Bo Chen, Cy Dorn"]) == ["Ann Lee", "Bo Chen", "Cy Dorn"]
+    # A surname, a comma, the given names: one inverted name.
+    assert split_names(["Lee, Ann"]) == ["Ann Lee"]
+    assert split_names(["van Dorn, Cy R."]) == ["Cy R. van Dorn"]
+    assert split_names(["Lee-Ray, Ann Maud"]) == ["Ann Maud Lee-Ray"]
+
+
+def test_a_byline_element_naming_several_authors_gives_each() -> None:
+    page = (b"<html><head><title>Lamps</title></head><body><article>"
+            b"<p class='author'>Ann Lee and Bo Chen</p><p>" + BODY.encode() + b"</p>"
+            b"</article></body></html>")
+    assert [a.name for a in parse_document(page, "lamps.html").authors] == ["Ann Lee", "Bo Chen"]
+
+
+def test_a_dateline_that_names_the_author_after_the_date() -> None:
+    page = (b"<html><head><title>Lamps on the Quay</title></head><body><h1>Lamps on the "
+            b"Quay</h1><div class='post-meta'>Posted on March 4, 2021 by <a href='/u/al'>"
+            b"Ann Lee</a></div><p>" + BODY.encode() + b"</p></body></html>")
+    doc = parse_document(page, "lamps.html")
+    assert [a.name for a in doc.authors] == ["Ann Lee"]
+    assert doc.published == dt.date(2021, 3, 4)
+    text = f"Lamps on the Quay\n\nPublished 4 March 2021 by Ann Lee and Bo Chen\n\n{BODY}"
+    assert [a.name for a in parse_document(text.encode(), "lamps.txt").authors] == [
+        "Ann Lee", "Bo Chen"]
