@@ -318,9 +318,10 @@ _NOT_NAMES = re.compile(r"(?:^|\s)\d|^dear\b|[,:]\s*$", re.I)
 
 def _names_under_title(doc: WorkingDocument) -> None:
     """No byline found: a block of nothing but personal names directly under the title
-    (and subtitle, masthead) of a PDF or Word file is its byline, as papers and reports
-    print it ("Ann Lee and Bo Chen", or one name a line), when the words read as
-    names (:func:`_read_as_names`)."""
+    (and subtitle, masthead) of a PDF or Word file, or under a Markdown file's title
+    heading, is its byline, as papers and reports print it
+    ("Ann Lee and Bo Chen", or one name a line), when the words read as names
+    (:func:`_read_as_names`)."""
     blocks = doc.body_blocks
     if not blocks or any(kind in ("unknown", "byline") for kind, _ in doc.front):
         return
@@ -399,7 +400,12 @@ def run(doc: WorkingDocument) -> None:
     _names_as_subtitle(doc)
     if not doc.authors and doc.format in ("pdf", "docx"):
         _search(doc)
-    if not doc.authors and doc.format in ("pdf", "docx"):
+    # A Markdown heading is the title as surely as a PDF's largest type; a web page's
+    # <h1> is followed by anything (links, teasers), and trusted metadata naming the
+    # authors speaks for itself (stages/metadata.py).
+    if not doc.authors and not (doc.hints.trusted and doc.hints.authors) and (
+            doc.format in ("pdf", "docx")
+            or doc.format == "markdown" and doc.explicit_title is not None):
         _names_under_title(doc)
     if not doc.authors:
         _letter_signature(doc)
