@@ -83,6 +83,13 @@ _SEASON = re.compile(
     r"\s+(?:19|20)\d\d)$", re.I)
 
 
+# A series and its number ("Discussion Paper No. 2019-04", "Working Paper 21-07"): the
+# number names the paper, even when it reads like a year and a month.
+_SERIES_NUMBER = re.compile(
+    r"(?i)(?:\bno\.?|\bnr\.?|\bnumber|#|\b(?:paper|report|series|brief|note))\s*#?\s*"
+    r"\d[\d./-]*\s*$")
+
+
 def read_date(text: str) -> DateReading | None:
     """The date in a dateline, or None when the line is not a dateline.
 
@@ -91,6 +98,8 @@ def read_date(text: str) -> DateReading | None:
     if len(text) > _MAX_LENGTH or not re.search(r"\d", text):
         return None
     text = _VERSION.sub("", text.strip().strip("()[]").strip()).strip()
+    if _SERIES_NUMBER.search(text):
+        return None
     season = _SEASON.match(text)
     if season:
         return DateReading(season.group("raw"), None, ("month", "day"))
