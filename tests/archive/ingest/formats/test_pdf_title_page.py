@@ -110,3 +110,17 @@ def test_the_body_printed_above_the_title_is_the_publisher() -> None:
     data = first_page([("Research Paper Series 2020-4", 9, ""), ("", 10, ""),
                        ("The State of the Harbour Lights", 24, "B"), ("", 6, "")])
     assert parse_document(data, "paper.pdf").publisher is None
+
+
+def test_a_line_in_smaller_large_type_under_the_title_is_its_subtitle() -> None:
+    data = first_page([("Lamps of the Northern Quays", 26, "B"), ("Trends and Prospects", 16, ""),
+                       ("", 10, ""), ("October 2018", 11, ""), ("", 6, "")])
+    doc = parse_document(data, "report.pdf")
+    assert (doc.title, doc.subtitle) == ("Lamps of the Northern Quays", "Trends and Prospects")
+    # Names, or a line with a date, in that type are no subtitle.
+    data = first_page([("Lamps of the Northern Quays", 26, "B"),
+                       ("Harbour Lights Group, June 3, 2022", 14, ""), ("", 6, "")])
+    assert parse_document(data, "report.pdf").subtitle is None
+    data = first_page([("Lamps of the Northern Quays", 26, "B"),
+                       ("Mirela Ostrova and Tobias Penn", 14, ""), ("", 6, "")])
+    assert parse_document(data, "report.pdf").subtitle is None
