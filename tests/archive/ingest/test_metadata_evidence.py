@@ -418,3 +418,19 @@ def test_a_dateline_that_names_the_author_after_the_date() -> None:
     text = f"Lamps on the Quay\n\nPublished 4 March 2021 by Ann Lee and Bo Chen\n\n{BODY}"
     assert [a.name for a in parse_document(text.encode(), "lamps.txt").authors] == [
         "Ann Lee", "Bo Chen"]
+
+
+def test_a_restructuredtext_title_and_bibliographic_fields() -> None:
+    text = ("==========================\nTidal Gauges of the Firth\n==========================\n\n"
+            ":Author: Ann Lee\n:Date: 2011-02-04\n\n" + BODY)
+    doc = parse_document(text.encode(), "gauges.txt")
+    assert doc.title == "Tidal Gauges of the Firth"
+    assert [a.name for a in doc.authors] == ["Ann Lee"]
+    assert doc.published == dt.date(2011, 2, 4)
+    text = "Tidal Gauges of the Firth\n#########################\n\n:Authors: Ann Lee, Bo Chen\n\n"
+    doc = parse_document((text + BODY).encode(), "gauges.txt")
+    assert [a.name for a in doc.authors] == ["Ann Lee", "Bo Chen"]
+    # One "Key: value" line of prose is no header.
+    doc = parse_document(("Tidal Gauges\n\nNote: the gauges were read daily.\n\n" + BODY).encode(),
+                         "gauges.txt")
+    assert doc.paragraphs[0].startswith("Note: the gauges")
