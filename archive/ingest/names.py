@@ -111,8 +111,8 @@ def is_person_like(name: str, honorific: str | None = None) -> bool:
 ORGANISATION = re.compile(
     r"\b(?:universit(?:y|ies|é|ät|à|ad|ade|eit|at)|institut(?:e|o|ion)?|cent(?:er|re|ro)|"
     r"department|dept\.?|facult(?:y|é|ad)|laborator(?:y|ies|io|oire)|lab|school|college|"
-    r"academy|agency|administration|bureau|ministry|office|council|commission|division|"
-    r"foundation|society|association|hospital|museum|library|observatory|"
+    r"academy|agency|authority|administration|bureau|ministry|office|council|commission|"
+    r"division|foundation|society|association|hospital|museum|library|observatory|"
     r"program(?:me)?|team|group|unit|corporation|company|inc\.?|ltd\.?|llc|gmbh|s\.a\.|"
     r"bank|research|sciences?|national|federal|cnrs|inserm|inria)\b",
     re.I,

@@ -152,6 +152,10 @@ class WorkingDocument:
     # Where the reader found it, in words, when not the format's usual place (a Word
     # file's page header rather than its Title paragraph).
     explicit_title_source: str | None = None
+    # Lines a reader saw printed above the title on the first page (a PDF's masthead:
+    # the issuing body, the series and its number, a "Policy Brief" label), as printed;
+    # the reader writes them after the title, where the front stage sets them apart.
+    masthead: list[str] = field(default_factory=list)
     doi: str | None = None
     url: str | None = None
     # Where each field came from (stages/metadata.py and stages/kind.py write it).

@@ -134,6 +134,18 @@ def parse_date(value: object) -> tuple[dt.date | None, str | None]:
     return parsed.date(), raw
 
 
+def _comma_list(text: str) -> list[str]:
+    """ "Ann Lee, Bo Chen" (whole names on both sides of each comma, as a meta tag
+    lists authors) -> the names; "Lee, Ann" or "de Jong, Michiel B." (a surname, a
+    comma, the given names) stays one name."""
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    whole = [len(p.split()) >= 2 and p[:1].isupper() and not re.fullmatch(
+        r"(?:[A-Z][\w'’-]*\s+)?(?:[A-Z]\.\s*)+", p) for p in parts]
+    if len(parts) >= 2 and all(whole):
+        return parts
+    return [text]
+
+
 def split_names(values: Iterable[object]) -> list[str]:
     """Author names from strings (";"-separated lists too) or {"name": …} objects, unique."""
     names: list[str] = []
@@ -146,7 +158,8 @@ def split_names(values: Iterable[object]) -> list[str]:
             continue
         # "Ann Lee (https://x.org/ann)", "Ann Lee <ann@x.org>": the name without the address.
         value = re.sub(r"\s*[(<][^()<>]*(?:https?:|@)[^()<>]*[)>]", "", value)
-        for part in re.split(r"\s*;\s*|\s+and\s+", value):
+        for part in (p for piece in re.split(r"\s*;\s*|\s+and\s+", value)
+                     for p in _comma_list(piece)):
             part = squash(part)
             last, comma, first = part.partition(",")
             if comma and first.strip() and "," not in first and len(last.split()) <= 3:

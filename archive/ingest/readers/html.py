@@ -208,6 +208,13 @@ _CITATION_KINDS = (
 )
 
 
+# The section a news site files its opinion pieces under (article:section, JSON-LD
+# articleSection), and the same word as a part of the page's address.
+_OPINION_SECTION = re.compile(
+    r"(?i)opinions?|op-?eds?|commentary|columns?|columnists?|viewpoints?|perspectives?")
+_OPINION_PATH = re.compile(r"(?i)/(?:opinions?|op-?eds?|commentary|columns?|columnists)/")
+
+
 def _sourced(candidates: list[tuple[str, object]]) -> tuple[str | None, str | None]:
     """(value, words for its source) of the first candidate that has a value."""
     for source, value in candidates:
@@ -228,6 +235,15 @@ def _kind(meta: dict[str, list[str]], ld: list[dict[str, Any]]) -> tuple[str | N
     for key, kind in _CITATION_KINDS:
         if meta.get(key):
             return kind, f"the HTML meta tag {key}"
+    sections = [*meta.get("article:section", []),
+                *(item.get("articleSection") for item in ld)]
+    for section in sections:
+        if isinstance(section, str) and _OPINION_SECTION.fullmatch(section.strip()):
+            return "opinion", f"the page's section “{section.strip()[:60]}”"
+    for url in meta.get("og:url", []):
+        found = _OPINION_PATH.search(url)
+        if found:
+            return "opinion", f"the page's address (“{found.group(0)}”)"
     return None, None
 
 

@@ -244,6 +244,29 @@ def _walk(tokens: list[Token], rendered: Rendered, notes: dict[int, list[str]]) 
             rendered.add(token.content)
 
 
+_PANDOC_LINE = re.compile(r"^%[ \t]*(.*)$")
+
+
+def _pandoc_title_block(body: str) -> tuple[dict[str, Any], str]:
+    """Pandoc's title block ("% Title" / "% Author; Author" / "% Date" as the first
+    lines) as front matter, and the text after it; ({}, body) when there is none."""
+    lines = body.lstrip("\n").split("\n")
+    found: list[str] = []
+    for line in lines[:3]:
+        match = _PANDOC_LINE.match(line)
+        if match is None:
+            break
+        found.append(match.group(1).strip())
+    if not found or not found[0]:
+        return {}, body
+    front: dict[str, Any] = {"title": found[0]}
+    if len(found) > 1 and found[1]:
+        front["author"] = [name.strip() for name in found[1].split(";") if name.strip()]
+    if len(found) > 2 and found[2]:
+        front["date"] = found[2]
+    return front, "\n".join(lines[len(found):])
+
+
 def read_markdown(
     data: bytes, filename: str, limits: IngestLimits = DEFAULT_LIMITS
 ) -> WorkingDocument:
@@ -254,6 +277,8 @@ def read_markdown(
         front, body, problem = split_front_matter(text, limits.front_matter_bytes)
     except YamlRefused as refused:
         raise LimitExceeded(filename, f"YAML front matter refused: {refused}", "markdown") from None
+    if not front:
+        front, body = _pandoc_title_block(body)
     hints = _hints(front) if front else Hints(source="front matter")
     parser = _parser()
     rendered = Rendered()

@@ -239,10 +239,12 @@ def read_pdf(data: bytes, filename: str, limits: IngestLimits = DEFAULT_LIMITS) 
         # The properties' title is not written as the document's first line: untrusted.
         doc = render(rendered, data, filename, "pdf", Hints())
         doc.hints, doc.subtitle = _hints(extracted), layout.subtitle
+        doc.masthead = layout.masthead
         return doc
     doc = WorkingDocument(data=data, filename=filename)
     doc.text, _ = _text(layout)
     doc.decoded, doc.format = True, "pdf"
     doc.explicit_title, doc.subtitle = layout.title, layout.subtitle
     doc.hints = _hints(extracted)
+    doc.masthead = layout.masthead
     return doc

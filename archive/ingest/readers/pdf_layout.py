@@ -369,6 +369,7 @@ class Layout:
     blocks: list[tuple[list[str], bool]]
     notes: dict[int, str]
     exact: bool  # markers written as MARK_OPEN n MARK_CLOSE
+    masthead: list[str] = field(default_factory=list)  # page-1 lines above the title
 
 
 def _line_text(line: Line, notes: _Notes, exact: bool, apart: bool) -> str:
@@ -565,6 +566,46 @@ def _stated_title_lines(lines: list[Line], skip: set[int], stated: str | None) -
     return []
 
 
+_SUBTITLE_LINES = 2
+
+
+def _subtitle_lines(lines: list[Line], skip: set[int], title: list[int], body: float) -> list[int]:
+    """The lines set directly under the title in type between the body's and the
+    title's (a report's "Trends and Prospects" under its title): the subtitle.
+
+    Not a date, a byline or a line of names (papers print their authors in such
+    type too), nor a type label.
+    """
+    if not title:
+        return []
+    size = lines[title[-1]].size
+    found: list[int] = []
+    for i in range(title[-1] + 1, min(len(lines), title[-1] + 1 + _SUBTITLE_LINES)):
+        line = lines[i]
+        if i in skip or line.page != lines[title[-1]].page:
+            break
+        if found and abs(line.size - lines[found[0]].size) > 0.1:
+            break
+        if not (_HEADING * body <= line.size <= size - 0.5 * _TITLE) or _SECTION_START.match(
+                line.text):
+            break
+        found.append(i)
+    text = " ".join(lines[i].text for i in found)
+    if not found or len(text) > _MAX_HEADING or _NOT_TITLE.match(text) or _names_or_date(text):
+        return []
+    return found
+
+
+def _names_or_date(text: str) -> bool:
+    from archive.ingest.names import is_person_like
+    from archive.ingest.stages import byline, dateline
+
+    parts = [p for p in re.split(r"\s*(?:,|;|&|\band\b)\s*", byline.strip_markers(text)) if p]
+    return (byline.looks_like(text) or dateline.looks_like(text)
+            or bool(dateline.DATE_IN_LINE.search(text))
+            or (bool(parts) and all(is_person_like(p) for p in parts)))
+
+
 def lay_out(pages: list[list[object]], stated_title: str | None = None) -> Layout:
     """The title, paragraphs and notes of a PDF's laid-out pages."""
     lines = lines_of(pages)
@@ -581,13 +622,19 @@ def lay_out(pages: list[list[object]], stated_title: str | None = None) -> Layou
         lines, skip | notes.lines, body
     )
     title, subtitle = _title_parts([lines[i].text for i in title_lines])
+    under = _subtitle_lines(lines, skip | notes.lines, title_lines, body)
+    if subtitle is None and under:
+        subtitle = " ".join(lines[i].text for i in under)
+        title_lines = [*title_lines, *under]
     taken = skip | notes.lines | set(title_lines)
     # What stood above the title on page 1 (a masthead) follows it, as printed.
     keep = [i for i in range(len(lines)) if i not in taken]
     apart = not notes.texts and not any(_is_notes_heading(line.text) for line in lines)
     heads = _running(lines, len(pages), first_page=True) - skip
     blocks = _paragraphs(lines, keep, body, notes, exact, apart, heads)
-    return Layout(title, subtitle, blocks, dict(sorted(notes.texts.items())), exact)
+    masthead = [lines[i].text for i in keep if title_lines and lines[i].page == 0
+                and i < title_lines[0]]
+    return Layout(title, subtitle, blocks, dict(sorted(notes.texts.items())), exact, masthead)
 
 
 _TYPE_TAG = re.compile(r"^\[\w{1,4}\]\s+")  # an article-type tag before the title ("[Re] ")

@@ -231,6 +231,10 @@ def byline_blocks(doc: WorkingDocument) -> list[Block]:
 
 def run(doc: WorkingDocument) -> None:
     blocks = byline_blocks(doc)
+    if not blocks and (dated := _dateline_byline(doc)):
+        doc.authors = [ParsedAuthor(name=name, honorific=honorific, position=i)
+                       for i, (name, honorific) in enumerate(dated, start=1)]
+        return
     if not blocks:
         found = _author_section(doc)
         if found:
@@ -263,6 +267,28 @@ def run(doc: WorkingDocument) -> None:
             raw=block.text,
             field="authors",
         )
+
+
+# A dateline that goes on to name the author: "Posted on March 4, 2021 by Ann Lee".
+_DATED_BY = re.compile(r"^(?:(?:posted|published|written|updated)\s+)?(?:on\s+)?\S.{3,40}?"
+                       r"\d\s*,?\s+by\s+(?P<names>[^\n]{3,200})$", re.I)
+
+
+_DATED_BLOCKS = 2
+
+
+def _dateline_byline(doc: WorkingDocument) -> list[tuple[str, str | None]]:
+    """The names a dateline gives after its date ("Posted on 4 May 2021 by Ann Lee")."""
+    # The front stage may have left it in the body: the date stage takes it later.
+    candidates = [b for kind, b in doc.front if kind == "date"] + doc.body_blocks[:_DATED_BLOCKS]
+    for block in candidates:
+        match = _DATED_BY.match(" ".join(block.text.split()))
+        if match is None:
+            continue
+        found, rejected = parse_byline(match.group("names").rstrip(" ."))
+        if found and not rejected and all(is_person_like(n, h) for n, h in found):
+            return found
+    return []
 
 
 _SIGNATURE = re.compile(r"^(?:posted|written)\s+by\s+(?P<name>[^\n]+?)"

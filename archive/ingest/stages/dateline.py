@@ -22,7 +22,7 @@ from dateutil import parser
 
 from archive.ingest.working import Block, WorkingDocument
 
-__all__ = ["DateReading", "looks_like", "read_date", "run"]
+__all__ = ["DATE_IN_LINE", "DateReading", "looks_like", "read_date", "run"]
 
 _MAX_LENGTH = 100
 _MAX_OTHER_WORDS = 4  # "First published online on" is about as wordy as a dateline gets
@@ -83,6 +83,13 @@ _SEASON = re.compile(
     r"\s+(?:19|20)\d\d)$", re.I)
 
 
+# A series and its number ("Discussion Paper No. 2019-04", "Working Paper 21-07"): the
+# number names the paper, even when it reads like a year and a month.
+_SERIES_NUMBER = re.compile(
+    r"(?i)(?:\bno\.?|\bnr\.?|\bnumber|#|\b(?:paper|report|series|brief|note))\s*#?\s*"
+    r"\d[\d./-]*\s*$")
+
+
 def read_date(text: str) -> DateReading | None:
     """The date in a dateline, or None when the line is not a dateline.
 
@@ -91,6 +98,8 @@ def read_date(text: str) -> DateReading | None:
     if len(text) > _MAX_LENGTH or not re.search(r"\d", text):
         return None
     text = _VERSION.sub("", text.strip().strip("()[]").strip()).strip()
+    if _SERIES_NUMBER.search(text):
+        return None
     season = _SEASON.match(text)
     if season:
         return DateReading(season.group("raw"), None, ("month", "day"))
@@ -120,7 +129,7 @@ _DAYS = r"\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?)?"
 _YEAR = r"(?:1[6-9]|20)\d\d"
 # A date naming its month in words, inside a longer line: "Prague, June 2007.",
 # "Baltimore, June 23-25 2014.", "Received 26 March 2021", "Thursday, August 6, 2020".
-_DATE_IN_LINE = re.compile(
+DATE_IN_LINE = re.compile(
     rf"\b(?:(?P<d1>{_DAYS})\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+(?P<d2>{_DAYS})?,?)\s*,?\s*{_YEAR}\b"
     rf"|\b\d{{4}}-\d\d-\d\d\b",
     re.I,
@@ -170,7 +179,7 @@ def _date_in(text: str, at_start: bool = False) -> DateReading | None:
         reading = read_date(numeric.group())
         if reading is not None:
             return reading
-    found = _DATE_IN_LINE.search(text)
+    found = DATE_IN_LINE.search(text)
     season = _SEASON_IN_LINE.search(text)
     if season and (found is None or season.start() < found.start()):
         if at_start and text[: season.start()].strip(" ([,"):

@@ -102,6 +102,21 @@ def _take_subtitle(doc: WorkingDocument, blocks: list[Block], at: int) -> int:
     return at
 
 
+def _take_masthead(doc: WorkingDocument, blocks: list[Block], at: int) -> int:
+    """The blocks printed above the title (a reader's ``masthead``), written after it.
+
+    They are front matter of their own ("masthead": the issuing body, a series
+    and number, a label such as "Policy Brief"), never the subtitle: a subtitle
+    stands under the title.  One that reads as a date or byline is taken as one.
+    """
+    printed = {_folded(line) for line in doc.masthead}
+    while at < len(blocks) and printed and all(
+            _folded(line) in printed for line in blocks[at].lines):
+        doc.front.append((classify(blocks[at], doc.title) or "masthead", blocks[at]))
+        at += 1
+    return at
+
+
 def run(doc: WorkingDocument) -> None:
     blocks = doc.body_blocks
     if not blocks:
@@ -112,6 +127,7 @@ def run(doc: WorkingDocument) -> None:
     blocks = blocks[notices:]
     at = _take_title(doc, blocks)
     if at:
+        at = _take_masthead(doc, blocks, at)
         at = _take_subtitle(doc, blocks, at)
     while at < len(blocks):
         kind = classify(blocks[at], doc.title)

@@ -12,7 +12,8 @@ next block does not print one, the title is put where the front stage looks
 for it, so the body keeps its first heading.
 
 Also here: a title underlined Setext-style ("Title" over "=====") loses its
-underline.
+underline, a reStructuredText title its over- and underline; reStructuredText
+bibliographic fields (":Author: A", ":Date: …") are such a header.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from archive.ingest.working import Block, Hints, WorkingDocument
 
 __all__ = ["parse_header", "run"]
 
-_KEY = re.compile(r"^(?P<key>[A-Za-z][A-Za-z -]{0,24}):(?:\s+(?P<value>\S.*))?$")
+# "Key: value", or a reStructuredText field (":Author: value", its bibliographic fields).
+_KEY = re.compile(r"^:?(?P<key>[A-Za-z][A-Za-z -]{0,24}):(?:\s+(?P<value>\S.*))?$")
 _UNDERLINE = re.compile(r"^[=\-~^*#]{3,}$")
 _TITLE_KEYS = ("title",)  # a mail's "Subject:" names the thread, not the document
 _AUTHOR_KEYS = ("author", "authors", "from", "by")
@@ -51,7 +53,9 @@ def parse_header(lines: list[str]) -> dict[str, str] | None:
             fields[last] = squash(f"{fields[last]} {line}")
         else:
             return None
-    if len(fields) < 2 or not any(key in fields for key in _NAMING):
+    # One field is enough when it is a reStructuredText field that names an author or date.
+    fielded = all(line.strip().startswith(":") for line in lines if _KEY.match(line.strip()))
+    if len(fields) < (1 if fielded else 2) or not any(key in fields for key in _NAMING):
         return None
     return fields
 
@@ -117,9 +121,14 @@ def _merge(doc: WorkingDocument, found: Hints) -> None:
 
 
 def _strip_underlines(blocks: list[Block]) -> None:
+    """A Setext underline goes; so do a reStructuredText title's over- and underline."""
     for block in blocks[:3]:
         if len(block.lines) == 2 and _UNDERLINE.match(block.lines[1]):
             block.lines.pop()
+        elif (len(block.lines) == 3 and _UNDERLINE.match(block.lines[0])
+              and block.lines[0] == block.lines[2]):
+            block.lines[:] = [block.lines[1]]
+            block.first_line += 1
 
 
 def run(doc: WorkingDocument) -> None:

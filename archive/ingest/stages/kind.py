@@ -104,6 +104,10 @@ RULES: tuple[Rule, ...] = (
     _rule("brief", "text", r"\b(?:policy|issue|research)\s+brief\b"),
     _rule("magazine-article", "text", r"\bmagazine\b|\b(?:with|by)\s+\w+\s+editors\b"),
     _rule("speech", "text", r"\b(?:remarks|testimony|speech)\s+(?:by|of|before|at)\b"),
+    _rule("blog-post", "text",
+          r"\bthis\s+blog\s+post\b|\b(?:in|within|on)\s+this\s+post\b|"
+          r"(?:^|[.!?]\s+)this\s+post\s+(?:explains|describes|shows|looks|covers|is\s+about)\b",
+          "a post calling itself so"),
     _rule("blog-post", "tail",
           r"^posted\s+(?:by|on)\s+\S[^\n]{0,100}$", "a post's signature",
           re.I | re.M),

@@ -48,11 +48,11 @@ from archive.ingest.imprint import (
     serial_name,
 )
 from archive.ingest.keys import fold
-from archive.ingest.names import is_person_like, is_plausible_name
+from archive.ingest.names import ORGANISATION, is_person_like, is_plausible_name
 from archive.ingest.stages.byline import parse_byline
 from archive.ingest.working import WorkingDocument
 
-__all__ = ["run", "site_free_title", "site_name", "split_subtitle"]
+__all__ = ["run", "site_free_title", "site_name", "spelled_out", "split_subtitle"]
 
 # Separators between a title and a site or series name in <title> and og:title.
 _SEPARATOR = re.compile(r"\s+(?:[|·•:]{1,2}|[-–—]{1,2})\s+")
@@ -229,12 +229,14 @@ def _stated_authors(doc: WorkingDocument) -> list[tuple[str, str | None]]:
             if is_plausible_name(name):
                 named.append((name, None))
             continue
-        found = parse_byline(f"By {name}")[0]
+        found, rejected = parse_byline(f"By {name}")
         if _weak(doc) and len(name.split()) < 2:
             continue  # one word in document properties is an account name, not a byline
         printed = _printed_name(doc, name) if not found else None
         if len(found) == 1:
             named.append(found[0])
+        elif found and not rejected and all(is_person_like(n, h) for n, h in found):
+            named += found  # one field naming several ("Ann Lee and Bo Chen")
         elif printed:
             named.append((printed, None))  # the handle and the printed name agree
         elif name.strip() and len(name) <= 100 and not _weak(doc):
@@ -425,6 +427,44 @@ def _title_site(doc: WorkingDocument) -> tuple[str, str] | None:
     return name, "the page's <title> after the title"
 
 
+_MASTHEAD_WORDS = 8
+
+
+def _masthead_organisation(doc: WorkingDocument) -> str | None:
+    """The issuing body a PDF prints above its title ("Federal Reserve Bank of X",
+    "Department of Y"): a short line of its own that names an organisation, without
+    numbers (a series and its number, a volume, a date are not the publisher)."""
+    for block in (block for kind, block in doc.front if kind == "masthead"):
+        for line in block.lines:
+            text = " ".join(line.split()).strip(" .,")
+            if (ORGANISATION.search(text) and len(text.split()) <= _MASTHEAD_WORDS
+                    and not any(ch.isdigit() for ch in text) and text[:1].isupper()):
+                return text
+    return None
+
+
+_ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,7}$")
+
+
+def spelled_out(name: str, text: str) -> tuple[str, str] | None:
+    """(the full name, where the text says so) of an acronym the text defines as
+    "Full Name (ACRONYM)", whose capitalised words start with its letters; else None."""
+    if not _ACRONYM.match(name):
+        return None
+    letters = name.replace("&", "")
+    words = r"[A-Z][\w'’.-]*"
+    pattern = re.compile(rf"((?:{words}\s+(?:(?:of|for|and|the|on|in|&)\s+)*){{1,9}}{words})"
+                         rf"\s*\(\s*{re.escape(name)}\s*\)")
+    for match in pattern.finditer(text):
+        full = match.group(1).split()
+        for start in range(len(full)):
+            candidate = full[start:]
+            initials = "".join(w[0] for w in candidate if w[0].isupper())
+            if initials == letters and candidate[0][0].isupper():
+                return " ".join(candidate), match.group(0)
+    return None
+
+
 def _publisher(doc: WorkingDocument, title_site: tuple[str, str] | None) -> None:
     """The publisher from the strongest evidence; weak or disagreeing evidence is a problem.
 
@@ -439,6 +479,7 @@ def _publisher(doc: WorkingDocument, title_site: tuple[str, str] | None) -> None
     if holder is None and doc.format == "html":
         holder = markup_copyright_holder(doc.data)
     serial = serial_name(doc.lines, doc.title)
+    masthead = _masthead_organisation(doc)
     site = site_name(hints.site_name)
     site_source = doc.hint_source("site_name")
     if site is None and title_site is not None:
@@ -448,6 +489,7 @@ def _publisher(doc: WorkingDocument, title_site: tuple[str, str] | None) -> None
         (f"the imprint (“{imprint[1][:80]}”)" if imprint else "the imprint",
          imprint[0] if imprint else None),
         ("the organisation the disclaimer names", doc.publisher),
+        (f"the organisation printed above the title (“{masthead}”)", masthead),
         (site_source, site),
         (f"the journal or serial named in the text ({serial[1][:80]})" if serial else "",
          serial[0] if serial else None),
@@ -459,6 +501,9 @@ def _publisher(doc: WorkingDocument, title_site: tuple[str, str] | None) -> None
     if not found:
         return
     (source, value), others = found[0], found[1:]
+    spelled = spelled_out(value, doc.text)
+    if spelled:
+        source, value = f"{source}, spelled out as the text does (“{spelled[1][:80]}”)", spelled[0]
     doc.publisher = value
     _record(doc, "publisher", source, value, others)
     strong = found[:2] if imprint and stated and hints.trusted else []

@@ -270,13 +270,93 @@ def _search(doc: WorkingDocument) -> None:
         return
 
 
+def _lower_case_words(doc: WorkingDocument) -> frozenset[str]:
+    """The words the text prints in lower case (once a document; a set lookup a word)."""
+    return frozenset(re.findall(r"\b[a-z][a-z'’-]+\b", doc.text))
+
+
+def _read_as_names(doc: WorkingDocument, names: list[tuple[str, str | None]]) -> bool:
+    """Whether capitalised words are names, not a heading or a title-case phrase.
+
+    A personal name is capitalised wherever the text prints it; a phrase such as
+    "Monetary Policy" or "Key Findings" turns up in lower case in the prose.  A
+    name none of whose words the text prints in lower case reads as a name; so does
+    one the document properties name.
+    """
+    stated = " ".join(doc.hints.authors).casefold()
+    lower = _lower_case_words(doc)
+    for name, _ in names:
+        words = [w.strip(".,") for w in name.split() if len(w.strip(".,")) > 2]
+        if ORGANISATION.search(name) or len(name.split()) > 4:
+            return False
+        if stated and words and words[-1].casefold() in stated:
+            continue
+        if not words or all(w.casefold() in lower for w in words):
+            return False
+    return True
+
+
+def _block_names(block: Block) -> list[tuple[str, str | None]]:
+    """The names of a block that is only names: one line of them, or one a line."""
+    found = _names_line(block.text)
+    if found and len(block.lines) == 1:
+        return found
+    names: list[tuple[str, str | None]] = []
+    for line in block.lines:
+        more = _names_line(line)
+        if not more:
+            return []
+        names += more
+    return names
+
+
+_NAME_BLOCKS = 6  # names set one a block, at most
+# Not a line of names: numbers standing apart ("Volume 4, Issue 2"; markers are glued),
+# a salutation ("Dear Editors,"), a line that leads on to what follows (a comma, a colon).
+_NOT_NAMES = re.compile(r"(?:^|\s)\d|^dear\b|[,:]\s*$", re.I)
+
+
+def _names_under_title(doc: WorkingDocument) -> None:
+    """No byline found: a block of nothing but personal names directly under the title
+    (and subtitle, masthead) of a PDF or Word file, or under a Markdown file's title
+    heading, is its byline, as papers and reports print it
+    ("Ann Lee and Bo Chen", or one name a line), when the words read as names
+    (:func:`_read_as_names`)."""
+    blocks = doc.body_blocks
+    if not blocks or any(kind in ("unknown", "byline") for kind, _ in doc.front):
+        return
+    names: list[tuple[str, str | None]] = []
+    taken = 0
+    while taken < min(len(blocks), _NAME_BLOCKS) and not _NOT_NAMES.search(
+            blocks[taken].text) and (more := _block_names(blocks[taken])):
+        names += more
+        taken += 1
+    if not names or not _read_as_names(doc, names):
+        return
+    doc.authors = [ParsedAuthor(name=name, honorific=honorific, position=i)
+                   for i, (name, honorific) in enumerate(names, start=1)]
+    doc.front += [("byline", block) for block in blocks[:taken]]
+    doc.body_blocks = blocks[taken:]
+    doc.problems = [p for p in doc.problems if not (p.stage == "byline" and p.field == "authors")]
+    found, end = _take_affiliations(doc.body_blocks, 0)
+    raw = " ".join(block.text for block in blocks[:taken])
+    assigned = _assign(doc.authors, raw, found) if found else None
+    if assigned is not None:
+        doc.authors = assigned
+        doc.body_blocks = doc.body_blocks[end:]
+
+
 def _names_as_subtitle(doc: WorkingDocument) -> None:
     """A "subtitle" that is nothing but personal names, with a date under it, is the
-    byline a word processor's Author paragraph printed ("Ann Lee" / "2 May 2020")."""
-    if not doc.subtitle or doc.front_block("date") is None:
+    byline a word processor's Author paragraph printed ("Ann Lee" / "2 May 2020");
+    so is one in a PDF or Word file whose words read as names (``_read_as_names``)."""
+    if not doc.subtitle:
         return
     names = _names_line(doc.subtitle)
     if not names or any(len(name.split()) > 4 for name, _ in names):
+        return
+    if doc.front_block("date") is None and not (
+            doc.format in ("pdf", "docx") and _read_as_names(doc, names)):
         return
     doc.authors = [ParsedAuthor(name=name, honorific=honorific, position=i)
                    for i, (name, honorific) in enumerate(names, start=1)]
@@ -320,5 +400,12 @@ def run(doc: WorkingDocument) -> None:
     _names_as_subtitle(doc)
     if not doc.authors and doc.format in ("pdf", "docx"):
         _search(doc)
+    # A Markdown heading is the title as surely as a PDF's largest type; a web page's
+    # <h1> is followed by anything (links, teasers), and trusted metadata naming the
+    # authors speaks for itself (stages/metadata.py).
+    if not doc.authors and not (doc.hints.trusted and doc.hints.authors) and (
+            doc.format in ("pdf", "docx")
+            or doc.format == "markdown" and doc.explicit_title is not None):
+        _names_under_title(doc)
     if not doc.authors:
         _letter_signature(doc)

@@ -11,7 +11,7 @@ import pytest
 
 from archive.ingest import parse_document
 from archive.ingest.provenance import describe
-from archive.ingest.stages.metadata import site_free_title, split_subtitle
+from archive.ingest.stages.metadata import site_free_title, spelled_out, split_subtitle
 
 BODY = (
     "The harbour at Leith has changed more in ten years than in the century before, "
@@ -369,3 +369,68 @@ def test_json_ld_author_affiliations() -> None:
     )
     [author] = parse_document(page, "gauges.html").authors
     assert [x.organization for x in author.affiliations] == ["Tide Lab"]
+
+
+# -- publisher ----------------------------------------------------------------------
+
+
+def test_an_acronym_publisher_is_spelled_out_as_the_text_defines_it() -> None:
+    assert spelled_out("HLA", "said the Harbour Lights Authority (HLA) in May") == (
+        "Harbour Lights Authority", "Harbour Lights Authority (HLA)")
+    assert spelled_out("HLA", "the Lantern Trust (HLA)") is None  # letters do not match
+    assert spelled_out("Harbour Trust", "the Harbour Trust (Harbour Trust)") is None
+    page = (b'<html><head><title>Lamps</title><meta property="og:site_name" content="HLA">'
+            b'</head><body><h1>Lamps on the Quay</h1><p>The Harbour Lights Authority (HLA) '
+            b'keeps every lamp on the quay lit from dusk to dawn, in all weathers.</p>'
+            b'</body></html>')
+    doc = parse_document(page, "lamps.html")
+    assert doc.publisher == "Harbour Lights Authority"
+    assert "spelled out" in sources(doc)["publisher"]
+
+
+# -- authors named by markup ----------------------------------------------------------
+
+
+def test_a_meta_author_listing_whole_names_with_commas_is_a_list() -> None:
+    from archive.ingest.readers.common import split_names
+
+    assert split_names(["Ann Lee, Bo Chen, Cy Dorn"]) == ["Ann Lee", "Bo Chen", "Cy Dorn"]
+    # A surname, a comma, the given names: one inverted name.
+    assert split_names(["Lee, Ann"]) == ["Ann Lee"]
+    assert split_names(["van Dorn, Cy R."]) == ["Cy R. van Dorn"]
+    assert split_names(["Lee-Ray, Ann Maud"]) == ["Ann Maud Lee-Ray"]
+
+
+def test_a_byline_element_naming_several_authors_gives_each() -> None:
+    page = (b"<html><head><title>Lamps</title></head><body><article>"
+            b"<p class='author'>Ann Lee and Bo Chen</p><p>" + BODY.encode() + b"</p>"
+            b"</article></body></html>")
+    assert [a.name for a in parse_document(page, "lamps.html").authors] == ["Ann Lee", "Bo Chen"]
+
+
+def test_a_dateline_that_names_the_author_after_the_date() -> None:
+    page = (b"<html><head><title>Lamps on the Quay</title></head><body><h1>Lamps on the "
+            b"Quay</h1><div class='post-meta'>Posted on March 4, 2021 by <a href='/u/al'>"
+            b"Ann Lee</a></div><p>" + BODY.encode() + b"</p></body></html>")
+    doc = parse_document(page, "lamps.html")
+    assert [a.name for a in doc.authors] == ["Ann Lee"]
+    assert doc.published == dt.date(2021, 3, 4)
+    text = f"Lamps on the Quay\n\nPublished 4 March 2021 by Ann Lee and Bo Chen\n\n{BODY}"
+    assert [a.name for a in parse_document(text.encode(), "lamps.txt").authors] == [
+        "Ann Lee", "Bo Chen"]
+
+
+def test_a_restructuredtext_title_and_bibliographic_fields() -> None:
+    text = ("==========================\nTidal Gauges of the Firth\n==========================\n\n"
+            ":Author: Ann Lee\n:Date: 2011-02-04\n\n" + BODY)
+    doc = parse_document(text.encode(), "gauges.txt")
+    assert doc.title == "Tidal Gauges of the Firth"
+    assert [a.name for a in doc.authors] == ["Ann Lee"]
+    assert doc.published == dt.date(2011, 2, 4)
+    text = "Tidal Gauges of the Firth\n#########################\n\n:Authors: Ann Lee, Bo Chen\n\n"
+    doc = parse_document((text + BODY).encode(), "gauges.txt")
+    assert [a.name for a in doc.authors] == ["Ann Lee", "Bo Chen"]
+    # One "Key: value" line of prose is no header.
+    doc = parse_document(("Tidal Gauges\n\nNote: the gauges were read daily.\n\n" + BODY).encode(),
+                         "gauges.txt")
+    assert doc.paragraphs[0].startswith("Note: the gauges")

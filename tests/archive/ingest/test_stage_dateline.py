@@ -38,6 +38,9 @@ def test_month_and_year_only_is_incomplete() -> None:
         "The Year 2000 Problem",
         "In 1923, following the establishment of the new borders, many families moved away.",
         "Opinions expressed here are the authors’ own.",
+        # A series number that reads like a year and a month names the paper.
+        "Discussion Paper No. 2019-04",
+        "Staff Report 2021-07",
         "",
     ],
 )

@@ -62,3 +62,30 @@ def test_a_posted_by_signature_at_the_end_is_a_blog_post() -> None:
     text = f"Tides of Leith\n\n{PROSE}\n\n{PROSE}\n\nPosted by Ann Lee on March 10, 2015\n"
     kind, source = kind_of(text)
     assert kind == "blog-post" and "signature" in source
+
+
+def test_a_post_calling_itself_so_is_a_blog_post() -> None:
+    text = (f"Tides of Leith\n\nBy Ann Lee\n\nIn this post I look back on a year of gauge "
+            f"readings. {PROSE}\n")
+    kind, source = kind_of(text)
+    assert kind == "blog-post" and "post calling itself so" in source
+    # A post as a position held is not a blog post.
+    text = f"Tides of Leith\n\nBy Ann Lee\n\nShe held this post for ten years. {PROSE}\n"
+    assert kind_of(text)[0] == "article"
+
+
+def page(head: str) -> str:
+    return (f"<html><head><title>Tides of Leith</title>{head}</head><body><h1>Tides of "
+            f"Leith</h1><p>By Ann Lee</p><p>{PROSE}</p></body></html>")
+
+
+def test_a_news_site_files_opinion_pieces_under_their_section() -> None:
+    kind, source = kind_of(page('<meta property="article:section" content="Opinion">'),
+                           "page.html")
+    assert kind == "opinion" and "section" in source
+    kind, source = kind_of(page('<meta property="og:url" '
+                                'content="https://news.example/op-ed/tides-of-leith">'),
+                           "page.html")
+    assert kind == "opinion" and "address" in source
+    assert kind_of(page('<meta property="article:section" content="Science">'),
+                   "page.html")[0] == "article"

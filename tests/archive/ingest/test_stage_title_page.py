@@ -98,8 +98,16 @@ def test_affiliation_lines_under_a_byline() -> None:
     ]
 
 
-def test_a_bare_line_of_names_without_affiliations_is_not_a_byline() -> None:
+def test_a_bare_line_of_names_directly_under_the_title_is_the_byline() -> None:
     text = "Tides of the Lower Basin\n\nAnn Lee and Bo Chen\n\n" + ABSTRACT
+    assert [a.name for a in parse_as(text, "pdf").authors] == ["Ann Lee", "Bo Chen"]
+
+
+def test_a_bare_line_of_names_further_down_or_of_words_the_prose_uses_is_not_a_byline() -> None:
+    text = "Tides of the Lower Basin\n\n" + ABSTRACT + "\nAnn Lee and Bo Chen\n"
+    assert parse_as(text, "pdf").authors == []
+    # "Lower Basin", "Harbour Master": capitalised like names, in lower case in the prose.
+    text = "Tides of the Lower Basin\n\nLower Basin and Harbour Master\n\n" + ABSTRACT
     assert parse_as(text, "pdf").authors == []
 
 

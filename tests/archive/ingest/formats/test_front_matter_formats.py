@@ -156,3 +156,23 @@ def test_markdown_notes_typed_as_a_numbered_list_under_a_notes_heading() -> None
     ]
     assert [(n.number, n.text, n.paragraph) for n in doc.footnotes] == [
         (1, "Harbour records, 1901.", 1), (2, "Tide tables, 1902.", 1)]
+
+
+def test_a_pandoc_title_block_is_front_matter() -> None:
+    text = ("% Ferry Lines of the Outer Islands\n% Maren Holt; Ivo Brandt\n% May 5, 2019\n\n"
+            f"{BODY}\n")
+    doc = parse_document(text.encode(), "ferries.md")
+    assert doc.title == "Ferry Lines of the Outer Islands"
+    assert [a.name for a in doc.authors] == ["Maren Holt", "Ivo Brandt"]
+    assert doc.published == dt.date(2019, 5, 5)
+    assert not doc.paragraphs[0].startswith("%")
+
+
+def test_a_name_alone_under_a_markdown_title_is_the_byline() -> None:
+    text = f"Ferry Lines of the Outer Islands\n=====\n\nMaren Holt\n\n{BODY}\n"
+    assert [a.name for a in parse_document(text.encode(), "ferries.md").authors] == [
+        "Maren Holt"]
+    # Under a front matter naming the authors, the front matter decides.
+    text = f"---\nauthor: Ivo Brandt\n---\n# Ferry Lines\n\nMaren Holt\n\n{BODY}\n"
+    assert [a.name for a in parse_document(text.encode(), "ferries.md").authors] == [
+        "Ivo Brandt"]

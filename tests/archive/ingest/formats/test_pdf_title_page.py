@@ -1,0 +1,126 @@
+"""A PDF's first page as publishers set it: a masthead above the title, the byline
+under it.  PDFs built here with fpdf2; the words are invented."""
+
+from __future__ import annotations
+
+from archive.ingest.pipeline import parse_document
+
+BODY = (
+    "Lanterns were lit along the quay every evening, and the keepers walked the length of "
+    "the harbour wall twice before midnight to trim the wicks and refill the oil. "
+) * 3
+
+
+def first_page(lines: list[tuple[str, float, str]]) -> bytes:
+    """One PDF: ``lines`` (text, size, style; "" a gap of ``size``) then body paragraphs."""
+    from fpdf import FPDF
+
+    document = FPDF(format="letter")
+    document.set_auto_page_break(True, 20)
+    document.add_page()
+    for text, size, style in lines:
+        if not text:
+            document.ln(size)
+            continue
+        document.set_font("Helvetica", style=style, size=size)
+        document.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+        document.ln(1)
+    document.set_font("Helvetica", size=10)
+    for _ in range(6):
+        document.multi_cell(0, 5, BODY, new_x="LMARGIN", new_y="NEXT")
+        document.ln(3)
+    return bytes(document.output())
+
+
+def test_a_label_above_the_title_is_not_its_subtitle() -> None:
+    data = first_page([("ISSUE BRIEF", 10, "B"), ("Why the Harbour Lights Went Dark", 20, "B"),
+                       ("By Mirela Ostrova and Tobias Penn", 11, ""), ("June 2022", 10, ""),
+                       ("", 6, "")])
+    doc = parse_document(data, "brief.pdf")
+    assert doc.title == "Why the Harbour Lights Went Dark"
+    assert doc.subtitle is None
+    assert [a.name for a in doc.authors] == ["Mirela Ostrova", "Tobias Penn"]
+    assert doc.kind == "brief"
+
+
+def test_a_masthead_does_not_hide_the_byline_under_the_title() -> None:
+    data = first_page([("Harbour Authority of Westmere", 9, ""), ("Staff Paper 21-07", 9, ""),
+                       ("", 10, ""), ("Harbour Lighting and the Price of Lamp Oil", 18, "B"),
+                       ("", 6, ""), ("Mirela K. Ostrova and Tobias Penn", 12, ""),
+                       ("March 2021", 11, ""), ("", 6, "")])
+    doc = parse_document(data, "staff.pdf")
+    assert doc.title == "Harbour Lighting and the Price of Lamp Oil"
+    assert doc.subtitle is None
+    assert [a.name for a in doc.authors] == ["Mirela K. Ostrova", "Tobias Penn"]
+    assert doc.published_raw == "March 2021"
+    assert doc.kind == "working-paper"
+
+
+def test_a_title_with_a_colon_under_a_journal_header_keeps_its_subtitle() -> None:
+    data = first_page([("Annals of Harbour Studies 12(3): 45-67, 2020", 8, ""), ("", 4, ""),
+                       ("Harbour Lighting: Evidence from the Northern Quays", 16, "B"),
+                       ("Mirela Ostrova1 and Tobias Penn2", 11, ""),
+                       ("1 Department of History, University of Westmere", 9, ""),
+                       ("2 Institute of Maritime Studies, Eastport", 9, ""), ("", 6, "")])
+    doc = parse_document(data, "article.pdf")
+    assert (doc.title, doc.subtitle) == ("Harbour Lighting", "Evidence from the Northern Quays")
+    assert [a.name for a in doc.authors] == ["Mirela Ostrova", "Tobias Penn"]
+
+
+def test_a_bare_line_of_names_under_the_title_is_the_byline() -> None:
+    data = first_page([("Harbour Lighting and the Price of Lamp Oil", 18, "B"), ("", 4, ""),
+                       ("Mirela Ostrova, Tobias Penn, and Ida Marsh", 12, ""), ("", 6, "")])
+    doc = parse_document(data, "paper.pdf")
+    assert [a.name for a in doc.authors] == ["Mirela Ostrova", "Tobias Penn", "Ida Marsh"]
+    assert not doc.paragraphs[0].startswith("Mirela")
+
+
+def test_names_set_one_a_line_in_capitals_are_the_byline() -> None:
+    data = first_page([("HARBOUR LIGHTING AND THE PRICE OF LAMP OIL", 18, "B"), ("", 6, ""),
+                       ("MIRELA OSTROVA", 11, ""), ("TOBIAS PENN", 11, ""), ("", 6, "")])
+    doc = parse_document(data, "paper.pdf")
+    assert [a.name.casefold() for a in doc.authors] == ["mirela ostrova", "tobias penn"]
+
+
+def test_a_title_case_phrase_the_prose_uses_in_lower_case_is_no_byline() -> None:
+    # "Harbour Walls" and "Lamp Keepers" read like names by their form; the body
+    # prints "harbour", "walls", "lamp" and "keepers" in lower case: a heading.
+    data = first_page([("Harbour Lighting and the Price of Lamp Oil", 18, "B"), ("", 4, ""),
+                       ("Harbour Walls and Lamp Keepers", 12, ""), ("", 6, ""),
+                       ("Lamp keepers trimmed the wicks on the harbour walls.", 10, "")])
+    doc = parse_document(data, "paper.pdf")
+    assert doc.authors == []
+
+
+def test_a_salutation_is_no_byline() -> None:
+    data = first_page([("Harbour Lighting and the Price of Lamp Oil", 18, "B"), ("", 4, ""),
+                       ("Dear Editors,", 11, ""), ("", 6, "")])
+    doc = parse_document(data, "letter.pdf")
+    assert doc.authors == []
+
+
+def test_the_body_printed_above_the_title_is_the_publisher() -> None:
+    data = first_page([("Harbour Authority of Westmere", 11, "B"), ("", 20, ""),
+                       ("The State of the Harbour Lights", 24, "B"), ("", 10, ""),
+                       ("September 2020", 11, ""), ("", 6, "")])
+    doc = parse_document(data, "report.pdf")
+    assert doc.title == "The State of the Harbour Lights"
+    assert doc.publisher == "Harbour Authority of Westmere"
+    # A series and its number above the title say nothing of who publishes it.
+    data = first_page([("Research Paper Series 2020-4", 9, ""), ("", 10, ""),
+                       ("The State of the Harbour Lights", 24, "B"), ("", 6, "")])
+    assert parse_document(data, "paper.pdf").publisher is None
+
+
+def test_a_line_in_smaller_large_type_under_the_title_is_its_subtitle() -> None:
+    data = first_page([("Lamps of the Northern Quays", 26, "B"), ("Trends and Prospects", 16, ""),
+                       ("", 10, ""), ("October 2018", 11, ""), ("", 6, "")])
+    doc = parse_document(data, "report.pdf")
+    assert (doc.title, doc.subtitle) == ("Lamps of the Northern Quays", "Trends and Prospects")
+    # Names, or a line with a date, in that type are no subtitle.
+    data = first_page([("Lamps of the Northern Quays", 26, "B"),
+                       ("Harbour Lights Group, June 3, 2022", 14, ""), ("", 6, "")])
+    assert parse_document(data, "report.pdf").subtitle is None
+    data = first_page([("Lamps of the Northern Quays", 26, "B"),
+                       ("Mirela Ostrova and Tobias Penn", 14, ""), ("", 6, "")])
+    assert parse_document(data, "report.pdf").subtitle is None
