@@ -112,12 +112,36 @@ def site_free_title(stated: str, text_title: str, site_names: list[str]) -> str:
         for part in parts:
             if fold(part) == fold(text_title):
                 return part
-    names = {fold(n) for n in site_names if n}
-    kept = [p for p in parts if fold(p) not in names]
+    names = {_compact(n) for n in site_names if n}
+    kept = [p for p in parts if _compact(p) not in names]
     if kept and len(kept) < len(parts):
         separator = _SEPARATOR.search(stated)
         return (separator.group(0) if separator else " ").join(kept)
     return stated
+
+
+def _compact(name: str) -> str:
+    """A name with case, spaces and punctuation gone: "Valley Times" = "valleytimes"."""
+    return re.sub(r"[\W_]+", "", fold(name))
+
+
+def _site_names(doc: WorkingDocument, stated: str) -> list[str]:
+    """Names a site goes by, to take off a title that joins one: the site name and
+    publisher the metadata states and, when the title joins parts at all, the
+    holder of the page's copyright line and its address's domain name."""
+    hints = doc.hints
+    names = [hints.site_name or "", hints.publisher or ""]
+    if not _SEPARATOR.search(stated):
+        return names
+    holder = copyright_holder(doc.lines)
+    if holder is None and doc.format == "html":
+        holder = markup_copyright_holder(doc.data)
+    if holder is not None:
+        names.append(holder[0])
+    host = re.match(r"^[a-z][a-z+.-]*://(?:www\.)?([^/:?#]+)", hints.url or "", re.I)
+    if host:
+        names.append(host.group(1).split(".")[0])
+    return names
 
 
 def split_subtitle(title: str) -> tuple[str, str | None]:
@@ -148,7 +172,7 @@ def _title(doc: WorkingDocument) -> None:
     text_source, told = _text_title_source(doc) if text_title else ("", False)
     stated = hints.title
     if stated:
-        stated = site_free_title(stated, text_title, [hints.site_name or "", hints.publisher or ""])
+        stated = site_free_title(stated, text_title, _site_names(doc, stated))
     stated_source = doc.hint_source("title")
     if not stated:
         if text_title:
