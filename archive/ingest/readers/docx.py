@@ -132,6 +132,7 @@ def read_docx(data: bytes, filename: str, limits: IngestLimits = DEFAULT_LIMITS)
     rendered = Rendered()
     numbers: dict[tuple[str, str], int] = {}
     subtitle: str | None = None
+    above: list[str] = []  # the paragraphs before the Title paragraph
     for paragraph in body.iter(f"{W}p") if body is not None else ():
         refs: list[tuple[str, str]] = []
         text = _runs_text(paragraph, refs)
@@ -143,6 +144,7 @@ def read_docx(data: bytes, filename: str, limits: IngestLimits = DEFAULT_LIMITS)
         style = _style(paragraph)
         if style == "title" and rendered.title is None:
             rendered.title = squash(text)
+            above = list(rendered.blocks)
         elif style == "subtitle" and subtitle is None:
             subtitle = squash(text)
         else:
@@ -160,6 +162,10 @@ def read_docx(data: bytes, filename: str, limits: IngestLimits = DEFAULT_LIMITS)
         rendered, data, filename, "docx", _hints(_xml(parts, "docProps/core.xml", filename))
     )
     doc.subtitle = subtitle or None
+    if len(above) <= _MAX_MASTHEAD and all(len(text) <= _MAX_TITLE for text in above):
+        # A label or the issuing body set above the Title paragraph (a masthead); the
+        # front stage keeps it apart from the subtitle and the byline under the title.
+        doc.masthead = above
     if from_header:
         doc.explicit_title_source = "the first page's header of the Word document"
     if not rendered.notes and typed_notes(rendered.blocks):
@@ -168,6 +174,7 @@ def read_docx(data: bytes, filename: str, limits: IngestLimits = DEFAULT_LIMITS)
 
 
 _MAX_TITLE = 250  # characters: a longer first paragraph is body text (stages/front.py)
+_MAX_MASTHEAD = 4  # short paragraphs above the Title paragraph, at most
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _RULE = re.compile(r"[-_=–—~*.]{3,}")
 _MAX_HEADER_TITLE = 200

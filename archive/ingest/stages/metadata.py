@@ -112,12 +112,45 @@ def site_free_title(stated: str, text_title: str, site_names: list[str]) -> str:
         for part in parts:
             if fold(part) == fold(text_title):
                 return part
-    names = {fold(n) for n in site_names if n}
-    kept = [p for p in parts if fold(p) not in names]
+    names = {_compact(n) for n in site_names if n}
+    kept = [p for p in parts if _compact(p) not in names]
     if kept and len(kept) < len(parts):
         separator = _SEPARATOR.search(stated)
         return (separator.group(0) if separator else " ").join(kept)
     return stated
+
+
+def _compact(name: str) -> str:
+    """A name with case, spaces and punctuation gone: "Valley Times" = "valleytimes"."""
+    return re.sub(r"[\W_]+", "", fold(name))
+
+
+Holder = tuple[str, str] | None
+
+
+def _copyright_holder(doc: WorkingDocument) -> Holder:
+    """The holder of the text's copyright line (a page's footer, for HTML), read once:
+    the title and the publisher both weigh it."""
+    holder = copyright_holder(doc.lines)
+    if holder is None and doc.format == "html":
+        holder = markup_copyright_holder(doc.data)
+    return holder
+
+
+def _site_names(doc: WorkingDocument, stated: str, holder: Holder) -> list[str]:
+    """Names a site goes by, to take off a title that joins one: the site name and
+    publisher the metadata states and, when the title joins parts at all, the
+    holder of the page's copyright line and its address's domain name."""
+    hints = doc.hints
+    names = [hints.site_name or "", hints.publisher or ""]
+    if not _SEPARATOR.search(stated):
+        return names
+    if holder is not None:
+        names.append(holder[0])
+    host = re.match(r"^[a-z][a-z+.-]*://(?:www\.)?([^/:?#]+)", hints.url or "", re.I)
+    if host:
+        names.append(host.group(1).split(".")[0])
+    return names
 
 
 def split_subtitle(title: str) -> tuple[str, str | None]:
@@ -142,13 +175,13 @@ def _text_title_source(doc: WorkingDocument) -> tuple[str, bool]:
     return "the first line of the text", False
 
 
-def _title(doc: WorkingDocument) -> None:
+def _title(doc: WorkingDocument, holder: Holder) -> None:
     hints = doc.hints
     text_title = doc.title
     text_source, told = _text_title_source(doc) if text_title else ("", False)
     stated = hints.title
     if stated:
-        stated = site_free_title(stated, text_title, [hints.site_name or "", hints.publisher or ""])
+        stated = site_free_title(stated, text_title, _site_names(doc, stated, holder))
     stated_source = doc.hint_source("title")
     if not stated:
         if text_title:
@@ -465,7 +498,8 @@ def spelled_out(name: str, text: str) -> tuple[str, str] | None:
     return None
 
 
-def _publisher(doc: WorkingDocument, title_site: tuple[str, str] | None) -> None:
+def _publisher(doc: WorkingDocument, title_site: tuple[str, str] | None,
+               holder: Holder) -> None:
     """The publisher from the strongest evidence; weak or disagreeing evidence is a problem.
 
     Strongest first: metadata naming the publisher; the text's "Published by"; the
@@ -475,9 +509,6 @@ def _publisher(doc: WorkingDocument, title_site: tuple[str, str] | None) -> None
     hints = doc.hints
     stated = hints.publisher
     imprint = published_by(doc.lines)
-    holder = copyright_holder(doc.lines)
-    if holder is None and doc.format == "html":
-        holder = markup_copyright_holder(doc.data)
     serial = serial_name(doc.lines, doc.title)
     masthead = _masthead_organisation(doc)
     site = site_name(hints.site_name)
@@ -522,9 +553,10 @@ def _disclaimer(doc: WorkingDocument) -> None:
 
 def run(doc: WorkingDocument) -> None:
     title_site = _title_site(doc)  # before the title is settled (and split at a colon)
-    _title(doc)
+    holder = _copyright_holder(doc)
+    _title(doc, holder)
     _authors(doc)
     _date(doc)
-    _publisher(doc, title_site)
+    _publisher(doc, title_site, holder)
     _disclaimer(doc)
     doc.doi, doc.url = doc.hints.doi, doc.hints.url

@@ -401,11 +401,11 @@ def run(doc: WorkingDocument) -> None:
     if not doc.authors and doc.format in ("pdf", "docx"):
         _search(doc)
     # A Markdown heading is the title as surely as a PDF's largest type; a web page's
-    # <h1> is followed by anything (links, teasers), and trusted metadata naming the
-    # authors speaks for itself (stages/metadata.py).
-    if not doc.authors and not (doc.hints.trusted and doc.hints.authors) and (
-            doc.format in ("pdf", "docx")
-            or doc.format == "markdown" and doc.explicit_title is not None):
+    # <h1> is followed by anything (links, teasers).  Front matter naming the authors
+    # speaks for itself (stages/metadata.py); Word and PDF properties only confirm.
+    if not doc.authors and (doc.format in ("pdf", "docx") or (
+            doc.format == "markdown" and doc.explicit_title is not None
+            and not doc.hints.authors)):
         _names_under_title(doc)
     if not doc.authors:
         _letter_signature(doc)

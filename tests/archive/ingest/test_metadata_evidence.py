@@ -434,3 +434,20 @@ def test_a_restructuredtext_title_and_bibliographic_fields() -> None:
     doc = parse_document(("Tidal Gauges\n\nNote: the gauges were read daily.\n\n" + BODY).encode(),
                          "gauges.txt")
     assert doc.paragraphs[0].startswith("Note: the gauges")
+
+
+def test_a_page_title_loses_the_site_name_its_address_or_copyright_line_gives() -> None:
+    def page(head: str, foot: str = "") -> bytes:
+        return (f"<html><head>{head}</head><body><article><p>{BODY}</p></article>{foot}"
+                "</body></html>").encode()
+
+    doc = parse_document(page("<title>Lamps on the Quay - Harbour Post</title><link "
+                              "rel='canonical' href='https://www.harbourpost.example/lamps'>"),
+                         "lamps.html")
+    assert doc.title == "Lamps on the Quay"
+    doc = parse_document(page("<title>Lamps on the Quay | Leith Harbour Trust</title>",
+                              "<footer>© 2020 Leith Harbour Trust</footer>"), "lamps.html")
+    assert doc.title == "Lamps on the Quay"
+    # Nothing names the other part a site: the title is kept whole.
+    doc = parse_document(page("<title>Lamps on the Quay - A History</title>"), "lamps.html")
+    assert doc.title == "Lamps on the Quay - A History"

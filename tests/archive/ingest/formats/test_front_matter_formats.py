@@ -176,3 +176,21 @@ def test_a_name_alone_under_a_markdown_title_is_the_byline() -> None:
     text = f"---\nauthor: Ivo Brandt\n---\n# Ferry Lines\n\nMaren Holt\n\n{BODY}\n"
     assert [a.name for a in parse_document(text.encode(), "ferries.md").authors] == [
         "Ivo Brandt"]
+
+
+def test_a_label_above_a_word_title_is_no_subtitle_and_the_name_under_it_the_byline() -> None:
+    from docx import Document
+
+    document = Document()
+    document.core_properties.author = "Administrator"  # the account, not an author
+    document.add_paragraph("WORKING PAPER")
+    document.add_paragraph("Ferry Lines of the Outer Islands", style="Title")
+    document.add_paragraph("Maren Holt")
+    document.add_paragraph(BODY * 3)
+    saved = io.BytesIO()
+    document.save(saved)
+    doc = parse_document(saved.getvalue(), "ferries.docx")
+    assert doc.title == "Ferry Lines of the Outer Islands"
+    assert doc.subtitle is None
+    assert [a.name for a in doc.authors] == ["Maren Holt"]
+    assert doc.kind == "working-paper"
