@@ -42,6 +42,7 @@ from archive.ingest.stages import (
     hyphens,
     kind,
     language,
+    manuscript_byline,
     markers,
     metadata,
     notes_split,
@@ -81,6 +82,7 @@ DEFAULT_STAGES: tuple[Stage, ...] = (
     Stage("front", front.run),
     Stage("byline", byline.run),
     Stage("title_page", title_page.run),  # a paper's names and affiliation lines; needs the byline
+    Stage("manuscript_byline", manuscript_byline.run),  # names under a paper's title, confirmed
     Stage("date", dateline.run),
     Stage("disclaimer", disclaimer.run),
     Stage("metadata", metadata.run),  # structured metadata fills gaps; before affiliations
