@@ -18,8 +18,15 @@ next is what only follows a byline:
 An "Abstract" heading alone does not confirm it (stages/title_page.py: a bare
 line of names needs its affiliation lines there).
 
-Also read: a date line that opens with the names ("Ann Lee November 17, 2014",
-a name and a date set on one printed line): the names before the date are the
+Also read: an author list in the "Surname, I. I." form manuscripts and
+citations use ("Lee, A. B. 1, Chen, B. 2", maybe after a label "Authors:"),
+with its marked affiliation lines under it ("1 Harbour Institute, Leith"): the
+names in natural order ("A. B. Lee"), each with the affiliations its markers
+point to, as printed.  The inverted form with initials is never prose, but it
+is taken only with the label or the affiliation lines.
+
+And a date line that opens with the names ("Ann Lee November 17, 2014", a
+name and a date set on one printed line): the names before the date are the
 byline.  A name's note marker (a title-page footnote of thanks) is not part of it.
 """
 
@@ -33,7 +40,7 @@ from archive.ingest.stages import byline as byline_stage
 from archive.ingest.stages import dateline
 from archive.ingest.working import MARK_CLOSE, MARK_OPEN, Block, WorkingDocument
 
-__all__ = ["names_of", "run"]
+__all__ = ["inverted_list", "names_of", "run"]
 
 _MAX_NAMES_LINE = 200
 _MAX_NAME_LINES = 12  # one author a line: a long author list still fits
@@ -158,7 +165,66 @@ def _names_before_date(doc: WorkingDocument) -> bool:
     return False
 
 
+_LIST_LABEL = re.compile(r"^(?:list\s+of\s+)?authors?\s*:\s*", re.I)
+_MARK = r"(?:\d{1,2}|[*†‡§¶#])"
+# "Lee, A. B. 1,2": a surname, a comma (or a slip of the pen, a stop), initials, markers.
+_INVERTED = re.compile(
+    r"(?P<surname>[A-Z][^\W\d_][\w’'-]*(?:\s+[A-Z][^\W\d_][\w’'-]*)?)[.,]\s+"
+    r"(?P<initials>(?:[A-Z]\.\s?(?:-\s?[A-Z]\.\s?)?){1,3})"
+    rf"\s*(?P<markers>{_MARK}(?:\s*,?\s*{_MARK}(?!\w))*)?")
+_LIST_SEPARATOR = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
+_MARKED_LINE = re.compile(rf"^(?P<marker>{_MARK})\s*:?\s+(?P<text>\S.*)$")
+_LIST_BLOCKS = 4  # the author list stands in the first blocks under the title
+
+
+def inverted_list(text: str) -> list[tuple[str, list[str]]]:
+    """ "Lee, A. B. 1, Chen, B. 2" -> [("A. B. Lee", ["1"]), ("B. Chen", ["2"])], else []."""
+    text = _LIST_LABEL.sub("", text.strip(), count=1)
+    found: list[tuple[str, list[str]]] = []
+    at = 0
+    while at < len(text):
+        match = _INVERTED.match(text, at)
+        if match is None:
+            return []
+        initials = " ".join(match.group("initials").split())
+        found.append((f"{initials} {match.group('surname')}",
+                      re.findall(_MARK, match.group("markers") or "")))
+        at = match.end()
+        separator = _LIST_SEPARATOR.match(text, at)
+        if separator is None or separator.end() == at:
+            break
+        at = separator.end()
+    return found if at >= len(text.rstrip(" ,;.")) else []
+
+
+def _inverted_byline(doc: WorkingDocument) -> bool:
+    """An author list "Lee, A. B. 1, Chen, B. 2" and its marked affiliation lines."""
+    blocks = doc.body_blocks
+    for at in range(min(_LIST_BLOCKS, len(blocks))):
+        listed = inverted_list(blocks[at].text)
+        if not listed:
+            continue
+        orgs: dict[str, str] = {}
+        end = at + 1
+        while end < len(blocks) and (line := _MARKED_LINE.match(blocks[end].text.strip())):
+            if not _emails(line.group("text")):  # "†: ann@x.org" says whom to write to
+                orgs.setdefault(line.group("marker"), line.group("text").strip())
+            end += 1
+        if not orgs and not _LIST_LABEL.match(blocks[at].text.strip()):
+            return False
+        doc.authors = [
+            ParsedAuthor(name=name, position=i, affiliations=[
+                ParsedAffiliation(organization=orgs[m]) for m in markers if m in orgs])
+            for i, (name, markers) in enumerate(listed, start=1)]
+        doc.problems = [p for p in doc.problems
+                        if not (p.stage == "byline" and p.field == "authors")]
+        doc.front += [("byline", blocks[at])]
+        doc.body_blocks = blocks[:at] + blocks[end:]
+        return True
+    return False
+
+
 def run(doc: WorkingDocument) -> None:
     if doc.authors or doc.format not in ("pdf", "docx"):
         return
-    _under_title(doc) or _names_before_date(doc)
+    _under_title(doc) or _names_before_date(doc) or _inverted_byline(doc)

@@ -105,3 +105,32 @@ def test_pdf_conference_paper_title_block() -> None:
     doc = parse_document(bytes(pdf.output()), "paper.pdf")
     assert names(doc) == ["Ingrid Solvang"]
     assert [x.organization for x in doc.authors[0].affiliations] == ["Leith Tide Works"]
+
+
+def test_inverted_list_reads_surname_initials_and_markers() -> None:
+    from archive.ingest.stages.manuscript_byline import inverted_list
+
+    assert inverted_list("Authors: Lee, A. B. 1,2, Chen, B. 3 and Dorn, C.*") == [
+        ("A. B. Lee", ["1", "2"]), ("B. Chen", ["3"]), ("C. Dorn", ["*"])]
+    assert inverted_list("Tides of the basin, A. Lee says.") == []
+    assert inverted_list("The basin fills twice a day.") == []
+
+
+def test_inverted_author_list_with_marked_affiliation_lines() -> None:
+    text = ("Tides of the Lower Basin\n\nAuthors: Lee, A. B. * 1, Chen, B. 2, Dorn, C. 1\n\n"
+            "1 Harbour Institute, Quay Road, Leith LT4 2XX\n\n"
+            "2 University of Brest, Department of Oceanography, Brest\n\n"
+            "*: ann.lee@leith.example\n\n" + BODY)
+    doc = parse_as(text, "docx")
+    assert names(doc) == ["A. B. Lee", "B. Chen", "C. Dorn"]
+    assert [[x.organization for x in a.affiliations] for a in doc.authors] == [
+        ["Harbour Institute, Quay Road, Leith LT4 2XX"],
+        ["University of Brest, Department of Oceanography, Brest"],
+        ["Harbour Institute, Quay Road, Leith LT4 2XX"],
+    ]
+    assert not any("Harbour Institute" in p or "leith.example" in p for p in doc.paragraphs)
+
+
+def test_inverted_list_without_label_or_affiliations_is_left_alone() -> None:
+    doc = parse_as(f"Tides of the Lower Basin\n\nLee, A. B., Chen, B.\n\n{BODY}", "pdf")
+    assert doc.authors == []
