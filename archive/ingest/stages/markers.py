@@ -7,6 +7,8 @@ paragraph end; or superscript digits ("day.¹ Boats"); or a number in brackets,
 "[1]" (spaced or glued; reStructuredText's "[1]_" too, taken in any order since it
 names its note), or in parentheses glued to
 the text ("it.(1) Several", "rights(6)") — a spaced "(1)" opens a list item.
+A number glued to a letter ("go1", "python3") is a marker only when that note
+exists: a name's own digit otherwise, never a marker without its note.
 Markers run in order through the text, so a candidate is taken only when it is
 the next number expected, or a note a few numbers ahead (a marker lost in
 extraction).  Numbers glued to a digit and a stop or comma
@@ -83,6 +85,8 @@ def find_markers(paragraphs: list[str], notes: set[int]) -> list[Marker]:
                 # section may cite an earlier reference).
                 found.append(Marker(index, start, end, number))
                 last = max(last, number)
+            elif text[start - 1 : start].isalpha() and number not in notes:
+                continue  # "go1", "python3": a word's own digit, unless that note exists
             elif _accept(number, last, notes, decimal_like):
                 found.append(Marker(index, start, end, number))
                 last = number
