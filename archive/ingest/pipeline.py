@@ -81,8 +81,10 @@ DEFAULT_STAGES: tuple[Stage, ...] = (
     Stage("header", header.run),  # "Key: value" lines at the top: metadata, not body
     Stage("front", front.run),
     Stage("byline", byline.run),
+    # Names under a paper's title that a date or an e-mail line confirms; before
+    # title_page, which would take the names alone and leave their date or affiliation.
+    Stage("manuscript_byline", manuscript_byline.run),
     Stage("title_page", title_page.run),  # a paper's names and affiliation lines; needs the byline
-    Stage("manuscript_byline", manuscript_byline.run),  # names under a paper's title, confirmed
     Stage("date", dateline.run),
     Stage("disclaimer", disclaimer.run),
     Stage("metadata", metadata.run),  # structured metadata fills gaps; before affiliations

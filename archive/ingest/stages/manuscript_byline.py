@@ -1,9 +1,12 @@
 """A manuscript's byline: the names printed under the title of a paper (PDF, Word).
 
-Runs after :mod:`archive.ingest.stages.title_page`, only when no stage has
-found an author.  A research manuscript, a technical note or a conference
-paper prints its authors directly under the title, one name (or a list of
-names) a line, with no "By".  A bare line of names may be anything, so it is
+Runs after the byline stage and before :mod:`archive.ingest.stages.title_page`,
+only when no byline was found (a line of names with numbered affiliation lines
+under it is left to title_page, which assigns them by marker).
+
+A research manuscript, a technical note or a conference paper prints its
+authors directly under the title, one name (or a list of names) a line, with
+no "By".  A bare line of names may be anything, so it is
 taken for the byline only when the manuscript's own layout confirms it: the
 line (or lines, one author a line) stands right under the title, and what comes
 next is what only follows a byline:
@@ -71,6 +74,8 @@ def _emails(text: str) -> bool:
 def _short_affiliation(text: str) -> bool:
     """A short line of capitalised words, no sentence: an affiliation ("Google", "Acme Labs")."""
     words = text.replace(",", " ").split()
+    if _MARKED_LINE.match(text.strip()):
+        return False  # "1 University of X": numbered affiliations are title_page's to assign
     return (0 < len(words) <= _MAX_AFFILIATION_WORDS and not text.rstrip().endswith(".")
             and all(w[:1].isupper() or not w[:1].isalpha() or w in ("of", "and", "for", "the")
                     for w in words))

@@ -134,3 +134,14 @@ def test_inverted_author_list_with_marked_affiliation_lines() -> None:
 def test_inverted_list_without_label_or_affiliations_is_left_alone() -> None:
     doc = parse_as(f"Tides of the Lower Basin\n\nLee, A. B., Chen, B.\n\n{BODY}", "pdf")
     assert doc.authors == []
+
+
+def test_numbered_affiliations_are_left_to_the_title_page_rules() -> None:
+    text = ("Tides of the Lower Basin\n\nAnn Lee1, Bo Chen2\n\n"
+            "1 Department of Oceanography, University of Leith\n\n"
+            "2 Tide Laboratory, Brest\n\nann@leith.example, bo@brest.example\n\n"
+            "Abstract\n\n" + BODY)
+    doc = parse_as(text, "pdf")
+    assert names(doc) == ["Ann Lee", "Bo Chen"]
+    assert [[x.organization for x in a.affiliations] for a in doc.authors] == [
+        ["Department of Oceanography, University of Leith"], ["Tide Laboratory, Brest"]]
