@@ -42,6 +42,7 @@ from archive.ingest.stages import (
     hyphens,
     kind,
     language,
+    manuscript_byline,
     markers,
     metadata,
     notes_split,
@@ -80,6 +81,9 @@ DEFAULT_STAGES: tuple[Stage, ...] = (
     Stage("header", header.run),  # "Key: value" lines at the top: metadata, not body
     Stage("front", front.run),
     Stage("byline", byline.run),
+    # Names under a paper's title that a date or an e-mail line confirms; before
+    # title_page, which would take the names alone and leave their date or affiliation.
+    Stage("manuscript_byline", manuscript_byline.run),
     Stage("title_page", title_page.run),  # a paper's names and affiliation lines; needs the byline
     Stage("date", dateline.run),
     Stage("disclaimer", disclaimer.run),

@@ -4,7 +4,7 @@
   very start (at most ``front_matter_bytes``; YAML through the bounded loader of
   :mod:`archive.ingest.bounded_yaml`, and a file whose YAML would expand past its
   bounds, an alias bomb, is refused: :class:`LimitExceeded`); keys ``title``, ``subtitle``,
-  ``author``/``authors``, ``date``/``published``, ``publisher``, ``doi``,
+  ``author``/``authors``/``by``, ``date``/``published``, ``publisher``, ``doi``,
   ``url``/``canonical_url`` become ``doc.hints``.  A front matter that does not
   parse is a problem of the document, not a failure: the body is still read.
 * Body: markdown-it-py (CommonMark) with the footnote plugin; the first ``#``
@@ -160,7 +160,8 @@ def _hints(front: dict[str, Any]) -> Hints:
             sources[field] = f"the front matter's “{found}”"
         return front[found] if found else None
 
-    authors = said("authors", "authors", "author", "creator")
+    # "by:" is the author list of Go-style site front matter ("by: [Ann Lee, Bo Chen]").
+    authors = said("authors", "authors", "author", "creator", "by")
     published, raw = parse_date(said("published", "date", "published", "publication_date",
                                      "pubdate", "pubDate", "publishDate", "publish_date",
                                      "date_published", "datePublished", "issued", "created"))

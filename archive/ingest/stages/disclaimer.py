@@ -131,8 +131,10 @@ _LEAD = re.compile(
     _FLAGS,
 )
 # Where the organisation's name ends: a sentence stop that does not close an
-# initial ("U.S."), a comma, or "or its"/"and their" ("the X or its staff").
-_END = re.compile(r"(?<!\b[A-Z])[.;:!?](?=\s|$)|,|\s+(?:or|and)\s+(?:its|their)\b")
+# initial ("U.S."), a comma, "or its"/"and their" ("the X or its staff"), or a
+# second organisation ("the X or the Y": the first one named is recorded).
+_END = re.compile(r"(?<!\b[A-Z])[.;:!?](?=\s|$)|,|\s+(?:or|and)\s+(?:its|their)\b"
+                  r"|\s+or\s+(?:of\s+)?the\s+(?-i:[A-Z])")  # "the X or the Y": the first named
 _POSSESSIVE = re.compile(rf"['’]s?\s+(?:official\s+)?{_STANCE}\b")
 
 
@@ -255,8 +257,15 @@ def run(doc: WorkingDocument) -> None:
     block = doc.front_block("disclaimer")
     # Verbatim: a wrapped disclaimer is rejoined with single spaces, nothing else changes.
     text = block.text if block is not None else _elsewhere(doc)
+    funder = False
+    if text is None:
+        # Imported here: that module reads sentences with this one's rules.
+        from archive.ingest.stages.acknowledgement_disclaimer import in_acknowledgements
+
+        text, funder = in_acknowledgements(doc), True
     if text is None:
         return
     organization = disclaimed_organization(text)
     doc.disclaimer = ParsedDisclaimer(text=text, disclaims=organization)
-    doc.publisher = organization
+    if not funder:  # an acknowledgement's disclaimer names a funder or employer
+        doc.publisher = organization

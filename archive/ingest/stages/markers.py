@@ -4,8 +4,11 @@ Accepted: a marker is a note number (any count of notes) glued to the end of a w
 or to the punctuation closing a sentence or quotation ("in 2019.1 Prices",
 "said “enough.”12 The", "rose.”7" at a paragraph end), followed by a space or the
 paragraph end; or superscript digits ("day.¹ Boats"); or a number in brackets,
-"[1]" (spaced or glued; reStructuredText's "[1]_" too), or in parentheses glued to
+"[1]" (spaced or glued; reStructuredText's "[1]_" too, taken in any order since it
+names its note), or in parentheses glued to
 the text ("it.(1) Several", "rights(6)") — a spaced "(1)" opens a list item.
+A number glued to a letter ("go1", "python3") is a marker only when that note
+exists: a name's own digit otherwise, never a marker without its note.
 Markers run in order through the text, so a candidate is taken only when it is
 the next number expected, or a note a few numbers ahead (a marker lost in
 extraction).  Numbers glued to a digit and a stop or comma
@@ -76,15 +79,23 @@ def find_markers(paragraphs: list[str], notes: set[int]) -> list[Marker]:
     found: list[Marker] = []
     last = 0
     for index, text in enumerate(paragraphs):
-        for start, end, number, decimal_like in _candidates(text):
-            if _accept(number, last, notes, decimal_like):
+        for start, end, number, decimal_like, explicit in _candidates(text):
+            if explicit and number in notes:
+                # reST's "[3]_" names its note: a marker in any order (a later
+                # section may cite an earlier reference).
+                found.append(Marker(index, start, end, number))
+                last = max(last, number)
+            elif text[start - 1 : start].isalpha() and number not in notes:
+                continue  # "go1", "python3": a word's own digit, unless that note exists
+            elif _accept(number, last, notes, decimal_like):
                 found.append(Marker(index, start, end, number))
                 last = number
     return found
 
 
-def _candidates(text: str) -> list[tuple[int, int, int, bool]]:
-    """(start, end, number, decimal-like) of every possible marker, in text order."""
+def _candidates(text: str) -> list[tuple[int, int, int, bool, bool]]:
+    """(start, end, number, decimal-like, explicit) of every possible marker, in text
+    order; explicit: reStructuredText's "[n]_" reference, which no prose reads like."""
     found = []
     for match in _CANDIDATE.finditer(text):
         if not _glued(text, match.start()):
@@ -92,13 +103,13 @@ def _candidates(text: str) -> list[tuple[int, int, int, bool]]:
         decimal_like = _after_number(text, match.start())
         if decimal_like and not _sentence_follows(text, match.end()):
             continue
-        found.append((match.start(), match.end(), int(match.group()), decimal_like))
+        found.append((match.start(), match.end(), int(match.group()), decimal_like, False))
     for match in _SUPERSCRIPT.finditer(text):
         # Set as superscript: a marker wherever it stands (an exponent, "m²", is not the
         # next note and is left alone by the sequence).
         if match.start() and not text[match.start() - 1].isdigit():
             found.append((match.start(), match.end(),
-                          int(match.group().translate(_SUPERSCRIPTS)), False))
+                          int(match.group().translate(_SUPERSCRIPTS)), False, False))
     if "[" in text or "(" in text:
         for match in _BRACKETED.finditer(text):
             start = match.start()
@@ -106,7 +117,8 @@ def _candidates(text: str) -> list[tuple[int, int, int, bool]]:
                 continue  # "x (1)" spaced, "f(1)" after a digit or symbol: not a marker
             while start and text[start - 1] == " ":
                 start -= 1  # "the list [1]," leaves "the list,"
-            found.append((start, match.end(), int(match.group(1) or match.group(2)), False))
+            found.append((start, match.end(), int(match.group(1) or match.group(2)), False,
+                          match.group().endswith("_")))
     found.sort()
     return found
 

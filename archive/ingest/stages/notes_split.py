@@ -105,9 +105,10 @@ def headed_notes(blocks: list[Block]) -> tuple[int, int] | None:
 
 
 def _is_section_heading(block: Block) -> bool:
-    """A short heading line ("Copyright", "Licence", "Acknowledgements"), maybe underlined."""
+    """A short heading line ("Copyright", "Licence", "Acknowledgements"), maybe underlined;
+    an underlined (reST, Setext) heading may have its first paragraph in the same block."""
     text = block.lines[0]
-    underlined = len(block.lines) == 2 and _RULE.match(block.lines[1])
+    underlined = len(block.lines) >= 2 and _RULE.match(block.lines[1])
     return (
         (len(block.lines) == 1 or bool(underlined))
         and len(text.split()) <= 6

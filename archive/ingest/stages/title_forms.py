@@ -6,6 +6,8 @@
   sets its title after it as a heading (underlined with ``*``, ``=`` or ``-``,
   or a line of its own): the notice blocks are front matter, the heading is the
   title, its underline goes.
+* **A labelled title**: "Title: Tides of the Basin", as submission forms and
+  manuscript templates print it: the label goes.
 * **Title and subtitle as separately centred lines**: a first block of two or
   more lines each centred on its own (indented so that their middles line up),
   the first not running on into the next (it ends in no connecting word, the
@@ -46,9 +48,14 @@ def _underlined(block: Block) -> bool:
     )
 
 
+# A manuscript form's field label before the title ("Title: Tides of the Basin").
+_TITLE_LABEL = re.compile(r"^title\s*:\s+(?=\S+\s+\S)", re.I)
+
+
 def title_text(block: Block) -> str:
-    """The block's text as a title: an underline of rule characters is not part of it."""
-    return block.lines[0] if _underlined(block) else block.text
+    """The block's text as a title: an underline of rule characters is not part of it, nor
+    a "Title:" label (a manuscript form's field, not the title's head)."""
+    return _TITLE_LABEL.sub("", block.lines[0] if _underlined(block) else block.text, count=1)
 
 
 def leading_notices(blocks: list[Block]) -> int:
