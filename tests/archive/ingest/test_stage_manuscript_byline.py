@@ -69,9 +69,12 @@ def test_name_and_date_on_one_printed_line() -> None:
     assert doc.published is not None and doc.published.isoformat() == "2014-11-17"
 
 
-def test_an_unconfirmed_line_of_names_is_not_a_byline() -> None:
-    # Names under a title with prose after them: a dedication, a list, anything.
-    doc = parse_as(f"Tides of the Lower Basin\n\nIngrid Solvang\n\n{BODY}", "pdf")
+def test_an_unconfirmed_line_of_capitalised_words_the_prose_uses_is_not_a_byline() -> None:
+    # Capitalised words under a title that the text itself prints in lower case (a
+    # heading, a caption): nothing confirms them and they do not read as names.  (A
+    # line of words that do read as personal names is the title page's byline:
+    # ``stages/title_page.py``, tested in formats/test_pdf_title_page.py.)
+    doc = parse_as(f"Tides of the Lower Basin\n\nHarbour Master\n\n{BODY}", "pdf")
     assert doc.authors == []
 
 
