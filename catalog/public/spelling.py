@@ -6,9 +6,11 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.db import connection
+from django.db.models.expressions import RawSQL
 from django.http import HttpRequest
 
-from archive.search import parse_query
+from archive.search import SearchClause, parse_query
+from archive.search.base import RANK_WINDOW
 from archive.search.suggest import Suggestion, suggest
 from catalog.public.search import clause_for, restrict
 from catalog.public.visibility import published_documents
@@ -35,9 +37,25 @@ def spelling_suggestion(text: str) -> Suggestion | None:
     if found is None:
         return None
     clause = clause_for(found.query)
-    if clause is None or not restrict(published_documents(), clause).exists():
+    if clause is None or not _finds_published(clause):
         return None
     return found
+
+
+def _finds_published(clause: SearchClause) -> bool:
+    """Does ``clause`` match a published document now?
+
+    A suggestion is usually a common word: ``id IN (every match)`` would read all
+    its matches first.  Where the backend has a cheap window of the newest matches
+    (SQLite: a merge of its indexes' id orders that stops early), a published
+    document among them settles it; only if there is none is every match read.
+    """
+    join = clause.ranked
+    if join is not None and join.window:
+        newest = RawSQL(join.window, (*join.window_params, RANK_WINDOW))
+        if published_documents().filter(id__in=newest).exists():
+            return True
+    return restrict(published_documents(), clause).exists()
 
 
 def suggestion_link(request: HttpRequest, page: Any) -> dict[str, Any] | None:

@@ -69,3 +69,38 @@ def test_candidates_cover_every_kind_of_single_edit() -> None:
     word = "treaty"
     assert {"traty", "teraty", "treety", "treatty"} <= candidates(word)
     assert word not in candidates(word)
+
+
+def test_a_published_match_older_than_the_newest_drafts_still_counts(
+    create: Callable[..., int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check looks at the newest matches first (SQLite's window); past them it reads all."""
+    import catalog.public.spelling
+
+    monkeypatch.setattr(catalog.public.spelling, "RANK_WINDOW", 2)
+    create("Ceasefire monitoring", text="The ceasefire held.", disclaimer=None)
+    call_command("refresh_vocabulary", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    # Newer matches that are not public: the newest two matches are drafts or withdrawn.
+    create("A draft on the ceasefire", text="The ceasefire.", status="draft", disclaimer=None)
+    create("Another draft", text="A ceasefire again.", status="draft", disclaimer=None)
+    found = spelling_suggestion("ceasfire")
+    assert found is not None and found.text == "ceasefire"
+
+
+def test_no_suggestion_when_only_drafts_match_now(
+    create: Callable[..., int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import catalog.public.spelling
+
+    monkeypatch.setattr(catalog.public.spelling, "RANK_WINDOW", 2)
+    published = create("Ceasefire monitoring", text="The ceasefire held.", disclaimer=None)
+    call_command("refresh_vocabulary", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    create("A draft on the ceasefire", text="The ceasefire.", status="draft", disclaimer=None)
+    from archive.attribution import acting_as
+    from catalog.models import Document
+
+    # The vocabulary still knows the word; the one published match is gone from view.
+    with acting_as("test:librarian"):
+        Document.objects.filter(id=published).update(status="withdrawn",
+                                                     withdrawn_reason="test")
+    assert spelling_suggestion("ceasfire") is None
