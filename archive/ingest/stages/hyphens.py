@@ -27,14 +27,19 @@ _LONGEST_WORD = 60
 def mend(text: str, language: str) -> list[Edit]:
     """Edits turning each "word- word" into one hyphenated or joined word."""
     edits: list[Edit] = []
+    # Edits must not overlap: in "a- b- c" the "b" would belong to both.  Taken left
+    # to right, the second one is left as extracted.
+    taken = 0
     at = text.find("- ")  # a literal search first: most strings have none
     while at != -1:
-        before = _BEFORE.search(text, max(0, at - _LONGEST_WORD), at) if at else None
+        before = _BEFORE.search(text, max(taken, at - _LONGEST_WORD), at) if at else None
         after = _AFTER.match(text, at + 2)
-        if before and after and after.group().lower() not in _SUSPENDED:
+        if before and after and after.group().lower() not in _SUSPENDED \
+                and before.start() >= taken:
             first, second = before.group(), after.group()
             joint = "" if should_drop_hyphen(first, second, language) else "-"
             edits.append(Edit(before.start(), after.end(), f"{first}{joint}{second}"))
+            taken = after.end()
         at = text.find("- ", at + 2)
     return edits
 

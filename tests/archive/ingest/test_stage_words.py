@@ -65,3 +65,12 @@ def test_edits_record_the_original_text() -> None:
         ("con flict", "conflict"),
         ("erupt ed", "erupted"),
     ]
+
+
+def test_broken_hyphens_that_share_a_word_give_edits_that_do_not_overlap() -> None:
+    # "x- y- z": "y" would be the second half of one repair and the first of the next
+    # (overlapping edits duplicated it: "Ý-ÝÝ-By", found by the robustness test).
+    text = "Ý- Ý- By Ann Lee"
+    edits = sorted(mend(text, "en"), key=lambda e: e.start)
+    assert all(a.end <= b.start for a, b in zip(edits, edits[1:], strict=False))
+    assert apply_edits(text, edits)[0] == "Ý-Ý- By Ann Lee"
