@@ -52,7 +52,7 @@ REQUIRED_KEYS = {
 # Keys a gold record may carry besides REQUIRED_KEYS: ``batch`` says which collection
 # round added the document (absent: batch 1), and so which split rule places it.
 OPTIONAL_KEYS = {"batch"}
-BATCHES = (1, 2)
+BATCHES = (1, 2, 3, 4)
 SOURCE_KEYS = {"url", "repository", "path", "commit"}
 ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 LANGUAGE = re.compile(r"^[a-z]{2}$")
@@ -82,13 +82,13 @@ def _batch(gold: dict) -> int:
 def _held_out_count(batch: int, n_documents: int) -> int:
     """README: how many of one batch's documents of one format go to ``heldout/``.
 
-    Batch 1: the first 2, or 3 when the format has 12 or more.  Batch 2: the first
-    ceil(n/3).  Each batch keeps its own rule so adding a batch never moves a document
+    Batch 1: the first 2, or 3 when the format has 12 or more.  Batch 2 and every later
+    batch: the first ceil(n/3).  Each batch keeps its own rule so adding a batch never moves a document
     of an earlier one between splits.
     """
     if batch == 1:
         return 3 if n_documents >= 12 else 2
-    if batch == 2:
+    if batch in BATCHES:
         return -(-n_documents // 3)  # ceil(n/3) in integers
     raise ValueError(f"no split rule for batch {batch}: add it here and in README.md")
 
@@ -237,7 +237,7 @@ def test_held_out_split_follows_the_sha256_rule_for_each_batch_and_format():
 
 @pytest.mark.parametrize(
     ("batch", "n_documents", "held"),
-    [(1, 1, 2), (1, 11, 2), (1, 12, 3), (2, 1, 1), (2, 3, 1), (2, 4, 2), (2, 5, 2), (2, 7, 3)],
+    [(1, 1, 2), (1, 11, 2), (1, 12, 3), (2, 1, 1), (2, 3, 1), (2, 4, 2), (2, 5, 2), (2, 7, 3), (3, 2, 1), (4, 9, 3)],
 )
 def test_held_out_count_of_each_batch_rule(batch, n_documents, held):
     assert _held_out_count(batch, n_documents) == held
