@@ -83,8 +83,8 @@ def _held_out_count(batch: int, n_documents: int) -> int:
     """README: how many of one batch's documents of one format go to ``heldout/``.
 
     Batch 1: the first 2, or 3 when the format has 12 or more.  Batch 2 and every later
-    batch: the first ceil(n/3).  Each batch keeps its own rule so adding a batch never moves a document
-    of an earlier one between splits.
+    batch: the first ceil(n/3).  Each batch keeps its own rule so adding a batch never
+    moves a document of an earlier one between splits.
     """
     if batch == 1:
         return 3 if n_documents >= 12 else 2
@@ -237,7 +237,11 @@ def test_held_out_split_follows_the_sha256_rule_for_each_batch_and_format():
 
 @pytest.mark.parametrize(
     ("batch", "n_documents", "held"),
-    [(1, 1, 2), (1, 11, 2), (1, 12, 3), (2, 1, 1), (2, 3, 1), (2, 4, 2), (2, 5, 2), (2, 7, 3), (3, 2, 1), (4, 9, 3)],
+    [
+        (1, 1, 2), (1, 11, 2), (1, 12, 3),
+        (2, 1, 1), (2, 3, 1), (2, 4, 2), (2, 5, 2), (2, 7, 3),
+        (3, 2, 1), (4, 9, 3),
+    ],
 )
 def test_held_out_count_of_each_batch_rule(batch, n_documents, held):
     assert _held_out_count(batch, n_documents) == held
