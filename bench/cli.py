@@ -247,10 +247,11 @@ def main(argv: list[str] | None = None) -> int:
         report.phases["total"] = time.perf_counter() - started
         if engine is not None:
             engine.dispose()
-        databases.drop_all()
         if args.keep:
-            _log(f"kept {workdir}")
+            # --keep promises the databases too: a PostgreSQL run's live on the server.
+            _log(f"kept {workdir}" + "".join(f", database {url}" for url in databases.kept()))
         else:
+            databases.drop_all()
             shutil.rmtree(workdir, ignore_errors=True)
         md = write_report(report, out)
         _log(f"wrote {out} and {md}")

@@ -109,6 +109,13 @@ class Databases:
                 connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return url
 
+    def kept(self) -> list[str]:
+        """The URLs of the run's PostgreSQL databases (``--keep`` leaves them for a look)."""
+        if self.server_url is None:
+            return []
+        return [self.server_url.set(database=name).render_as_string(hide_password=False)
+                for name in self._created]
+
     def drop_all(self) -> None:
         """Drop every scratch database of the run (PostgreSQL; SQLite files go with the folder)."""
         for name in reversed(self._created):
