@@ -18,7 +18,8 @@ where go to ``doc.provenance["kind"]``:
    * ``front``: the title, subtitle, front matter and disclaimer, and the
      section headings: what the document calls itself ("working paper",
      "Proceedings of …", "commentary", "technical report", "brief" …);
-   * ``text``: the front and the first paragraphs: a journal's editorial
+   * ``text``: the front and the first paragraphs (and the section headings): a
+     transcript's "(Applause.)" or "the text of my talk", a journal's editorial
      record ("Received … Accepted"), a software paper's "Statement of need",
      "a new R package", a journal's name with its volume …;
    * ``tail``: the last blocks: a post's "Posted by A on <date>" signature;
@@ -77,6 +78,13 @@ RULES: tuple[Rule, ...] = (
     _rule("chapter", "label", r"^chapter\s+\d+\b", _LABEL),
     _rule("article", "opening", r"^dear\s+[^\n,]{2,60},?$", "a letter (a salutation)",
           re.I | re.M),
+    # A transcript records its audience ("(Applause.)") or says what it is the text of;
+    # either outweighs whatever the speaker names (a journal, a report).
+    _rule("speech", "text",
+          r"[(\[](?:applause|laughter)\.?[)\]]|\bas\s+prepared\s+for\s+delivery\b|"
+          r"\bthe\s+(?:text|transcript)\s+of\s+(?:my|a|the|his|her|our)\s+"
+          r"(?:(?:\w+\s+){0,2})(?:talk|speech|keynote|lecture|address|remarks)\b",
+          "a transcript of a talk"),
     _rule("journal-article", "text",
           r"\breceived\b[\s\S]{0,80}\b(?:accepted|published)\b|\bcite\s*this\s*article\b",
           "a journal's editorial record"),

@@ -89,3 +89,19 @@ def test_a_news_site_files_opinion_pieces_under_their_section() -> None:
     assert kind == "opinion" and "address" in source
     assert kind_of(page('<meta property="article:section" content="Science">'),
                    "page.html")[0] == "article"
+
+
+def test_a_transcript_recording_its_audience_is_a_speech() -> None:
+    text = (f"Address to the Harbour Board\n\nMadam Chair, members of the board: {PROSE} "
+            f"(Applause.)\n\n{PROSE} (Laughter.)\n")
+    kind, source = kind_of(text)
+    assert kind == "speech" and "transcript" in source
+
+
+def test_the_text_of_a_talk_is_a_speech_whatever_it_cites() -> None:
+    text = (f"Tides of Leith\n\nThis is the text of my keynote talk at the Harbour Forum. "
+            f"It draws on the Journal of Harbour Studies, vol. 3.\n\n{PROSE}\n")
+    assert kind_of(text)[0] == "speech"
+    # Talking about a talk is not giving one.
+    text = f"Tides of Leith\n\nShe gave a talk at the Harbour Forum. {PROSE}\n"
+    assert kind_of(text)[0] == "article"
