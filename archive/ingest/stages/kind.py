@@ -21,7 +21,8 @@ where go to ``doc.provenance["kind"]``:
    * ``text``: the front and the first paragraphs (and the section headings): a
      transcript's "(Applause.)" or "the text of my talk", a journal's editorial
      record ("Received … Accepted"), a software paper's "Statement of need",
-     "a new R package", a journal's name with its volume …;
+     "a new R package", a research note's "This note describes …", a journal's
+     name with its volume …;
    * ``tail``: the last blocks: a post's "Posted by A on <date>" signature;
 
 3. the layout of a research paper: an "Abstract" and a "Keywords" line or an
@@ -95,6 +96,13 @@ RULES: tuple[Rule, ...] = (
     _rule("working-paper", "text",
           r"\b(?:working|discussion|staff)\s+papers?\b|\binternet[- ]draft\b|"
           r"\bdiscussion series\b|\bpreprint\b"),
+    # A short research note names itself in its first lines ("This note describes …");
+    # after the series rules, so a working paper that says "this note" keeps its series.
+    _rule("brief", "text",
+          r"(?:^|[.!?]\s+)this\s+(?:(?:short|research|policy|issue)\s+)?(?:note|brief)\s+"
+          r"(?:describes|provides|presents|documents|explains|examines|summari[sz]es|"
+          r"discusses|reviews|outlines|analy[sz]es|introduces|updates|reports)\b",
+          "a note calling itself so", re.I | re.M),
     _rule("conference-paper", "text",
           r"\bproceedings of\b|\b(?:annual\s+)?(?:conference|symposium|workshop)\s+(?:on|of)\b|"
           r"\bannual meeting of the\b"),

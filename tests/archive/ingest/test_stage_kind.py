@@ -105,3 +105,20 @@ def test_the_text_of_a_talk_is_a_speech_whatever_it_cites() -> None:
     # Talking about a talk is not giving one.
     text = f"Tides of Leith\n\nShe gave a talk at the Harbour Forum. {PROSE}\n"
     assert kind_of(text)[0] == "article"
+
+
+def test_a_note_calling_itself_so_is_a_brief() -> None:
+    text = (f"Tides of Leith\n\nAnn Lee\n\nThis note describes how the gauge readings are "
+            f"adjusted. {PROSE}\n\nSee the Journal of Harbour Studies, vol. 3, for the "
+            f"method.\n")
+    kind, source = kind_of(text)
+    assert kind == "brief" and "note calling itself so" in source
+    # A note as something else ("this note of caution") is not the document naming itself.
+    text = f"Tides of Leith\n\nWe end on this note of caution. {PROSE}\n"
+    assert kind_of(text)[0] == "article"
+
+
+def test_a_working_paper_series_outweighs_a_note_calling_itself_so() -> None:
+    text = (f"Tides of Leith\n\nHarbour Economics Working Papers, No. 12\n\nThis note "
+            f"presents new estimates. {PROSE}\n")
+    assert kind_of(text)[0] == "working-paper"
