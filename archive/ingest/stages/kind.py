@@ -21,8 +21,8 @@ where go to ``doc.provenance["kind"]``:
    * ``text``: the front and the first paragraphs (and the section headings): a
      transcript's "(Applause.)" or "the text of my talk", a journal's editorial
      record ("Received … Accepted"), a software paper's "Statement of need",
-     "a new R package", a research note's "This note describes …", a journal's
-     name with its volume …;
+     "a new R package" or an "Installation" section, a research note's "This note
+     describes …", a journal's name with its volume …;
    * ``tail``: the last blocks: a post's "Posted by A on <date>" signature;
 
 3. the layout of a research paper: an "Abstract" and a "Keywords" line or an
@@ -118,6 +118,11 @@ RULES: tuple[Rule, ...] = (
           r"\bguide to\b|\bmemorandum\b|\bmemo\b|\bproposed rules?\b|\btechnical paper\b|"
           r"\bwhite paper\b"),
     _rule("brief", "text", r"\b(?:policy|issue|research)\s+brief\b"),
+    # A section on installing it: what a paper about a piece of software has (a user's
+    # guide, which has one too, is a report by the rule above).
+    _rule("software-paper", "text",
+          r"^(?:\d+(?:\.\d+)*\.?\s+)?installation(?:\s+and\s+[^\n]{1,40})?$",
+          "a section on installing the software", re.I | re.M),
     _rule("magazine-article", "text", r"\bmagazine\b|\b(?:with|by)\s+\w+\s+editors\b"),
     _rule("speech", "text", r"\b(?:remarks|testimony|speech)\s+(?:by|of|before|at)\b"),
     _rule("blog-post", "text",

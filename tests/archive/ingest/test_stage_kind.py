@@ -122,3 +122,15 @@ def test_a_working_paper_series_outweighs_a_note_calling_itself_so() -> None:
     text = (f"Tides of Leith\n\nHarbour Economics Working Papers, No. 12\n\nThis note "
             f"presents new estimates. {PROSE}\n")
     assert kind_of(text)[0] == "working-paper"
+
+
+def test_a_section_on_installing_it_makes_a_software_paper() -> None:
+    text = (f"Tidewatch: an application for reading gauge logs\n\n{PROSE}\n\n\n"
+            f"Installation and example data\n\nDownload the archive and run the setup "
+            f"script. {PROSE}\n")
+    kind, source = kind_of(text)
+    assert kind == "software-paper" and "installing" in source
+    # A paragraph that opens with the word is not a section on installing software.
+    text = (f"Tides of Leith\n\nInstallation of the new gauges took two years, and the "
+            f"harbour paid for it. {PROSE}\n")
+    assert kind_of(text)[0] == "article"
