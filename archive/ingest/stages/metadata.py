@@ -27,7 +27,9 @@ said (``doc.provenance``, shown to librarians in the admin).  Rules:
   two different dates are a problem (the text's kept).
 * **publisher**: metadata naming the publisher (``citation_publisher``,
   ``dc.publisher``, JSON-LD, front matter) over the organisation a disclaimer
-  names; a site name (``og:site_name``) only fills a gap.
+  names; a site name (``og:site_name``) only fills a gap.  An acronym is
+  spelled out as the text defines it ("Full Name (FN)") or as another piece of
+  evidence names the same organisation in full (a copyright line's "Full Name").
 * DOI and URL come from the metadata only.
 
 A field filled from nothing but untrusted metadata is reported, since that
@@ -498,6 +500,23 @@ def spelled_out(name: str, text: str) -> tuple[str, str] | None:
     return None
 
 
+def _initials(name: str) -> str:
+    return "".join(word[0] for word in re.findall(r"[A-Z][\w'’.-]*", name))
+
+
+def _spelled_by_other(name: str, others: list[tuple[str, str | None]]) -> tuple[str, str] | None:
+    """(the full name, where) when another piece of evidence names the same organisation
+    in full: a site called "IAB" whose copyright line says "Interactive Advertising
+    Bureau" (the capitalised words' initials are the acronym's letters)."""
+    if not _ACRONYM.match(name):
+        return None
+    letters = name.replace("&", "")
+    for source, other in others:
+        if other and len(other.split()) > 1 and _initials(other) == letters:
+            return other, source
+    return None
+
+
 def _publisher(doc: WorkingDocument, title_site: tuple[str, str] | None,
                holder: Holder) -> None:
     """The publisher from the strongest evidence; weak or disagreeing evidence is a problem.
@@ -535,6 +554,8 @@ def _publisher(doc: WorkingDocument, title_site: tuple[str, str] | None,
     spelled = spelled_out(value, doc.text)
     if spelled:
         source, value = f"{source}, spelled out as the text does (“{spelled[1][:80]}”)", spelled[0]
+    elif (spelled := _spelled_by_other(value, others)) is not None:
+        source, value = f"{source}, spelled out in full by {spelled[1]}", spelled[0]
     doc.publisher = value
     _record(doc, "publisher", source, value, others)
     strong = found[:2] if imprint and stated and hints.trusted else []

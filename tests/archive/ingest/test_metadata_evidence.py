@@ -388,6 +388,20 @@ def test_an_acronym_publisher_is_spelled_out_as_the_text_defines_it() -> None:
     assert "spelled out" in sources(doc)["publisher"]
 
 
+def test_an_acronym_publisher_is_spelled_out_as_other_evidence_names_it() -> None:
+    # The site calls itself by its acronym; its footer's copyright line names it in full.
+    page = (b'<html><head><title>Lamps</title><meta property="og:site_name" content="HLA">'
+            b'</head><body><h1>Lamps on the Quay</h1><p>Every lamp on the quay is lit from '
+            b'dusk to dawn, in all weathers, and the keepers log each one.</p>'
+            b'<footer>&copy; 2019 Harbour Lights Association</footer></body></html>')
+    doc = parse_document(page, "lamps.html")
+    assert doc.publisher == "Harbour Lights Association"
+    assert "spelled out in full by the copyright line" in sources(doc)["publisher"]
+    # A full name whose initials are other letters is another organisation: the site stays.
+    other = page.replace(b"Harbour Lights Association", b"Lantern Keepers Association")
+    assert parse_document(other, "lamps.html").publisher == "HLA"
+
+
 # -- authors named by markup ----------------------------------------------------------
 
 
