@@ -43,7 +43,7 @@ class Rendered:
 
     title: str | None = None
     subtitle: str | None = None  # set apart by the markup (a subtitle class, a <br>)
-    blocks: list[str] = field(default_factory=list)
+    blocks: list[str] = field(default_factory=list)  # a block's lines joined by "\n"
     section_before: set[int] = field(default_factory=set)  # block indexes
     notes: list[str] = field(default_factory=list)  # note n is notes[n - 1]
     # The number the document prints on its first note (a book chapter's notes
@@ -58,6 +58,16 @@ class Rendered:
             self.section_before.add(len(self.blocks))
         self.blocks.append(text)
 
+    def add_lines(self, lines: Iterable[str], new_section: bool = False) -> None:
+        """A block whose line breaks the format states (a Word line break): kept, so
+        the stages can tell a signature's name from the affiliation under it."""
+        kept = [line for line in map(squash, lines) if line]
+        if not kept or "".join(kept) in (MARK_OPEN, MARK_CLOSE):
+            return
+        if new_section and self.blocks:
+            self.section_before.add(len(self.blocks))
+        self.blocks.append("\n".join(kept))
+
 
 def render(
     rendered: Rendered, data: bytes, filename: str, format: str, hints: Hints
@@ -71,7 +81,7 @@ def render(
     for index, block in enumerate(rendered.blocks):
         if index in rendered.section_before:
             lines.append("")
-        lines += [_shift_marks(block, shift), ""]
+        lines += [*_shift_marks(block, shift).split("\n"), ""]
     heading = None
     if rendered.notes:
         heading = len(lines) + 1
