@@ -6,8 +6,9 @@
   replacement characters.
 * Metadata (``doc.hints``): ``citation_*`` (Highwire, Google Scholar), Open Graph
   and ``article:published_time``, ``<meta name="author">``, ``dc.*``, JSON-LD
-  (``Article``-like objects, ``@graph`` too), ``<time datetime>``, ``<link
-  rel="canonical">``.
+  (``Article``-like objects, ``@graph`` too), ``<time datetime>``, the
+  hAtom/h-entry published date (``class="published"`` / ``"dt-published"``),
+  ``<link rel="canonical">``.
 * Content: ``<article>``, else ``<main>`` / ``[role=main]``, else ``<body>``;
   navigation, headers/footers outside the article, comments, forms, scripts and
   share/related/cookie boxes are left out.
@@ -311,6 +312,24 @@ def _page_byline(tree: Any) -> tuple[list[str], dict[str, list[str]], str | None
     return [], {}, None
 
 
+_PUBLISHED_CLASS = re.compile(r"(?:^|\s)(?:dt-)?published(?:\s|$)")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
+
+
+def _microformat_date(tree: Any) -> str | None:
+    """The date an hAtom or h-entry post marks as published, machine-readable:
+    ``<abbr class="published" title="2016-12-23T05:11:00-05:00">`` or
+    ``<time class="dt-published" datetime="…">`` (blog engines print the time of
+    day as its text and keep the date in the attribute)."""
+    for element in tree.iter("abbr", "time", "span", "data"):
+        if not _PUBLISHED_CLASS.search(element.get("class") or ""):
+            continue
+        for value in (element.get("datetime"), element.get("title"), element.get("value")):
+            if value and _ISO_DATE.match(value.strip()):
+                return value.strip()
+    return None
+
+
 def _hints(tree: Any) -> Hints:
     meta = _meta(tree)
     ld = _json_ld(tree)
@@ -358,6 +377,8 @@ def _hints(tree: Any) -> Hints:
         ("the HTML meta tag pubdate", meta.get("pubdate")),
         ("the HTML meta tag publish-date", meta.get("publish-date") or meta.get("publishdate")),
         ("the HTML meta tag date", meta.get("date")),
+        # A date marked as the publication's outweighs whatever <time> comes first.
+        ("the page's microformat published date (class “published”)", _microformat_date(tree)),
         ("the page's <time datetime> element",
          time_element.get("datetime") if time_element is not None else None),
     ])

@@ -402,6 +402,25 @@ def test_an_acronym_publisher_is_spelled_out_as_other_evidence_names_it() -> Non
     assert parse_document(other, "lamps.html").publisher == "HLA"
 
 
+def test_a_blog_engines_microformat_published_date_is_read() -> None:
+    # hAtom: the time of day printed, the date in the title attribute.
+    page = (b"<html><head><title>Lamps</title></head><body><div class='hentry'>"
+            b"<h3 class='entry-title'>Lamps on the Quay</h3><div class='entry-content'>"
+            b"<p>Every lamp on the quay is lit from dusk to dawn, in all weathers, and the "
+            b"keepers log each one.</p></div><span class='post-timestamp'>at <abbr "
+            b"class='published' title='2016-12-23T05:11:00-05:00'>5:11 AM</abbr></span>"
+            b"</div></body></html>")
+    doc = parse_document(page, "lamps.html")
+    assert doc.published == dt.date(2016, 12, 23)
+    assert "microformat" in sources(doc)["published"]
+    # h-entry's <time class="dt-published">; an "updated" element is not the publication.
+    entry = page.replace(b"<abbr class='published' title='2016-12-23T05:11:00-05:00'>5:11 AM"
+                         b"</abbr>", b"<time class='dt-updated' datetime='2017-01-02'>later"
+                         b"</time><time class='dt-published' datetime='2016-12-20'>Tuesday"
+                         b"</time>")
+    assert parse_document(entry, "lamps.html").published == dt.date(2016, 12, 20)
+
+
 # -- authors named by markup ----------------------------------------------------------
 
 
