@@ -421,6 +421,26 @@ def test_a_blog_engines_microformat_published_date_is_read() -> None:
     assert parse_document(entry, "lamps.html").published == dt.date(2016, 12, 20)
 
 
+def test_a_pages_feed_link_names_the_site_when_no_meta_tag_does() -> None:
+    def page(links: bytes) -> bytes:
+        return (b"<html><head><title>Lamps</title>" + links + b"</head><body><h1>Lamps on "
+                b"the Quay</h1><p>Every lamp on the quay is lit from dusk to dawn, in all "
+                b"weathers, and the keepers log each one.</p></body></html>")
+
+    feeds = (b'<link rel="alternate" type="application/rss+xml" title="Quay Notes &raquo; '
+             b'Comments Feed" href="/comments/feed">'
+             b'<link rel="alternate" type="application/atom+xml" title="Quay Notes - Atom" '
+             b'href="/feed">')
+    doc = parse_document(page(feeds), "lamps.html")
+    assert doc.publisher == "Quay Notes"
+    assert "feed link" in sources(doc)["publisher"]
+    # A feed titled by more than the site's name, or a link that is no feed: nothing.
+    other = (b'<link rel="alternate" type="application/rss+xml" title="Everything written '
+             b'by Ann Lee" href="/feed"><link rel="alternate" hreflang="fr" title="Quay '
+             b'Notes" href="/fr/">')
+    assert parse_document(page(other), "lamps.html").publisher is None
+
+
 # -- authors named by markup ----------------------------------------------------------
 
 
