@@ -45,6 +45,7 @@ import re
 from archive.ingest.document import FieldSource, ParsedAffiliation, ParsedAuthor, Problem
 from archive.ingest.imprint import (
     copyright_holder,
+    first_published_in,
     markup_copyright_holder,
     published_by,
     serial_name,
@@ -522,12 +523,14 @@ def _publisher(doc: WorkingDocument, title_site: tuple[str, str] | None,
     """The publisher from the strongest evidence; weak or disagreeing evidence is a problem.
 
     Strongest first: metadata naming the publisher; the text's "Published by"; the
-    organisation a disclaimer names; the site's name; a copyright line's holder
-    (an organisation); untrusted metadata (document properties).
+    publication a reprint says it first appeared in; the organisation a disclaimer
+    names; the site's name; a copyright line's holder (an organisation); untrusted
+    metadata (document properties).
     """
     hints = doc.hints
     stated = hints.publisher
     imprint = published_by(doc.lines)
+    reprint = first_published_in(doc.lines)
     serial = serial_name(doc.lines, doc.title)
     masthead = _masthead_organisation(doc)
     site = site_name(hints.site_name)
@@ -538,6 +541,8 @@ def _publisher(doc: WorkingDocument, title_site: tuple[str, str] | None,
         (doc.hint_source("publisher"), stated if hints.trusted else None),
         (f"the imprint (“{imprint[1][:80]}”)" if imprint else "the imprint",
          imprint[0] if imprint else None),
+        (f"the publication the text first appeared in (“{reprint[1][:80]}”)" if reprint
+         else "", reprint[0] if reprint else None),
         ("the organisation the disclaimer names", doc.publisher),
         (f"the organisation printed above the title (“{masthead}”)", masthead),
         (site_source, site),
