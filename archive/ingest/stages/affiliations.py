@@ -11,7 +11,9 @@ A role is "[a|an|the] TITLE at|with ORGANISATION [in PLACE]" or
 Also accepted, for byline authors still without an affiliation: an "About the
 author(s)" section at the end giving each name on its own line and the
 positions under it ("Senior Vice President at X, and General Manager of the
-Y Lab").
+Y Lab"); or a byline author named again in the last paragraphs with a position
+after a comma ("… posted on the X blog by Ann Lee, Chief Economist at the Y
+Agency (YA).").
 """
 
 import re
@@ -122,10 +124,29 @@ def _author_section(doc: WorkingDocument) -> None:
             doc.authors[i] = replace(doc.authors[i], affiliations=positions)
 
 
+_CLOSING_BLOCKS = 4  # a closing credit line stands among the last paragraphs
+
+
+def _closing_credit(doc: WorkingDocument) -> None:
+    """A byline author named again at the end with a position: "… was first posted on
+    the X blog by Ann Lee, Chief Economist at the Y Agency (YA)." -> Y Agency; for
+    byline authors still without an affiliation."""
+    tail = " ".join(block.text for block in doc.body_blocks[-_CLOSING_BLOCKS:])
+    for i, author in enumerate(doc.authors):
+        if author.affiliations:
+            continue
+        match = re.search(rf"\b{re.escape(author.name)},\s+(?P<clause>[A-Za-z][^.;()\n]*?\s"
+                          rf"(?:at|with|of)\s+(?:the\s+)?[A-Z][^.;()\n]*)", tail)
+        positions = parse_positions(match.group("clause")) if match else []
+        if positions:
+            doc.authors[i] = replace(author, affiliations=positions)
+
+
 def run(doc: WorkingDocument) -> None:
     block = doc.front_block("author_note")
     if block is None and doc.authors:
         _author_section(doc)
+        _closing_credit(doc)
     if block is None or not doc.authors:
         return
     text = block.text
