@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from dateutil import parser as date_parser
 
+from archive.ingest.names import ORGANISATION
 from archive.ingest.stages.blocks import split_blocks
 from archive.ingest.stages.markers import find_markers
 from archive.ingest.stages.notes_split import find_notes, headed_notes
@@ -168,15 +169,26 @@ def split_names(values: Iterable[object]) -> list[str]:
             continue
         # "Ann Lee (https://x.org/ann)", "Ann Lee <ann@x.org>": the name without the address.
         value = re.sub(r"\s*[(<][^()<>]*(?:https?:|@)[^()<>]*[)>]", "", value)
-        for part in (p for piece in re.split(r"\s*;\s*|\s+and\s+", value)
-                     for p in _comma_list(piece)):
-            part = squash(part)
-            last, comma, first = part.partition(",")
-            if comma and first.strip() and "," not in first and len(last.split()) <= 3:
-                part = f"{first.strip()} {last.strip()}"  # "Solvang, Ingrid" (citation_author)
+        parts = [_natural(squash(p)) for piece in re.split(r"\s*;\s*|\s+and\s+", value)
+                 for p in _comma_list(piece)]
+        lead = re.split(r",|\s+and\s+", value, maxsplit=1)[0].split()
+        if ";" not in value and len(lead) > 1 and ORGANISATION.fullmatch(lead[-1]):
+            # One organisation signing, its name first and ending in its type ("X
+            # Group, Research and Statistics, Y"): its commas and "and" are its own,
+            # not a list of people's names.
+            parts = [squash(value)]
+        for part in parts:
             if part and part not in names and not part.startswith("http"):
                 names.append(part)
     return names
+
+
+def _natural(part: str) -> str:
+    """ "Solvang, Ingrid" (citation_author) -> "Ingrid Solvang"."""
+    last, comma, first = part.partition(",")
+    if comma and first.strip() and "," not in first and len(last.split()) <= 3:
+        return f"{first.strip()} {last.strip()}"
+    return part
 
 
 def typed_notes(blocks: list[str]) -> bool:
