@@ -112,6 +112,9 @@ RULES: tuple[Rule, ...] = (
     _rule("opinion", "front",
           r"\b(?:opinion\s*(?:piece|column)|columnist|op-?ed|commentary|"
           r"in (?:these|this|our) columns?)\b"),
+    # A manifesto declares its author's views: the title calling the text one.
+    _rule("opinion", "front", r"^(?:the\s+)?(?:[\w'’-]+\s+){0,3}manifesto$",
+          "the title calling the text a manifesto", re.I | re.M),
     _rule("report", "text",
           r"\b(?:technical|annual|final|research|staff)\s+reports?\b|\bthis report\b|"
           r"\bmodel documentation\b|\bdesign spec(?:ification)?\b|\buser(?:'s|’s)?\s+guide\b|"

@@ -134,3 +134,11 @@ def test_a_section_on_installing_it_makes_a_software_paper() -> None:
     text = (f"Tides of Leith\n\nInstallation of the new gauges took two years, and the "
             f"harbour paid for it. {PROSE}\n")
     assert kind_of(text)[0] == "article"
+
+
+def test_a_text_titled_a_manifesto_is_an_opinion_piece() -> None:
+    kind, source = kind_of(f"The Lamplighters' Manifesto\n\n{PROSE}\n\n{PROSE}\n")
+    assert kind == "opinion" and "manifesto" in source
+    # A text about a manifesto is not one.
+    text = f"Reading the Lamplighters' Manifesto in 1902: A History\n\n{PROSE}\n"
+    assert kind_of(text)[0] == "article"
