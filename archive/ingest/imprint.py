@@ -21,6 +21,9 @@ from three printed forms:
 * a serial's name on its line with "Vol. 85, No. 152" under it;
 * a running foot "Journal Name 7.1 (#3) – Lee and Chen 2021".
 
+The publication a reprint first appeared in: "[From X, 1 March 1996]" under
+its title, "Originally published in X", "Reprinted from X".
+
 All are weaker than metadata naming the publisher; the metadata stage weighs
 them (stages/metadata.py).
 """
@@ -31,7 +34,13 @@ import html
 import re
 from collections.abc import Sequence
 
-__all__ = ["copyright_holder", "markup_copyright_holder", "published_by", "serial_name"]
+__all__ = [
+    "copyright_holder",
+    "first_published_in",
+    "markup_copyright_holder",
+    "published_by",
+    "serial_name",
+]
 
 _EDGE_LINES = 60  # an imprint stands in the first or the last lines of a text
 
@@ -74,6 +83,36 @@ def published_by(lines: Sequence[str]) -> tuple[str, str] | None:
         if match:
             org = _tidy(match.group("org") or match.group("label"))
             return org[:1].upper() + org[1:], line.strip()  # "the Royal Society"
+    return None
+
+
+_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
+_SOURCE_DATE = rf"(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}|{_MONTH}|(?:1[6-9]|20)\d\d)"
+# "[From X, 1 March 1996]" under a reprint's title; "Originally published in X",
+# "First appeared in X", "Reprinted from X" at its head or foot.
+_FIRST_PUBLISHED = re.compile(
+    rf"^\s*[\[(]\s*(?i:(?:reprinted\s+)?from)\s+(?P<dated>(?:the\s+)?{_ORG_RUN})\s*,\s*"
+    rf"(?i:{_SOURCE_DATE})"
+    rf"|\b(?i:(?:originally|first)\s+(?:published|appeared|printed)\s+in|reprinted\s+"
+    rf"(?:with\s+permission\s+)?from)\s+(?P<org>(?:the\s+)?{_ORG_RUN})"
+)
+
+
+def first_published_in(lines: Sequence[str]) -> tuple[str, str] | None:
+    """(publication, the line) a reprint names as where it first appeared, or None.
+
+    A text copied from a magazine or paper says so at its head or foot: "[From
+    X, 1 March 1996]", "Originally published in X on …", "Reprinted from X".
+    The bracketed form needs a date after the name (a place alone, "From Leith,"
+    is no source).
+    """
+    for line in _edges(lines):
+        match = _FIRST_PUBLISHED.search(line)
+        if match:
+            org = _tidy(match.group("dated") or match.group("org"))
+            if not re.search(_LEGAL + r"$", org):
+                org = org.rstrip(".")  # the sentence's full stop, not the name's
+            return org[:1].upper() + org[1:], line.strip()
     return None
 
 

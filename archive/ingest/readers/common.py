@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from dateutil import parser as date_parser
 
+from archive.ingest.names import ORGANISATION
 from archive.ingest.stages.blocks import split_blocks
 from archive.ingest.stages.markers import find_markers
 from archive.ingest.stages.notes_split import find_notes, headed_notes
@@ -43,7 +44,7 @@ class Rendered:
 
     title: str | None = None
     subtitle: str | None = None  # set apart by the markup (a subtitle class, a <br>)
-    blocks: list[str] = field(default_factory=list)
+    blocks: list[str] = field(default_factory=list)  # a block's lines joined by "\n"
     section_before: set[int] = field(default_factory=set)  # block indexes
     notes: list[str] = field(default_factory=list)  # note n is notes[n - 1]
     # The number the document prints on its first note (a book chapter's notes
@@ -58,6 +59,16 @@ class Rendered:
             self.section_before.add(len(self.blocks))
         self.blocks.append(text)
 
+    def add_lines(self, lines: Iterable[str], new_section: bool = False) -> None:
+        """A block whose line breaks the format states (a Word line break): kept, so
+        the stages can tell a signature's name from the affiliation under it."""
+        kept = [line for line in map(squash, lines) if line]
+        if not kept or "".join(kept) in (MARK_OPEN, MARK_CLOSE):
+            return
+        if new_section and self.blocks:
+            self.section_before.add(len(self.blocks))
+        self.blocks.append("\n".join(kept))
+
 
 def render(
     rendered: Rendered, data: bytes, filename: str, format: str, hints: Hints
@@ -71,7 +82,7 @@ def render(
     for index, block in enumerate(rendered.blocks):
         if index in rendered.section_before:
             lines.append("")
-        lines += [_shift_marks(block, shift), ""]
+        lines += [*_shift_marks(block, shift).split("\n"), ""]
     heading = None
     if rendered.notes:
         heading = len(lines) + 1
@@ -158,15 +169,26 @@ def split_names(values: Iterable[object]) -> list[str]:
             continue
         # "Ann Lee (https://x.org/ann)", "Ann Lee <ann@x.org>": the name without the address.
         value = re.sub(r"\s*[(<][^()<>]*(?:https?:|@)[^()<>]*[)>]", "", value)
-        for part in (p for piece in re.split(r"\s*;\s*|\s+and\s+", value)
-                     for p in _comma_list(piece)):
-            part = squash(part)
-            last, comma, first = part.partition(",")
-            if comma and first.strip() and "," not in first and len(last.split()) <= 3:
-                part = f"{first.strip()} {last.strip()}"  # "Solvang, Ingrid" (citation_author)
+        parts = [_natural(squash(p)) for piece in re.split(r"\s*;\s*|\s+and\s+", value)
+                 for p in _comma_list(piece)]
+        lead = re.split(r",|\s+and\s+", value, maxsplit=1)[0].split()
+        if ";" not in value and len(lead) > 1 and ORGANISATION.fullmatch(lead[-1]):
+            # One organisation signing, its name first and ending in its type ("X
+            # Group, Research and Statistics, Y"): its commas and "and" are its own,
+            # not a list of people's names.
+            parts = [squash(value)]
+        for part in parts:
             if part and part not in names and not part.startswith("http"):
                 names.append(part)
     return names
+
+
+def _natural(part: str) -> str:
+    """ "Solvang, Ingrid" (citation_author) -> "Ingrid Solvang"."""
+    last, comma, first = part.partition(",")
+    if comma and first.strip() and "," not in first and len(last.split()) <= 3:
+        return f"{first.strip()} {last.strip()}"
+    return part
 
 
 def typed_notes(blocks: list[str]) -> bool:

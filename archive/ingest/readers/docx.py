@@ -4,7 +4,9 @@ A DOCX file is a zip of XML parts.  It is opened within the archive limits
 (:mod:`archive.ingest.safezip`) and its parts are parsed with lxml with
 entities and network access off.  Read:
 
-* ``word/document.xml``: the body's paragraphs in order (tables included);
+* ``word/document.xml``: the body's paragraphs in order (tables included), a
+  line break (``w:br``, ``w:cr``) inside one kept as a new line of it (a
+  signature's name, organisation and address lines);
   the ``Title`` style is the title, ``Subtitle`` the subtitle (set on the
   document, so no later stage takes another block for it), ``Heading N``
   opens a section; a ``w:footnoteReference``/``w:endnoteReference`` is an exact
@@ -71,8 +73,11 @@ def _runs_text(paragraph: Any, refs: list[tuple[str, str]] | None) -> str:
         tag = node.tag
         if tag == f"{W}t":
             pieces.append(node.text or "")
-        elif tag in (f"{W}tab", f"{W}br", f"{W}cr"):
-            pieces.append(" ")
+        elif tag == f"{W}cr" or tag == f"{W}br" and node.get(f"{W}type") in (
+                None, "textWrapping"):
+            pieces.append("\n")  # a line break within the paragraph: a new line of it
+        elif tag in (f"{W}tab", f"{W}br"):
+            pieces.append(" ")  # a tab, a page or column break
         elif tag in (f"{W}footnoteReference", f"{W}endnoteReference") and refs is not None:
             kind = "footnote" if tag == f"{W}footnoteReference" else "endnote"
             refs.append((kind, node.get(f"{W}id") or ""))
@@ -148,7 +153,7 @@ def read_docx(data: bytes, filename: str, limits: IngestLimits = DEFAULT_LIMITS)
         elif style == "subtitle" and subtitle is None:
             subtitle = squash(text)
         else:
-            rendered.add(text, new_section=style.startswith("heading"))
+            rendered.add_lines(text.split("\n"), new_section=style.startswith("heading"))
     from_header = False
     if rendered.title is None and (not rendered.blocks or len(rendered.blocks[0]) > _MAX_TITLE):
         rendered.title = _header_title(body, parts, filename)

@@ -6,8 +6,10 @@
   replacement characters.
 * Metadata (``doc.hints``): ``citation_*`` (Highwire, Google Scholar), Open Graph
   and ``article:published_time``, ``<meta name="author">``, ``dc.*``, JSON-LD
-  (``Article``-like objects, ``@graph`` too), ``<time datetime>``, ``<link
-  rel="canonical">``.
+  (``Article``-like objects, ``@graph`` too), ``<time datetime>``, the
+  hAtom/h-entry published date (``class="published"`` / ``"dt-published"``),
+  ``<link rel="canonical">``; the site's name from ``og:site_name``, else from
+  the title of the page's RSS/Atom feed link ("Site - Atom", "Site » Feed").
 * Content: ``<article>``, else ``<main>`` / ``[role=main]``, else ``<body>``;
   navigation, headers/footers outside the article, comments, forms, scripts and
   share/related/cookie boxes are left out.
@@ -311,6 +313,50 @@ def _page_byline(tree: Any) -> tuple[list[str], dict[str, list[str]], str | None
     return [], {}, None
 
 
+_FEED_TYPES = ("application/rss+xml", "application/atom+xml")
+# "Harbour Notes - Atom", "Harbour Notes » Feed", "Harbour Notes RSS Feed", "Harbour
+# Notes Feed": the site's name, then only words saying it is a feed.
+_FEED_TITLE = re.compile(r"^(?P<name>.+?)\s*(?:[-–—»|:]\s*)?(?:(?:rss|atom)\s*(?:\d(?:\.\d)?\s*)?"
+                         r"(?:feed)?|feed)$", re.I)
+
+
+def _feed_site(tree: Any) -> str | None:
+    """The site's name as its feed link titles it (``<link rel="alternate"
+    type="application/rss+xml" title="Harbour Notes - Atom">``): the first feed
+    of the page whose title is a name and the word feed, RSS or Atom; a
+    comments feed or a feed of one category says more than the site's name."""
+    for link in tree.iter("link"):
+        if (link.get("rel") or "").lower() != "alternate" or (
+                link.get("type") or "").lower() not in _FEED_TYPES:
+            continue
+        match = _FEED_TITLE.match(squash(link.get("title") or ""))
+        if match is None:
+            continue
+        name = match.group("name").strip(" -–—»|:")
+        if name and len(name.split()) <= 6 and not re.search(
+                r"\bcomments?\b|[»|]|\s[-–—]\s", name, re.I):  # one category's, one post's
+            return name
+    return None
+
+
+_PUBLISHED_CLASS = re.compile(r"(?:^|\s)(?:dt-)?published(?:\s|$)")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
+
+
+def _microformat_date(tree: Any) -> str | None:
+    """The date an hAtom or h-entry post marks as published, machine-readable:
+    ``<abbr class="published" title="2016-12-23T05:11:00-05:00">`` or
+    ``<time class="dt-published" datetime="…">`` (blog engines print the time of
+    day as its text and keep the date in the attribute)."""
+    for element in tree.iter("abbr", "time", "span", "data"):
+        if not _PUBLISHED_CLASS.search(element.get("class") or ""):
+            continue
+        for value in (element.get("datetime"), element.get("title"), element.get("value")):
+            if value and _ISO_DATE.match(value.strip()):
+                return value.strip()
+    return None
+
+
 def _hints(tree: Any) -> Hints:
     meta = _meta(tree)
     ld = _json_ld(tree)
@@ -358,6 +404,8 @@ def _hints(tree: Any) -> Hints:
         ("the HTML meta tag pubdate", meta.get("pubdate")),
         ("the HTML meta tag publish-date", meta.get("publish-date") or meta.get("publishdate")),
         ("the HTML meta tag date", meta.get("date")),
+        # A date marked as the publication's outweighs whatever <time> comes first.
+        ("the page's microformat published date (class “published”)", _microformat_date(tree)),
         ("the page's <time datetime> element",
          time_element.get("datetime") if time_element is not None else None),
     ])
@@ -382,13 +430,16 @@ def _hints(tree: Any) -> Hints:
         ("the HTML meta tag citation_journal_title", meta.get("citation_journal_title")),
         ("the HTML meta tag prism.publicationName", meta.get("prism.publicationname")),
     ])
-    site_name = _first(meta.get("og:site_name"))
+    site_name, site_source = _sourced([
+        ("the HTML meta tag og:site_name", meta.get("og:site_name")),
+        ("the title of the page's feed link", _feed_site(tree)),
+    ])
     kind, kind_source = _kind(meta, ld)
     sources = {
         name: source
         for name, source in (("title", title_source), ("authors", authors_source),
                              ("published", date_source), ("publisher", publisher_source),
-                             ("site_name", "the HTML meta tag og:site_name" if site_name else None))
+                             ("site_name", site_source))
         if source
     }
     if authors and not affiliations:

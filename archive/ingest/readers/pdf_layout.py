@@ -24,8 +24,11 @@ as spans of text with their font size, baseline and style.  From them:
   when it is clearly larger than the body text (a type label such as "Research
   Article", a web address or a letter-spaced masthead is never the title), else
   a bold line among the first of the page, else the bold lines of one size right
-  above the first body text; a title line ending in a colon puts the lines under it
-  apart as the subtitle, and an article-type tag before it ("[Re] ") goes.
+  above the first body text; behind a cover sheet (page 1 a few lines in one type,
+  nothing larger: a series' name, the issuer, the title, a number) the largest type
+  of page 2.  A title line ending in a colon puts the lines under it apart as the
+  subtitle; an article-type tag before it ("[Re] ") and a note mark after it
+  ("… Models ∗") go.
 * **Paragraphs** are rebuilt from vertical gaps, first-line indents and short
   finished lines; a line ending in a hyphen keeps it ("ocean- going"), for
   the hyphen stage to decide.  A paragraph runs on across a column or page
@@ -299,20 +302,28 @@ _NOT_TITLE = re.compile(
 )
 
 
-def _title(lines: list[Line], skip: set[int], body: float) -> list[int]:
-    """Indexes of the title's lines: the largest type on page 1, when clearly larger."""
-    first = [
+def _candidates(lines: list[Line], skip: set[int], page: int) -> list[int]:
+    return [
         i
         for i, line in enumerate(lines)
-        if line.page == 0
+        if line.page == page
         and i not in skip
         and sum(c.isalpha() for c in line.text) >= 3
         and not _NOT_TITLE.match(line.text.strip())
     ]
+
+
+def _title(lines: list[Line], skip: set[int], body: float) -> list[int]:
+    """Indexes of the title's lines: the largest type on page 1, when clearly larger;
+    after a cover sheet, the largest type of page 2 (see :func:`_after_cover`)."""
+    first = _candidates(lines, skip, 0)
     if not first:
         return []
     largest = max(lines[i].size for i in first)
     if largest < _TITLE * body:
+        after_cover = _after_cover(lines, skip, body, first)
+        if after_cover:
+            return after_cover
         # No larger type: a bold line among the first few of the page, set like a title.
         bold = next((i for i in first[:_BOLD_TITLE_WITHIN] if _is_heading_text(lines[i])), None)
         if bold is None:
@@ -322,6 +333,33 @@ def _title(lines: list[Line], skip: set[int], body: float) -> list[int]:
         return [bold]
     chosen: list[int] = []
     for i in first:
+        if abs(lines[i].size - largest) <= 0.5:
+            if chosen and i != chosen[-1] + 1:
+                break
+            chosen.append(i)
+        elif chosen:
+            break
+    return chosen
+
+
+_COVER_LINES = 20  # a cover sheet: a few lines (series, issuer, title, author, number)
+
+
+def _after_cover(lines: list[Line], skip: set[int], body: float, first: list[int]) -> list[int]:
+    """The title of a paper behind a cover sheet: page 1 is a few lines in one type
+    with nothing larger (a series' cover: its name, the issuer, the title, the author,
+    a number, a notice), and page 2 opens with type clearly larger than the body."""
+    cover = [i for i in range(len(lines)) if lines[i].page == 0 and i not in skip]
+    if len(cover) > _COVER_LINES:
+        return []
+    second = _candidates(lines, skip, 1)
+    if not second:
+        return []
+    largest = max(lines[i].size for i in second)
+    if largest < _TITLE * body or largest <= max(lines[i].size for i in first):
+        return []
+    chosen: list[int] = []
+    for i in second:
         if abs(lines[i].size - largest) <= 0.5:
             if chosen and i != chosen[-1] + 1:
                 break
@@ -638,6 +676,9 @@ def lay_out(pages: list[list[object]], stated_title: str | None = None) -> Layou
 
 
 _TYPE_TAG = re.compile(r"^\[\w{1,4}\]\s+")  # an article-type tag before the title ("[Re] ")
+# A note mark closing the title ("… Models ∗", "… Growth†"): it points to the
+# acknowledgement note, it is not part of the title.
+_TITLE_MARK = re.compile(r"\s*[∗*†‡§¶]+$")
 
 
 def _title_parts(texts: list[str]) -> tuple[str | None, str | None]:
@@ -645,6 +686,7 @@ def _title_parts(texts: list[str]) -> tuple[str | None, str | None]:
     if not texts:
         return None, None
     texts = [_TYPE_TAG.sub("", texts[0]), *texts[1:]]
+    texts = [_TITLE_MARK.sub("", text) for text in texts]
     for index, text in enumerate(texts[:-1]):
         if text.endswith(":"):
             title = " ".join([*texts[:index], text[:-1]])

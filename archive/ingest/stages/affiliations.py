@@ -11,14 +11,17 @@ A role is "[a|an|the] TITLE at|with ORGANISATION [in PLACE]" or
 Also accepted, for byline authors still without an affiliation: an "About the
 author(s)" section at the end giving each name on its own line and the
 positions under it ("Senior Vice President at X, and General Manager of the
-Y Lab").
+Y Lab"); or a byline author named again in the last paragraphs with a position
+after a comma ("… posted on the X blog by Ann Lee, Chief Economist at the Y
+Agency (YA).") or as from or of an organisation ("… Ann Lee from the Y
+Foundation for …"; a name with an organisation word, not a place).
 """
 
 import re
 from dataclasses import replace
 
 from archive.ingest.document import ParsedAffiliation, ParsedAuthor
-from archive.ingest.names import HONORIFIC, canonical_honorific
+from archive.ingest.names import HONORIFIC, ORGANISATION, canonical_honorific
 from archive.ingest.working import WorkingDocument
 
 __all__ = ["looks_like", "parse_positions", "parse_roles", "run"]
@@ -122,10 +125,36 @@ def _author_section(doc: WorkingDocument) -> None:
             doc.authors[i] = replace(doc.authors[i], affiliations=positions)
 
 
+_CLOSING_BLOCKS = 4  # a closing credit line stands among the last paragraphs
+_ORG_WORDS = r"[A-Z][\w'’.&-]*(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][\w'’.&-]*)*"
+
+
+def _closing_credit(doc: WorkingDocument) -> None:
+    """A byline author named again at the end with a position: "… was first posted on
+    the X blog by Ann Lee, Chief Economist at the Y Agency (YA)." -> Y Agency, or as
+    from an organisation ("Ann Lee from the Y Foundation"); for byline authors
+    still without an affiliation."""
+    tail = " ".join(block.text for block in doc.body_blocks[-_CLOSING_BLOCKS:])
+    for i, author in enumerate(doc.authors):
+        if author.affiliations:
+            continue
+        match = re.search(rf"\b{re.escape(author.name)},\s+(?P<clause>[A-Za-z][^.;()\n]*?\s"
+                          rf"(?:at|with|of)\s+(?:the\s+)?[A-Z][^.;()\n]*)", tail)
+        positions = parse_positions(match.group("clause")) if match else []
+        if not positions:
+            member = re.search(rf"\b{re.escape(author.name)}\s+(?:from|of)\s+(?:the\s+)?"
+                               rf"(?P<org>{_ORG_WORDS})", tail)
+            if member and ORGANISATION.search(member.group("org")):
+                positions = [ParsedAffiliation(organization=member.group("org"))]
+        if positions:
+            doc.authors[i] = replace(author, affiliations=positions)
+
+
 def run(doc: WorkingDocument) -> None:
     block = doc.front_block("author_note")
     if block is None and doc.authors:
         _author_section(doc)
+        _closing_credit(doc)
     if block is None or not doc.authors:
         return
     text = block.text

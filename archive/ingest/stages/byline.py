@@ -31,7 +31,9 @@ Also accepted:
   ("About the author", "Authors" heading) whose first paragraph opens with
   the name ("Ann Lee is a …"); or a regulatory notice's "AGENCY:" line,
   whose agencies issue it ("AGENCY: Federal Aviation Administration (FAA),
-  DOT." -> "Federal Aviation Administration").
+  DOT." -> "Federal Aviation Administration"); or the speaker a speech's title
+  names ("Governor Ann Lee's Address to …", "Remarks by Mayor Ann Lee at …"),
+  without the office, which is neither name nor honorific.
 """
 
 import re
@@ -236,7 +238,7 @@ def run(doc: WorkingDocument) -> None:
                        for i, (name, honorific) in enumerate(dated, start=1)]
         return
     if not blocks:
-        found = _author_section(doc)
+        found = _author_section(doc) or _speaker(doc.title)
         if found:
             doc.authors = [ParsedAuthor(name=found, position=1)]
             return
@@ -340,6 +342,35 @@ def _written_by(doc: WorkingDocument) -> str | None:
         match = _WRITTEN_BY.search(block.text)
         if match and is_person_like(match.group("name")):
             return match.group("name")
+    return None
+
+
+# An office held is not part of the speaker's name, nor an honorific.
+_OFFICE = (r"(?:(?:vice\s+)?president|prime\s+minister|governor|senator|secretary|mayor|"
+           r"chancellor|chair(?:man|woman)?|ambassador|commissioner|minister)")
+_SPEAKER_NAME = r"(?P<name>(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*){1,3})"
+_SPEECH = r"(?:address|remarks|speech|statement|lecture|keynote|testimony)"
+_SPEAKER = (
+    re.compile(rf"^(?:{_OFFICE}\s+)?{_SPEAKER_NAME}['’]s\s+{_SPEECH}\b", re.I),
+    re.compile(rf"^{_SPEECH}\s+(?:by|of)\s+(?:the\s+)?(?:{_OFFICE}\s+)?{_SPEAKER_NAME}"
+               rf"(?=\s+(?:at|on|to|before|in)\b|\s*[,:]|$)", re.I),
+)
+
+
+def _speaker(title: str | None) -> str | None:
+    """The speaker a speech's title names ("Governor Ann Lee's Address to the Harbour
+    Board", "Remarks by Mayor Ann Lee at the Quay"), without the office; a name set in
+    capitals is given in title case.  None when the title names no person."""
+    for pattern in _SPEAKER:
+        match = pattern.match((title or "").strip())
+        if not match:
+            continue
+        name = match.group("name")
+        if name.isupper():
+            name = " ".join(word.capitalize() if not re.fullmatch(r"[A-Z]\.", word) else word
+                            for word in name.split())
+        if is_person_like(name):
+            return name
     return None
 
 

@@ -18,9 +18,11 @@ where go to ``doc.provenance["kind"]``:
    * ``front``: the title, subtitle, front matter and disclaimer, and the
      section headings: what the document calls itself ("working paper",
      "Proceedings of …", "commentary", "technical report", "brief" …);
-   * ``text``: the front and the first paragraphs: a journal's editorial
+   * ``text``: the front and the first paragraphs (and the section headings): a
+     transcript's "(Applause.)" or "the text of my talk", a journal's editorial
      record ("Received … Accepted"), a software paper's "Statement of need",
-     "a new R package", a journal's name with its volume …;
+     "a new R package" or an "Installation" section, a research note's "This note
+     describes …", a journal's name with its volume …;
    * ``tail``: the last blocks: a post's "Posted by A on <date>" signature;
 
 3. the layout of a research paper: an "Abstract" and a "Keywords" line or an
@@ -77,6 +79,13 @@ RULES: tuple[Rule, ...] = (
     _rule("chapter", "label", r"^chapter\s+\d+\b", _LABEL),
     _rule("article", "opening", r"^dear\s+[^\n,]{2,60},?$", "a letter (a salutation)",
           re.I | re.M),
+    # A transcript records its audience ("(Applause.)") or says what it is the text of;
+    # either outweighs whatever the speaker names (a journal, a report).
+    _rule("speech", "text",
+          r"[(\[](?:applause|laughter)\.?[)\]]|\bas\s+prepared\s+for\s+delivery\b|"
+          r"\bthe\s+(?:text|transcript)\s+of\s+(?:my|a|the|his|her|our)\s+"
+          r"(?:(?:\w+\s+){0,2})(?:talk|speech|keynote|lecture|address|remarks)\b",
+          "a transcript of a talk"),
     _rule("journal-article", "text",
           r"\breceived\b[\s\S]{0,80}\b(?:accepted|published)\b|\bcite\s*this\s*article\b",
           "a journal's editorial record"),
@@ -87,6 +96,13 @@ RULES: tuple[Rule, ...] = (
     _rule("working-paper", "text",
           r"\b(?:working|discussion|staff)\s+papers?\b|\binternet[- ]draft\b|"
           r"\bdiscussion series\b|\bpreprint\b"),
+    # A short research note names itself in its first lines ("This note describes …");
+    # after the series rules, so a working paper that says "this note" keeps its series.
+    _rule("brief", "text",
+          r"(?:^|[.!?]\s+)this\s+(?:(?:short|research|policy|issue)\s+)?(?:note|brief)\s+"
+          r"(?:describes|provides|presents|documents|explains|examines|summari[sz]es|"
+          r"discusses|reviews|outlines|analy[sz]es|introduces|updates|reports)\b",
+          "a note calling itself so", re.I | re.M),
     _rule("conference-paper", "text",
           r"\bproceedings of\b|\b(?:annual\s+)?(?:conference|symposium|workshop)\s+(?:on|of)\b|"
           r"\bannual meeting of the\b"),
@@ -96,12 +112,20 @@ RULES: tuple[Rule, ...] = (
     _rule("opinion", "front",
           r"\b(?:opinion\s*(?:piece|column)|columnist|op-?ed|commentary|"
           r"in (?:these|this|our) columns?)\b"),
+    # A manifesto declares its author's views: the title calling the text one.
+    _rule("opinion", "front", r"^(?:the\s+)?(?:[\w'’-]+\s+){0,3}manifesto$",
+          "the title calling the text a manifesto", re.I | re.M),
     _rule("report", "text",
           r"\b(?:technical|annual|final|research|staff)\s+reports?\b|\bthis report\b|"
           r"\bmodel documentation\b|\bdesign spec(?:ification)?\b|\buser(?:'s|’s)?\s+guide\b|"
           r"\bguide to\b|\bmemorandum\b|\bmemo\b|\bproposed rules?\b|\btechnical paper\b|"
           r"\bwhite paper\b"),
     _rule("brief", "text", r"\b(?:policy|issue|research)\s+brief\b"),
+    # A section on installing it: what a paper about a piece of software has (a user's
+    # guide, which has one too, is a report by the rule above).
+    _rule("software-paper", "text",
+          r"^(?:\d+(?:\.\d+)*\.?\s+)?installation(?:\s+and\s+[^\n]{1,40})?$",
+          "a section on installing the software", re.I | re.M),
     _rule("magazine-article", "text", r"\bmagazine\b|\b(?:with|by)\s+\w+\s+editors\b"),
     _rule("speech", "text", r"\b(?:remarks|testimony|speech)\s+(?:by|of|before|at)\b"),
     _rule("blog-post", "text",

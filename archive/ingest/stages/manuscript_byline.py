@@ -31,6 +31,9 @@ is taken only with the label or the affiliation lines.
 And a date line that opens with the names ("Ann Lee November 17, 2014", a
 name and a date set on one printed line): the names before the date are the
 byline.  A name's note marker (a title-page footnote of thanks) is not part of it.
+The same line opening with the organisation the document properties name as the
+author ("X Group, Research and Statistics, Y, June 3, 2022"): the organisation
+signs it.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ from __future__ import annotations
 import re
 
 from archive.ingest.document import ParsedAffiliation, ParsedAuthor
-from archive.ingest.names import is_person_like
+from archive.ingest.names import ORGANISATION, is_person_like
 from archive.ingest.stages import byline as byline_stage
 from archive.ingest.stages import dateline
 from archive.ingest.working import MARK_CLOSE, MARK_OPEN, Block, WorkingDocument
@@ -170,6 +173,28 @@ def _names_before_date(doc: WorkingDocument) -> bool:
     return False
 
 
+def _organisation_before_date(doc: WorkingDocument) -> bool:
+    """A front-matter date line that opens with the organisation the document
+    properties name as the author ("X Group, Research and Statistics, Y, June 3,
+    2022"): the organisation signs the document.  Only with the properties'
+    confirmation, since an organisation printed before a date may be a publisher."""
+    block = doc.front_block("date")
+    if block is None and doc.body_blocks:
+        block = doc.body_blocks[0]  # right under the title, not yet read as front matter
+    if block is None:
+        return False
+    printed = " ".join(block.text.split())
+    for stated in doc.hints.authors:
+        if not ORGANISATION.search(stated) or not printed.casefold().startswith(
+                stated.casefold()):
+            continue
+        rest = printed[len(stated):].strip(" ,;")
+        if rest and dateline.looks_like(rest):
+            _set(doc, [(stated, None)], [])  # the date stage reads the line's date
+            return True
+    return False
+
+
 _LIST_LABEL = re.compile(r"^(?:list\s+of\s+)?authors?\s*:\s*", re.I)
 _MARK = r"(?:\d{1,2}|[*†‡§¶#])"
 # "Lee, A. B. 1,2": a surname, a comma (or a slip of the pen, a stop), initials, markers.
@@ -232,4 +257,5 @@ def _inverted_byline(doc: WorkingDocument) -> bool:
 def run(doc: WorkingDocument) -> None:
     if doc.authors or doc.format not in ("pdf", "docx"):
         return
-    _under_title(doc) or _names_before_date(doc) or _inverted_byline(doc)
+    (_under_title(doc) or _names_before_date(doc) or _organisation_before_date(doc)
+     or _inverted_byline(doc))

@@ -27,7 +27,9 @@ said (``doc.provenance``, shown to librarians in the admin).  Rules:
   two different dates are a problem (the text's kept).
 * **publisher**: metadata naming the publisher (``citation_publisher``,
   ``dc.publisher``, JSON-LD, front matter) over the organisation a disclaimer
-  names; a site name (``og:site_name``) only fills a gap.
+  names; a site name (``og:site_name``) only fills a gap.  An acronym is
+  spelled out as the text defines it ("Full Name (FN)") or as another piece of
+  evidence names the same organisation in full (a copyright line's "Full Name").
 * DOI and URL come from the metadata only.
 
 A field filled from nothing but untrusted metadata is reported, since that
@@ -43,6 +45,7 @@ import re
 from archive.ingest.document import FieldSource, ParsedAffiliation, ParsedAuthor, Problem
 from archive.ingest.imprint import (
     copyright_holder,
+    first_published_in,
     markup_copyright_holder,
     published_by,
     serial_name,
@@ -498,17 +501,36 @@ def spelled_out(name: str, text: str) -> tuple[str, str] | None:
     return None
 
 
+def _initials(name: str) -> str:
+    return "".join(word[0] for word in re.findall(r"[A-Z][\w'’.-]*", name))
+
+
+def _spelled_by_other(name: str, others: list[tuple[str, str | None]]) -> tuple[str, str] | None:
+    """(the full name, where) when another piece of evidence names the same organisation
+    in full: a site called "IAB" whose copyright line says "Interactive Advertising
+    Bureau" (the capitalised words' initials are the acronym's letters)."""
+    if not _ACRONYM.match(name):
+        return None
+    letters = name.replace("&", "")
+    for source, other in others:
+        if other and len(other.split()) > 1 and _initials(other) == letters:
+            return other, source
+    return None
+
+
 def _publisher(doc: WorkingDocument, title_site: tuple[str, str] | None,
                holder: Holder) -> None:
     """The publisher from the strongest evidence; weak or disagreeing evidence is a problem.
 
     Strongest first: metadata naming the publisher; the text's "Published by"; the
-    organisation a disclaimer names; the site's name; a copyright line's holder
-    (an organisation); untrusted metadata (document properties).
+    publication a reprint says it first appeared in; the organisation a disclaimer
+    names; the site's name; a copyright line's holder (an organisation); untrusted
+    metadata (document properties).
     """
     hints = doc.hints
     stated = hints.publisher
     imprint = published_by(doc.lines)
+    reprint = first_published_in(doc.lines)
     serial = serial_name(doc.lines, doc.title)
     masthead = _masthead_organisation(doc)
     site = site_name(hints.site_name)
@@ -519,6 +541,8 @@ def _publisher(doc: WorkingDocument, title_site: tuple[str, str] | None,
         (doc.hint_source("publisher"), stated if hints.trusted else None),
         (f"the imprint (“{imprint[1][:80]}”)" if imprint else "the imprint",
          imprint[0] if imprint else None),
+        (f"the publication the text first appeared in (“{reprint[1][:80]}”)" if reprint
+         else "", reprint[0] if reprint else None),
         ("the organisation the disclaimer names", doc.publisher),
         (f"the organisation printed above the title (“{masthead}”)", masthead),
         (site_source, site),
@@ -535,6 +559,8 @@ def _publisher(doc: WorkingDocument, title_site: tuple[str, str] | None,
     spelled = spelled_out(value, doc.text)
     if spelled:
         source, value = f"{source}, spelled out as the text does (“{spelled[1][:80]}”)", spelled[0]
+    elif (spelled := _spelled_by_other(value, others)) is not None:
+        source, value = f"{source}, spelled out in full by {spelled[1]}", spelled[0]
     doc.publisher = value
     _record(doc, "publisher", source, value, others)
     strong = found[:2] if imprint and stated and hints.trusted else []

@@ -30,7 +30,8 @@ of the organisation: they say where to write, not where the author works.
 The lines taken leave the body.  And a line under the title that is nothing but
 personal names, with a date under it (what a word processor's Author and Date
 paragraphs print), is the byline, not a subtitle.  A letter is signed by its
-author: the name alone on the line after the closing ("Kind regards,").
+author: the name alone on the line after the closing ("Kind regards,"), and
+the address block under the name, down to the contact lines, its affiliation.
 """
 
 from __future__ import annotations
@@ -58,9 +59,10 @@ _INNER_MARKER = re.compile(r"(?:(?<=\s)|^)(\d{1,2})\s*(?=[A-Z(])")
 _NAME_MARKERS = r"(?P<markers>(?:\d{1,2}|[*†‡§¶]+)(?:\s*,\s*(?:\d{1,2}|[*†‡§¶]+))*)"
 _EMAIL = re.compile(r"[\[{(]?[\w.,|+-]+[\]})]?@[\w.-]+\w|\S+@\S+")
 _STREET = re.compile(r"^(?:p\.?\s?o\.?\s+)?box\s+\d+|^\d+[a-z]?\s+[A-Z]\w*(?:\s+\w+)*$", re.I)
-# Postal codes: "98195", "98195-2350", "F-75005", a Canadian "K2E 7W6".
+# Postal codes: "98195", "98195-2350", "F-75005", a Canadian "K2E 7W6", a British "EH6 6QQ".
 _POSTAL = re.compile(r"(?:^|\s)(?:[A-Z]{1,2}-)?\d{4,6}(?:-\d{4})?(?=\s|$)"
-                     r"|(?:^|\s)[A-Z]\d[A-Z]\s?\d[A-Z]\d\b")
+                     r"|(?:^|\s)[A-Z]\d[A-Z]\s?\d[A-Z]\d\b"
+                     r"|(?:^|\s)[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b")
 _ABSTRACT = re.compile(r"^(?:abstract|summary)\b", re.I)
 _NUMBERED_HEADING = re.compile(r"^\d+(?:\.\d+)*\.?\s+[A-Z]")
 
@@ -373,6 +375,44 @@ _CLOSING = re.compile(
 _LETTER_TAIL = 6  # a letter's closing stands among its last blocks
 
 
+_CONTACT = re.compile(r"^(?:e-?mail|phone|tel(?:ephone)?|fax|mobile|web(?:site)?|orcid)\b|"
+                      r"^(?:www\.|https?:)|@", re.I)
+_ADDRESS_LINE = 100  # characters: a longer line is prose after the signature
+
+
+def _signature_address(lines: list[str]) -> str | None:
+    """The organisation and place a signature's address block states, or None.
+
+    The lines under the signer's name, down to the first contact line (e-mail,
+    phone, web), are one address: organisation lines, then street and town.  The
+    street and postal code go (they say where to write): "Harbour Office / Quay
+    Research Centre / 12 Dock Road, Leith / EH6 6QQ, Scotland" -> "Harbour
+    Office, Quay Research Centre, Leith, Scotland".  Only when the block names an
+    organisation somewhere.
+    """
+    block: list[str] = []
+    for line in lines:
+        if _CONTACT.search(line) or len(line) > _ADDRESS_LINE:
+            break
+        block.append(line)
+    parts = [part for line in block for part in _address_parts(line)]
+    if not parts or not ORGANISATION.search(" ".join(parts)):
+        return None
+    return ", ".join(parts)
+
+
+def _address_parts(line: str) -> list[str]:
+    parts = []
+    for part in line.split(","):
+        part = part.strip()
+        if _STREET.match(part):
+            continue
+        part = " ".join(_POSTAL.sub(" ", part).split()).strip(" ;.")
+        if part and not part.isdigit():
+            parts.append(part)
+    return parts
+
+
 def _letter_signature(doc: WorkingDocument) -> None:
     """A letter's signature: the name alone on the line after its closing ("Kind
     regards," / "Ann Lee"), with the affiliation lines under it, is its author."""
@@ -384,9 +424,11 @@ def _letter_signature(doc: WorkingDocument) -> None:
         name = lines[0] if lines else ""
         if not is_person_like(name) or len(name.split()) > 4:
             return
+        address = _signature_address(lines[1:])
         found, _ = _take_affiliations(
             [Block(lines=[line], first_line=0, blank_before=0) for line in lines[1:]], 0)
-        orgs = [ParsedAffiliation(organization=org) for _, org in found[:1]]
+        orgs = [ParsedAffiliation(organization=org)
+                for org in ([address] if address else [org for _, org in found[:1]])]
         doc.authors = [ParsedAuthor(name=name, position=1, affiliations=orgs)]
         doc.problems = [p for p in doc.problems
                         if not (p.stage == "byline" and p.field == "authors")]

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from archive.ingest import parse_document
-from archive.ingest.imprint import copyright_holder, published_by, serial_name
+from archive.ingest.imprint import (
+    copyright_holder,
+    first_published_in,
+    published_by,
+    serial_name,
+)
 from archive.ingest.stages.metadata import site_name
 
 
@@ -76,3 +81,25 @@ def test_a_page_footers_copyright_line_is_read_from_its_markup() -> None:
 def test_a_publisher_label_line() -> None:
     assert published_by(["Publisher: Harbour Books Ltd."])[0] == "Harbour Books Ltd."
     assert published_by(["The publisher: nobody"]) is None
+
+
+def test_a_reprint_names_the_publication_it_first_appeared_in() -> None:
+    assert first_published_in(["\t\t[From The Harbour Review, 3 May 2001]"])[0] == (
+        "The Harbour Review")
+    assert first_published_in(["(Reprinted from Tide Quarterly, Spring 1999)"])[0] == (
+        "Tide Quarterly")
+    assert first_published_in(["This essay first appeared in the Quay Times."])[0] == (
+        "The Quay Times")
+    # A place with no date is no source; a mention in passing is no reprint line.
+    assert first_published_in(["[From Leith, with love]"]) is None
+    assert first_published_in(["His essay, published in the Quay Times, was read"]) is None
+
+
+def test_a_reprint_line_gives_the_publisher() -> None:
+    text = ("Lamps on the Quay\n\nAnn Lee\n\n[From The Harbour Review, 3 May 2001]\n\n"
+            "Every lamp on the quay is lit from dusk to dawn, in all weathers, and the "
+            "keepers log each one.\n")
+    doc = parse_document(text.encode(), "lamps.txt")
+    assert doc.publisher == "The Harbour Review"
+    [entry] = [e for e in doc.provenance if e.field == "publisher"]
+    assert "first appeared in" in entry.source

@@ -388,6 +388,59 @@ def test_an_acronym_publisher_is_spelled_out_as_the_text_defines_it() -> None:
     assert "spelled out" in sources(doc)["publisher"]
 
 
+def test_an_acronym_publisher_is_spelled_out_as_other_evidence_names_it() -> None:
+    # The site calls itself by its acronym; its footer's copyright line names it in full.
+    page = (b'<html><head><title>Lamps</title><meta property="og:site_name" content="HLA">'
+            b'</head><body><h1>Lamps on the Quay</h1><p>Every lamp on the quay is lit from '
+            b'dusk to dawn, in all weathers, and the keepers log each one.</p>'
+            b'<footer>&copy; 2019 Harbour Lights Association</footer></body></html>')
+    doc = parse_document(page, "lamps.html")
+    assert doc.publisher == "Harbour Lights Association"
+    assert "spelled out in full by the copyright line" in sources(doc)["publisher"]
+    # A full name whose initials are other letters is another organisation: the site stays.
+    other = page.replace(b"Harbour Lights Association", b"Lantern Keepers Association")
+    assert parse_document(other, "lamps.html").publisher == "HLA"
+
+
+def test_a_blog_engines_microformat_published_date_is_read() -> None:
+    # hAtom: the time of day printed, the date in the title attribute.
+    page = (b"<html><head><title>Lamps</title></head><body><div class='hentry'>"
+            b"<h3 class='entry-title'>Lamps on the Quay</h3><div class='entry-content'>"
+            b"<p>Every lamp on the quay is lit from dusk to dawn, in all weathers, and the "
+            b"keepers log each one.</p></div><span class='post-timestamp'>at <abbr "
+            b"class='published' title='2016-12-23T05:11:00-05:00'>5:11 AM</abbr></span>"
+            b"</div></body></html>")
+    doc = parse_document(page, "lamps.html")
+    assert doc.published == dt.date(2016, 12, 23)
+    assert "microformat" in sources(doc)["published"]
+    # h-entry's <time class="dt-published">; an "updated" element is not the publication.
+    entry = page.replace(b"<abbr class='published' title='2016-12-23T05:11:00-05:00'>5:11 AM"
+                         b"</abbr>", b"<time class='dt-updated' datetime='2017-01-02'>later"
+                         b"</time><time class='dt-published' datetime='2016-12-20'>Tuesday"
+                         b"</time>")
+    assert parse_document(entry, "lamps.html").published == dt.date(2016, 12, 20)
+
+
+def test_a_pages_feed_link_names_the_site_when_no_meta_tag_does() -> None:
+    def page(links: bytes) -> bytes:
+        return (b"<html><head><title>Lamps</title>" + links + b"</head><body><h1>Lamps on "
+                b"the Quay</h1><p>Every lamp on the quay is lit from dusk to dawn, in all "
+                b"weathers, and the keepers log each one.</p></body></html>")
+
+    feeds = (b'<link rel="alternate" type="application/rss+xml" title="Quay Notes &raquo; '
+             b'Comments Feed" href="/comments/feed">'
+             b'<link rel="alternate" type="application/atom+xml" title="Quay Notes - Atom" '
+             b'href="/feed">')
+    doc = parse_document(page(feeds), "lamps.html")
+    assert doc.publisher == "Quay Notes"
+    assert "feed link" in sources(doc)["publisher"]
+    # A feed titled by more than the site's name, or a link that is no feed: nothing.
+    other = (b'<link rel="alternate" type="application/rss+xml" title="Everything written '
+             b'by Ann Lee" href="/feed"><link rel="alternate" hreflang="fr" title="Quay '
+             b'Notes" href="/fr/">')
+    assert parse_document(page(other), "lamps.html").publisher is None
+
+
 # -- authors named by markup ----------------------------------------------------------
 
 

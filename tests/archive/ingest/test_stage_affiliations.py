@@ -71,3 +71,30 @@ def test_positions_under_a_name_in_an_about_the_author_section() -> None:
             f"About the author\n\nIngrid Olsen\n\nSenior researcher at the Nansen Institute\n")
     [author] = parse_text(text.encode(), "ports.txt").authors
     assert [a.organization for a in author.affiliations] == ["Nansen Institute"]
+
+
+def test_a_closing_credit_line_gives_the_authors_position() -> None:
+    body = "Shipping through the Arctic has grown quickly in recent years, and ports with it."
+    text = (f"Ports of the North\n\nBy Ingrid Olsen\n\n1 April 2022\n\n{body}\n\n{body}\n\n"
+            f"This post first ran on the Harbour Notes blog, by Ingrid Olsen, Chief "
+            f"Economist at the Northern Ports Agency (NPA).\n")
+    [author] = parse_text(text.encode(), "ports.txt").authors
+    assert [(a.title, a.organization) for a in author.affiliations] == [
+        ("Chief Economist", "Northern Ports Agency")]
+    # Another person's credit is not the author's.
+    other = text.replace("by Ingrid Olsen, Chief", "by Bo Chen, Chief")
+    [author] = parse_text(other.encode(), "ports.txt").authors
+    assert author.affiliations == []
+
+
+def test_an_author_named_at_the_end_as_from_an_organisation() -> None:
+    body = "Shipping through the Arctic has grown quickly in recent years, and ports with it."
+    text = (f"Ports of the North\n\nBy Ingrid Olsen\n\n1 April 2022\n\n{body}\n\n{body}\n\n"
+            f"Our thanks to Bo Chen from the Tide Lab and Ingrid Olsen from the Nansen "
+            f"Institute for their help.\n")
+    [author] = parse_text(text.encode(), "ports.txt").authors
+    assert [a.organization for a in author.affiliations] == ["Nansen Institute"]
+    # A place is not an organisation.
+    other = text.replace("from the Nansen Institute", "from Tromsø")
+    [author] = parse_text(other.encode(), "ports.txt").authors
+    assert author.affiliations == []

@@ -107,3 +107,23 @@ def test_a_preface_saying_who_wrote_the_text() -> None:
     text = (f"The Harbour Essay\n\n     The essay which appears below was written by Ann\n"
             f"     Lee at the start of the survey.\n\n{body}\n\n{body}\n")
     assert [a.name for a in parse_text(text.encode(), "essay.txt").authors] == ["Ann Lee"]
+
+
+@pytest.mark.parametrize(
+    ("title", "speaker"),
+    [
+        ("GOVERNOR MIRELA K. OSTROVA'S ADDRESS TO THE HARBOUR BOARD", "Mirela K. Ostrova"),
+        ("Remarks by Mayor Ann Lee at the Opening of the Quay", "Ann Lee"),
+        ("Speech by Bo Chen: Lamps and Tides", "Bo Chen"),
+        ("Remarks by the Mayor at the Opening of the Quay", None),  # an office, no name
+        ("The Harbour Board's Statement on Lamps", None),  # an organisation
+        ("Statement of Work for the Quay", None),
+    ],
+)
+def test_a_speech_title_names_its_speaker(title: str, speaker: str | None) -> None:
+    from archive.ingest import parse_text
+
+    body = "The harbour at Leith has changed more in ten years than in the century before."
+    doc = parse_text(f"{title}\n\n{body} (Applause.)\n\n{body}\n".encode(), "speech.txt")
+    assert [a.name for a in doc.authors] == ([speaker] if speaker else [])
+    assert all(a.honorific is None for a in doc.authors)  # an office is not an honorific

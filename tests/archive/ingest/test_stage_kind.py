@@ -89,3 +89,56 @@ def test_a_news_site_files_opinion_pieces_under_their_section() -> None:
     assert kind == "opinion" and "address" in source
     assert kind_of(page('<meta property="article:section" content="Science">'),
                    "page.html")[0] == "article"
+
+
+def test_a_transcript_recording_its_audience_is_a_speech() -> None:
+    text = (f"Address to the Harbour Board\n\nMadam Chair, members of the board: {PROSE} "
+            f"(Applause.)\n\n{PROSE} (Laughter.)\n")
+    kind, source = kind_of(text)
+    assert kind == "speech" and "transcript" in source
+
+
+def test_the_text_of_a_talk_is_a_speech_whatever_it_cites() -> None:
+    text = (f"Tides of Leith\n\nThis is the text of my keynote talk at the Harbour Forum. "
+            f"It draws on the Journal of Harbour Studies, vol. 3.\n\n{PROSE}\n")
+    assert kind_of(text)[0] == "speech"
+    # Talking about a talk is not giving one.
+    text = f"Tides of Leith\n\nShe gave a talk at the Harbour Forum. {PROSE}\n"
+    assert kind_of(text)[0] == "article"
+
+
+def test_a_note_calling_itself_so_is_a_brief() -> None:
+    text = (f"Tides of Leith\n\nAnn Lee\n\nThis note describes how the gauge readings are "
+            f"adjusted. {PROSE}\n\nSee the Journal of Harbour Studies, vol. 3, for the "
+            f"method.\n")
+    kind, source = kind_of(text)
+    assert kind == "brief" and "note calling itself so" in source
+    # A note as something else ("this note of caution") is not the document naming itself.
+    text = f"Tides of Leith\n\nWe end on this note of caution. {PROSE}\n"
+    assert kind_of(text)[0] == "article"
+
+
+def test_a_working_paper_series_outweighs_a_note_calling_itself_so() -> None:
+    text = (f"Tides of Leith\n\nHarbour Economics Working Papers, No. 12\n\nThis note "
+            f"presents new estimates. {PROSE}\n")
+    assert kind_of(text)[0] == "working-paper"
+
+
+def test_a_section_on_installing_it_makes_a_software_paper() -> None:
+    text = (f"Tidewatch: an application for reading gauge logs\n\n{PROSE}\n\n\n"
+            f"Installation and example data\n\nDownload the archive and run the setup "
+            f"script. {PROSE}\n")
+    kind, source = kind_of(text)
+    assert kind == "software-paper" and "installing" in source
+    # A paragraph that opens with the word is not a section on installing software.
+    text = (f"Tides of Leith\n\nInstallation of the new gauges took two years, and the "
+            f"harbour paid for it. {PROSE}\n")
+    assert kind_of(text)[0] == "article"
+
+
+def test_a_text_titled_a_manifesto_is_an_opinion_piece() -> None:
+    kind, source = kind_of(f"The Lamplighters' Manifesto\n\n{PROSE}\n\n{PROSE}\n")
+    assert kind == "opinion" and "manifesto" in source
+    # A text about a manifesto is not one.
+    text = f"Reading the Lamplighters' Manifesto in 1902: A History\n\n{PROSE}\n"
+    assert kind_of(text)[0] == "article"

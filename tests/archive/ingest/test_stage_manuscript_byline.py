@@ -148,3 +148,24 @@ def test_numbered_affiliations_are_left_to_the_title_page_rules() -> None:
     assert names(doc) == ["Ann Lee", "Bo Chen"]
     assert [[x.organization for x in a.affiliations] for a in doc.authors] == [
         ["Department of Oceanography, University of Leith"], ["Tide Laboratory, Brest"]]
+
+
+def test_the_properties_author_an_organisation_printed_before_the_date() -> None:
+    from archive.ingest.readers.common import split_names
+
+    # Document properties naming an organisation: its commas and "and" are its own.
+    assert split_names(["Tide Group, Survey and Charts, HLA"]) == [
+        "Tide Group, Survey and Charts, HLA"]
+    assert split_names(["Lee, Ann and Chen, Bo"]) == ["Ann Lee", "Bo Chen"]
+
+    def parse(stated: list[str]):  # noqa: ANN202 - test helper
+        text = "Tides of the Lower Basin\n\nTide Group, Survey and Charts, HLA, June 3, 2022\n\n"
+        doc = read_text((text + BODY).encode(), "paper.pdf")
+        doc.format, doc.hints.authors = "pdf", stated
+        return run_stages(doc, DEFAULT_STAGES).finish()
+
+    doc = parse(["Tide Group, Survey and Charts, HLA"])
+    assert names(doc) == ["Tide Group, Survey and Charts, HLA"]
+    assert doc.published_raw == "June 3, 2022"
+    # Without the properties' word, an organisation before a date may be the publisher.
+    assert names(parse([])) == []

@@ -140,6 +140,19 @@ def test_a_letter_is_signed_by_its_author() -> None:
     assert parse_as(unsigned, "docx").authors == []
 
 
+def test_a_signature_address_block_is_the_signers_affiliation() -> None:
+    # Organisation lines, then street and town: one address; street, postal code and
+    # the contact lines go. The first line names no organisation by a word of its own.
+    letter = ("Dear Editors,\n\nPlease consider our manuscript on the tides of the lower basin "
+              "for publication in your journal.\n\nSincerely,\n\nAnn Lee\n"
+              "Tides and Quays Scotland\nLower Basin Survey Centre\n12 Dock Road, Leith\n"
+              "EH6 6QQ, Scotland\nE-mail: ann@leith.example\nPhone: 0131 555 0100\n")
+    [author] = parse_as(letter, "docx").authors
+    assert author.name == "Ann Lee"
+    assert [x.organization for x in author.affiliations] == [
+        "Tides and Quays Scotland, Lower Basin Survey Centre, Leith, Scotland"]
+
+
 def test_markers_set_apart_by_spaces() -> None:
     text = (
         "Tides of the Lower Basin\n\nAnn Lee 1 , Bo Chen 2 , and Cy Dorn 1\n\n"

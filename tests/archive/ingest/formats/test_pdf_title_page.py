@@ -124,3 +124,43 @@ def test_a_line_in_smaller_large_type_under_the_title_is_its_subtitle() -> None:
     data = first_page([("Lamps of the Northern Quays", 26, "B"),
                        ("Mirela Ostrova and Tobias Penn", 14, ""), ("", 6, "")])
     assert parse_document(data, "report.pdf").subtitle is None
+
+
+def _cover_then_title_page(cover: list[str], cover_size: float, title: list[str]) -> bytes:
+    """A series' cover sheet (all one type) on page 1, the paper's title page on page 2."""
+    from fpdf import FPDF
+
+    document = FPDF(format="letter")
+    document.add_page()
+    document.set_font("Helvetica", size=cover_size)
+    for text in cover:
+        document.multi_cell(0, cover_size * 0.6, text, new_x="LMARGIN", new_y="NEXT")
+        document.ln(6)
+    document.add_page()
+    document.set_font("Helvetica", size=18)
+    for text in title:
+        document.multi_cell(0, 9, text, new_x="LMARGIN", new_y="NEXT")
+    document.ln(6)
+    document.set_font("Helvetica", size=10)
+    for _ in range(6):
+        document.multi_cell(0, 5, BODY, new_x="LMARGIN", new_y="NEXT")
+        document.ln(3)
+    return bytes(document.output())
+
+
+def test_behind_a_cover_sheet_the_title_is_the_large_type_of_page_two() -> None:
+    cover = ["Westmere Harbour Studies Series", "Harbour Authority of Westmere",
+             "Harbour Lighting and the Price of Lamp Oil", "Mirela Ostrova", "2021-07"]
+    data = _cover_then_title_page(cover, 11, ["Harbour Lighting and the Price", "of Lamp Oil *"])
+    doc = parse_document(data, "series.pdf")
+    # The note mark after the title points to the acknowledgement: not part of the title.
+    assert doc.title == "Harbour Lighting and the Price of Lamp Oil"
+    assert doc.subtitle is None
+
+
+def test_a_first_page_of_text_is_no_cover_sheet() -> None:
+    # Page 1 is a page of prose (no title in larger type): page 2's large type is a
+    # section heading, never the title.
+    data = _cover_then_title_page([BODY] * 12, 10, ["Harbour Lighting Today"])
+    doc = parse_document(data, "prose.pdf")
+    assert doc.title != "Harbour Lighting Today"

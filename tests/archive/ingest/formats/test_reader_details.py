@@ -213,3 +213,26 @@ def test_a_letter_has_no_title_but_an_open_letter_keeps_its_own() -> None:
         "open.txt",
     )
     assert open_letter.title == "An Open Letter on Garden Snails"
+
+
+def _letter_docx(signature: list[str]) -> bytes:
+    """A letter whose signature is one paragraph, its lines split by Word line breaks."""
+    run = "<w:r><w:t xml:space='preserve'>{}</w:t></w:r>"
+    paragraphs = ["Dear Editors,",
+                  "Please consider our manuscript on the harbour lamps of Leith, which we "
+                  "submit for publication in the journal.",
+                  "The lamps were lit every evening, and the keepers walked the harbour "
+                  "wall twice before midnight.", "Sincerely,"]
+    body = "".join(f"<w:p>{run.format(text)}</w:p>" for text in paragraphs)
+    body += "<w:p>" + "<w:r><w:br/></w:r>".join(run.format(line) for line in signature) + "</w:p>"
+    return _docx(body, "")
+
+
+def test_docx_line_breaks_keep_the_lines_of_a_paragraph() -> None:
+    """A Word line break (<w:br/>) starts a new line of the paragraph, not a new word:
+    the signer's name is a line of its own under the closing."""
+    data = _letter_docx(["Mira Ostrova", "Leith Harbour Trust", "E-mail: mira@example.org"])
+    doc = parse_document(data, "letter.docx")
+    assert [a.name for a in doc.authors] == ["Mira Ostrova"]
+    # The paragraph stays one paragraph, its lines joined by spaces.
+    assert doc.paragraphs[-1] == "Mira Ostrova Leith Harbour Trust E-mail: mira@example.org"
