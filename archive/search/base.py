@@ -97,6 +97,13 @@ class SearchClause:
     params: tuple[Any, ...]
     exclude: bool = False
     ranked: RankedJoin | None = field(default=None)
+    # Optional: a ``SELECT`` of *some* matching document ids (with params), ending
+    # with a ``%s`` for how many, that the engine answers without reading every
+    # match: enough to tell that a published document matches, when one is among
+    # them (drafts may be too).  SQLite: the newest matches; PostgreSQL: a few from
+    # each index, one term only.  ``None``: read ``ids``.
+    sample: str | None = None
+    sample_params: tuple[Any, ...] = ()
 
 
 class SearchBackend(Protocol):

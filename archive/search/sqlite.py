@@ -393,7 +393,8 @@ class Fts5Backend:
             window_params=window_params,
             scoped=True,
         )
-        return SearchClause(ids=ids, params=params, ranked=ranked)
+        return SearchClause(ids=ids, params=params, ranked=ranked,
+                            sample=window, sample_params=window_params)
 
     def snippet_sql(self, query: SearchQuery, ids: Sequence[int]) -> tuple[str, list[Any]] | None:
         # The body itself: ``highlight.snippet`` is far cheaper than FTS5's snippet().

@@ -10,7 +10,6 @@ from django.db.models.expressions import RawSQL
 from django.http import HttpRequest
 
 from archive.search import SearchClause, parse_query
-from archive.search.base import RANK_WINDOW
 from archive.search.suggest import Suggestion, suggest
 from catalog.public.search import clause_for, restrict
 from catalog.public.visibility import published_documents
@@ -42,18 +41,24 @@ def spelling_suggestion(text: str) -> Suggestion | None:
     return found
 
 
+# How many matches the cheap look-up reads: published documents are most of a catalog,
+# so a published one is almost always among them.
+SAMPLE_SIZE = 100
+
+
 def _finds_published(clause: SearchClause) -> bool:
     """Does ``clause`` match a published document now?
 
     A suggestion is usually a common word: ``id IN (every match)`` would read all
-    its matches first.  Where the backend has a cheap window of the newest matches
-    (SQLite: a merge of its indexes' id orders that stops early), a published
-    document among them settles it; only if there is none is every match read.
+    its matches first.  Where the backend can give some matches cheaply
+    (``SearchClause.sample``: SQLite's newest matches from a merge of its indexes'
+    id orders that stops early, PostgreSQL's first few from each GIN index), a
+    published document among them settles it; only if there is none is every
+    match read.
     """
-    join = clause.ranked
-    if join is not None and join.window:
-        newest = RawSQL(join.window, (*join.window_params, RANK_WINDOW))
-        if published_documents().filter(id__in=newest).exists():
+    if clause.sample:
+        some = RawSQL(clause.sample, (*clause.sample_params, SAMPLE_SIZE))
+        if published_documents().filter(id__in=some).exists():
             return True
     return restrict(published_documents(), clause).exists()
 

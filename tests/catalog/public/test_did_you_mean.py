@@ -74,10 +74,10 @@ def test_candidates_cover_every_kind_of_single_edit() -> None:
 def test_a_published_match_older_than_the_newest_drafts_still_counts(
     create: Callable[..., int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The check looks at the newest matches first (SQLite's window); past them it reads all."""
+    """The check looks at a few matches first (SearchClause.sample); past them it reads all."""
     import catalog.public.spelling
 
-    monkeypatch.setattr(catalog.public.spelling, "RANK_WINDOW", 2)
+    monkeypatch.setattr(catalog.public.spelling, "SAMPLE_SIZE", 2)
     create("Ceasefire monitoring", text="The ceasefire held.", disclaimer=None)
     call_command("refresh_vocabulary", stdout=open("/dev/null", "w"))  # noqa: SIM115
     # Newer matches that are not public: the newest two matches are drafts or withdrawn.
@@ -92,7 +92,7 @@ def test_no_suggestion_when_only_drafts_match_now(
 ) -> None:
     import catalog.public.spelling
 
-    monkeypatch.setattr(catalog.public.spelling, "RANK_WINDOW", 2)
+    monkeypatch.setattr(catalog.public.spelling, "SAMPLE_SIZE", 2)
     published = create("Ceasefire monitoring", text="The ceasefire held.", disclaimer=None)
     call_command("refresh_vocabulary", stdout=open("/dev/null", "w"))  # noqa: SIM115
     create("A draft on the ceasefire", text="The ceasefire.", status="draft", disclaimer=None)
@@ -104,3 +104,27 @@ def test_no_suggestion_when_only_drafts_match_now(
         Document.objects.filter(id=published).update(status="withdrawn",
                                                      withdrawn_reason="test")
     assert spelling_suggestion("ceasfire") is None
+
+
+def test_a_one_term_sample_is_some_of_the_matches_and_no_more(
+    create: Callable[..., int],
+) -> None:
+    """Both engines give a cheap sample for one term: matches only, at most n from each index."""
+    from django.db import connection
+
+    from archive.search import parse_query
+    from catalog.public.search import clause_for
+
+    matching = {create(f"Ceasefire report {n}", text="The ceasefire held.", disclaimer=None)
+                for n in range(5)}
+    create("Unrelated", text="Pipelines and gas.", disclaimer=None)
+    clause = clause_for(parse_query("ceasefire"))
+    assert clause is not None and clause.sample is not None
+    with connection.cursor() as cursor:
+        cursor.execute(clause.sample, [*clause.sample_params, 2])
+        some = [row[0] for row in cursor.fetchall()]
+    assert set(some) <= matching
+    # SQLite: the newest two; PostgreSQL: two from the first index that has two (titles).
+    assert len(some) == 2
+    if connection.vendor == "postgresql":  # more than a term: no sample, every match is read
+        assert clause_for(parse_query("ceasefire -gas")).sample is None
