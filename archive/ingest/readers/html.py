@@ -141,13 +141,23 @@ def _classes(element: Any) -> str:
     return f"{element.get('class') or ''} {element.get('id') or ''}"
 
 
+# Spellings of the same tag families: Dublin Core written "DC:date" (the XML
+# prefix) as well as "DC.date", and bepress's (Digital Commons) "bepress_citation_*"
+# copy of the Highwire "citation_*" tags, which Google Scholar reads alike.
+_META_SPELLINGS = re.compile(r"^(?:(dc|dcterms):|bepress_(?=citation_))")
+
+
+def _meta_key(key: str) -> str:
+    return _META_SPELLINGS.sub(lambda m: f"{m.group(1)}." if m.group(1) else "", key)
+
+
 def _meta(tree: Any) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for element in tree.iter("meta"):
         key = element.get("name") or element.get("property") or element.get("itemprop") or ""
         value = element.get("content")
         if key and value and value.strip():
-            found.setdefault(key.strip().lower(), []).append(squash(value))
+            found.setdefault(_meta_key(key.strip().lower()), []).append(squash(value))
     return found
 
 
