@@ -91,6 +91,17 @@ def test_a_news_site_files_opinion_pieces_under_their_section() -> None:
                    "page.html")[0] == "article"
 
 
+def test_a_page_its_section_or_dublin_core_type_calls_news_is_a_news_article() -> None:
+    for head in ('<meta name="prism.section" content="News">',
+                 '<meta name="dc.type" content="News">',
+                 '<meta property="article:section" content="News stories">'):
+        kind, source = kind_of(page(head), "page.html")
+        assert kind == "news-article" and "News" in source
+    # A section that only mentions news is not the news pages.
+    assert kind_of(page('<meta name="prism.section" content="News and Views">'),
+                   "page.html")[0] == "article"
+
+
 def test_a_transcript_recording_its_audience_is_a_speech() -> None:
     text = (f"Address to the Harbour Board\n\nMadam Chair, members of the board: {PROSE} "
             f"(Applause.)\n\n{PROSE} (Laughter.)\n")
