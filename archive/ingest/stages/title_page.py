@@ -384,7 +384,8 @@ def _names_under_title(doc: WorkingDocument) -> None:
     names: list[tuple[str, str | None]] = []
     taken = 0
     while taken < min(len(blocks), _NAME_BLOCKS) and not _NOT_NAMES.search(
-            blocks[taken].text) and (more := _block_names(blocks[taken])):
+            blocks[taken].text) and blocks[taken].first_line not in doc.heading_lines and (
+            more := _block_names(blocks[taken])):
         names += more
         taken += 1
     if not names or not _read_as_names(doc, names):

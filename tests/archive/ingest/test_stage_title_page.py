@@ -190,3 +190,35 @@ def test_each_name_followed_by_its_own_affiliation_lines() -> None:
             "Department of Hydrography, University of Leith and CTPR\n\n" + ABSTRACT)
     assert organisations(parse_as(text, "pdf")) == [
         ["Department of Hydrography, University of Leith and CTPR"]] * 2
+
+
+def test_a_heading_the_format_marks_is_never_the_byline() -> None:
+    """A Word Heading style or a Markdown "##" under the title is a section, not names."""
+    import io
+
+    from docx import Document
+
+    from archive.ingest.pipeline import parse_document
+
+    body = ("The harbour at Leith has changed more in ten years than in the century before, "
+            "and the people who work there watched it.")
+    document = Document()
+    document.add_paragraph("Tides of Leith", style="Title")
+    document.add_paragraph("Harbour Works", style="Heading 2")
+    document.add_paragraph(body)
+    saved = io.BytesIO()
+    document.save(saved)
+    doc = parse_document(saved.getvalue(), "tides.docx")
+    assert doc.authors == []
+    assert doc.paragraphs[0] == "Harbour Works"
+    doc = parse_document(f"# Tides of Leith\n\n## Harbour Works\n\n{body}\n".encode(), "tides.md")
+    assert doc.authors == []
+    # A plain paragraph of names under the title is still the byline.
+    document = Document()
+    document.add_paragraph("Tides of Leith", style="Title")
+    document.add_paragraph("Ingrid Solvang")
+    document.add_paragraph(body)
+    saved = io.BytesIO()
+    document.save(saved)
+    assert [a.name for a in parse_document(saved.getvalue(), "tides.docx").authors] == [
+        "Ingrid Solvang"]
