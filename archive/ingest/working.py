@@ -143,6 +143,9 @@ class WorkingDocument:
     # With exact markers: the 1-based line of the "Notes" heading the reader wrote
     # (None: the document has no notes, whatever its last paragraphs look like).
     notes_heading_line: int | None = None
+    # The 1-based lines of the headings the format marks (a Word Heading style, an
+    # HTML <h2>, a Markdown "##"): a heading is never a byline, whatever it reads like.
+    heading_lines: frozenset[int] = frozenset()
     # The number of the first note, when a structured reader knows it is not 1
     # (the notes of a book chapter that run on from the chapter before).
     first_note: int = 1

@@ -46,6 +46,7 @@ class Rendered:
     subtitle: str | None = None  # set apart by the markup (a subtitle class, a <br>)
     blocks: list[str] = field(default_factory=list)  # a block's lines joined by "\n"
     section_before: set[int] = field(default_factory=set)  # block indexes
+    headings: set[int] = field(default_factory=set)  # block indexes the format marks so
     notes: list[str] = field(default_factory=list)  # note n is notes[n - 1]
     # The number the document prints on its first note (a book chapter's notes
     # may run on from an earlier chapter: 22, 23 …); markers and notes are shifted.
@@ -55,6 +56,8 @@ class Rendered:
         text = squash(text)
         if not text or text in (MARK_OPEN, MARK_CLOSE):
             return
+        if new_section:
+            self.headings.add(len(self.blocks))
         if new_section and self.blocks:
             self.section_before.add(len(self.blocks))
         self.blocks.append(text)
@@ -65,6 +68,8 @@ class Rendered:
         kept = [line for line in map(squash, lines) if line]
         if not kept or "".join(kept) in (MARK_OPEN, MARK_CLOSE):
             return
+        if new_section:
+            self.headings.add(len(self.blocks))
         if new_section and self.blocks:
             self.section_before.add(len(self.blocks))
         self.blocks.append("\n".join(kept))
@@ -79,9 +84,12 @@ def render(
     if title and not (rendered.blocks and squash(rendered.blocks[0]) == squash(title)):
         lines += [squash(title), ""]
     shift = rendered.first_number - 1
+    headings: set[int] = set()
     for index, block in enumerate(rendered.blocks):
         if index in rendered.section_before:
             lines.append("")
+        if index in rendered.headings:
+            headings.add(len(lines) + 1)
         lines += [*_shift_marks(block, shift).split("\n"), ""]
     heading = None
     if rendered.notes:
@@ -98,6 +106,7 @@ def render(
     doc.hints = hints
     doc.exact_markers = True
     doc.notes_heading_line = heading
+    doc.heading_lines = frozenset(headings)
     doc.first_note = rendered.first_number
     if rendered.subtitle:
         doc.subtitle = squash(rendered.subtitle)

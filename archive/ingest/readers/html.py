@@ -141,13 +141,23 @@ def _classes(element: Any) -> str:
     return f"{element.get('class') or ''} {element.get('id') or ''}"
 
 
+# Spellings of the same tag families: Dublin Core written "DC:date" (the XML
+# prefix) as well as "DC.date", and bepress's (Digital Commons) "bepress_citation_*"
+# copy of the Highwire "citation_*" tags, which Google Scholar reads alike.
+_META_SPELLINGS = re.compile(r"^(?:(dc|dcterms):|bepress_(?=citation_))")
+
+
+def _meta_key(key: str) -> str:
+    return _META_SPELLINGS.sub(lambda m: f"{m.group(1)}." if m.group(1) else "", key)
+
+
 def _meta(tree: Any) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for element in tree.iter("meta"):
         key = element.get("name") or element.get("property") or element.get("itemprop") or ""
         value = element.get("content")
         if key and value and value.strip():
-            found.setdefault(key.strip().lower(), []).append(squash(value))
+            found.setdefault(_meta_key(key.strip().lower()), []).append(squash(value))
     return found
 
 
@@ -214,6 +224,7 @@ _CITATION_KINDS = (
 # articleSection), and the same word as a part of the page's address.
 _OPINION_SECTION = re.compile(
     r"(?i)opinions?|op-?eds?|commentary|columns?|columnists?|viewpoints?|perspectives?")
+_NEWS_SECTION = re.compile(r"(?i)news(?:\s+(?:stories|articles|reports?))?")
 _OPINION_PATH = re.compile(r"(?i)/(?:opinions?|op-?eds?|commentary|columns?|columnists)/")
 
 
@@ -237,11 +248,16 @@ def _kind(meta: dict[str, list[str]], ld: list[dict[str, Any]]) -> tuple[str | N
     for key, kind in _CITATION_KINDS:
         if meta.get(key):
             return kind, f"the HTML meta tag {key}"
-    sections = [*meta.get("article:section", []),
+    sections = [*meta.get("article:section", []), *meta.get("prism.section", []),
                 *(item.get("articleSection") for item in ld)]
     for section in sections:
         if isinstance(section, str) and _OPINION_SECTION.fullmatch(section.strip()):
             return "opinion", f"the page's section “{section.strip()[:60]}”"
+    # A publication's news pages: the section, or the Dublin Core type, says "News".
+    for key in ("article:section", "prism.section", "dc.type", "dcterms.type"):
+        for value in meta.get(key, []):
+            if _NEWS_SECTION.fullmatch(value.strip()):
+                return "news-article", f"the HTML meta tag {key} “{value.strip()[:60]}”"
     for url in meta.get("og:url", []):
         found = _OPINION_PATH.search(url)
         if found:

@@ -39,6 +39,7 @@ as spans of text with their font size, baseline and style.  From them:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -98,6 +99,34 @@ class Line:
         return all(s.style & 2 for s in self.spans if s.text.strip())
 
 
+# A TeX font draws an accent as a glyph of its own before the letter, and the
+# text layer keeps it spacing ("Universit´e", "na¨ıve", "´Ecole"): the accent and
+# its letter are one character.  A grave (the backquote) only between letters.
+_SPACING_ACCENTS = {"´": "\u0301", "¨": "\u0308", "ˆ": "\u0302", "˜": "\u0303",
+                    "ˇ": "\u030c", "˘": "\u0306", "˚": "\u030a", "`": "\u0300"}
+_ACCENTED = re.compile(r"(?:(?<=[^\W\d_])`|[´¨ˆ˜ˇ˘˚])([^\W\d_])")
+
+
+def _accented(match: re.Match[str]) -> str:
+    letter = "i" if match.group(1) == "ı" else match.group(1)  # the dotless i takes the accent
+    composed = unicodedata.normalize("NFC", letter + _SPACING_ACCENTS[match.group()[0]])
+    return composed if len(composed) == 1 else match.group()
+
+
+def compose_accents(text: str) -> str:
+    """``text`` with each spacing accent set before a letter joined to it ("é", "ï")."""
+    return _ACCENTED.sub(_accented, text) if any(a in text for a in _SPACING_ACCENTS) else text
+
+
+def _compose_accents(spans: list[Span]) -> None:
+    """Join spacing accents to their letters, also when the accent ends a span."""
+    for span, following in zip(spans, spans[1:], strict=False):
+        if span.text[-1:] in _SPACING_ACCENTS and following.text[:1].isalpha():
+            span.text, following.text = span.text[:-1], span.text[-1] + following.text
+    for span in spans:
+        span.text = compose_accents(span.text)
+
+
 def lines_of(pages: list[list[object]]) -> list[Line]:
     """The worker's pages as lines; a line's size and baseline are those of most of its text."""
     found: list[Line] = []
@@ -105,6 +134,7 @@ def lines_of(pages: list[list[object]]) -> list[Line]:
         _, height, raw_lines = page  # type: ignore[misc]
         for x0, x1, raw_spans in raw_lines:  # type: ignore[union-attr]
             spans = [Span(str(t), float(s), float(top), int(st)) for t, s, top, st in raw_spans]
+            _compose_accents(spans)
             weight: Counter[tuple[float, float]] = Counter()
             for span in spans:
                 weight[(span.size, span.top)] += len(span.text.strip())

@@ -140,7 +140,9 @@ _PUBLISHED_WORDS = r"(?:first\s+)?published(?:\s+online)?|publication\s+date"
 # Labels that say a date is the publication's, and labels of other dates.
 _PUBLISHED_LABEL = re.compile(
     rf"^(?:{_PUBLISHED_WORDS}|date\s+published|"
-    r"issued|issue\s+date|released?|date|copyright(?:\s*(?:\(c\)|©))?)\s*(?:on\b)?\s*:?\s*",
+    r"issued|issue\s+date|released?|date|copyright(?:\s*(?:\(c\)|©))?|"
+    # A draft listing its versions ("First version: …"): the date of the copy in hand.
+    r"(?:this|current|latest|present)\s+(?:version|draft))\s*(?:on\b)?\s*:?\s*",
     re.I,
 )
 _OTHER_LABEL = re.compile(
@@ -148,6 +150,8 @@ _OTHER_LABEL = re.compile(
     r"accessed|retrieved|downloaded|printed|deadline|due|comments?\s+(?:must|should))\b",
     re.I,
 )
+# The date of the version in hand, when a draft lists its versions.
+_THIS_VERSION = re.compile(r"^\W*(?:this|current|latest|present)\s+(?:version|draft)\b", re.I)
 # The document citing itself ("Cite this article: Lee A. 2016 Title …"): its year.
 _CITATION = re.compile(
     r"^(?:to\s+)?(?:cite\s+(?:this\s+(?:article|paper|report|chapter|document|work)|as)|"
@@ -263,6 +267,10 @@ def _publication_block(doc: WorkingDocument) -> Block | None:
     """The front-matter date that is the publication's: "Received …" is not, if another is."""
     dates = [block for kind, block in doc.front if kind == "date"]
     plain = [block for block in dates if not _OTHER_LABEL.search(block.text)]
+    # "First version: March 2010 / This version: October 2013": the copy in hand.
+    current = [block for block in plain if _THIS_VERSION.match(block.text)]
+    if current:
+        return current[0]
     if dates and not plain:
         found = _top_date(doc)
         if found is not None and not _OTHER_LABEL.search(found[2]):

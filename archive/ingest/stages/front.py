@@ -89,6 +89,14 @@ def _take_title(doc: WorkingDocument, blocks: list[Block]) -> int:
 _VERSION_ONLY = re.compile(r"^(?:version|release|rev(?:ision)?\.?)\s*v?[\d.]+$", re.I)
 
 
+# A publication's section or article-type label printed by the title (a kicker).
+_SECTION_LABEL = re.compile(
+    r"^(?:news(?:\s+(?:feature|analysis|explainer))?|editorial|opinion|commentary|comment|"
+    r"feature|analysis|correspondence|perspective|viewpoint|interview|obituary|"
+    r"(?:research|original|review)\s+article|research\s+highlights?|news\s+&\s+views|"
+    r"news\s+and\s+views)$", re.I)
+
+
 def _take_subtitle(doc: WorkingDocument, blocks: list[Block], at: int) -> int:
     if doc.subtitle is not None:
         return at  # the reader saw it (Word's Subtitle style, a PDF title's line under a colon)
@@ -96,6 +104,10 @@ def _take_subtitle(doc: WorkingDocument, blocks: list[Block], at: int) -> int:
         return at
     if _VERSION_ONLY.match(blocks[at].text):
         return at  # "Version 1.2.8" says which edition, not what the document is about
+    if _SECTION_LABEL.match(blocks[at].text.strip()):
+        # "NEWS", "Opinion": the section the piece is filed under, not its subject.
+        doc.front.append(("masthead", blocks[at]))
+        return at + 1
     if classify(blocks[at], doc.title) is None and classify(blocks[at + 1], doc.title):
         doc.subtitle = blocks[at].text
         return at + 1

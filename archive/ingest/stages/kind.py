@@ -20,7 +20,8 @@ where go to ``doc.provenance["kind"]``:
      "Proceedings of …", "commentary", "technical report", "brief" …);
    * ``text``: the front and the first paragraphs (and the section headings): a
      transcript's "(Applause.)" or "the text of my talk", a journal's editorial
-     record ("Received … Accepted"), a software paper's "Statement of need",
+     record ("Received … Accepted"), a paper's list of its versions ("This
+     version: …", a working paper), a software paper's "Statement of need",
      "a new R package" or an "Installation" section, a research note's "This note
      describes …", a journal's name with its volume …;
    * ``tail``: the last blocks: a post's "Posted by A on <date>" signature;
@@ -96,6 +97,11 @@ RULES: tuple[Rule, ...] = (
     _rule("working-paper", "text",
           r"\b(?:working|discussion|staff)\s+papers?\b|\binternet[- ]draft\b|"
           r"\bdiscussion series\b|\bpreprint\b"),
+    # A paper whose title page lists its versions ("First version: …", "This draft: …")
+    # is circulated before publication.
+    _rule("working-paper", "text",
+          r"^(?:first|this|current|latest|revised|present)\s+(?:version|draft)\s*:",
+          "a paper listing its versions", re.I | re.M),
     # A short research note names itself in its first lines ("This note describes …");
     # after the series rules, so a working paper that says "this note" keeps its series.
     _rule("brief", "text",

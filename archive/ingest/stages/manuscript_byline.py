@@ -18,6 +18,11 @@ next is what only follows a byline:
   authors' shared affiliation (one address an author);
 * or the document properties name the same people.
 
+The name line and its e-mail line may also be set as one block, the lines
+printed close together (a PDF's "Ann Lee / ann@example.org / www.example.org"):
+the block is the byline when it is the name line, short affiliation lines, an
+e-mail line (one address an author) and at most a web address, nothing else.
+
 An "Abstract" heading alone does not confirm it (stages/title_page.py: a bare
 line of names needs its affiliation lines there).
 
@@ -254,8 +259,35 @@ def _inverted_byline(doc: WorkingDocument) -> bool:
     return False
 
 
+_WEB_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+
+
+def _contact_block(doc: WorkingDocument) -> bool:
+    """The block under the title that is a name line and its contact lines."""
+    blocks = doc.body_blocks
+    if not blocks or any(kind not in ("notice",) for kind, _ in doc.front):
+        return False
+    lines = [line.strip() for line in blocks[0].lines]
+    names = names_of(lines[0])
+    if not names or len(lines) < 2:
+        return False
+    rest = lines[1:]
+    while rest and _WEB_ADDRESS.match(rest[-1]):
+        rest.pop()  # the authors' page after their address
+    if len(lines) - 1 - len(rest) > 1 or not rest or not _emails(rest[-1]):
+        return False
+    orgs = rest[:-1]
+    if (len(re.split(r"[\s,;]+", rest[-1])) < len(names) or len(orgs) > _MAX_AFFILIATION_LINES
+            or not all(_short_affiliation(org) for org in orgs)):
+        return False
+    _set(doc, names, orgs)
+    doc.front.append(("byline", blocks[0]))
+    doc.body_blocks = blocks[1:]
+    return True
+
+
 def run(doc: WorkingDocument) -> None:
     if doc.authors or doc.format not in ("pdf", "docx"):
         return
-    (_under_title(doc) or _names_before_date(doc) or _organisation_before_date(doc)
-     or _inverted_byline(doc))
+    (_under_title(doc) or _contact_block(doc) or _names_before_date(doc)
+     or _organisation_before_date(doc) or _inverted_byline(doc))

@@ -8,7 +8,10 @@ paragraph end; or superscript digits ("day.¹ Boats"); or a number in brackets,
 names its note), or in parentheses glued to
 the text ("it.(1) Several", "rights(6)") — a spaced "(1)" opens a list item.
 A number glued to a letter ("go1", "python3") is a marker only when that note
-exists: a name's own digit otherwise, never a marker without its note.
+exists: a name's own digit otherwise, never a marker without its note.  In a
+document with a reference list (a "References" or "Bibliography" heading), a
+bracketed number that names no note is a citation of that list ("[6]", and the
+list's own "[6] A. Author, …" labels), not a marker without its note.
 Markers run in order through the text, so a candidate is taken only when it is
 the next number expected, or a note a few numbers ahead (a marker lost in
 extraction).  Numbers glued to a digit and a stop or comma
@@ -34,6 +37,9 @@ _BRACKETED = re.compile(r"\[([0-9]{1,4})\]_?|(?<=\S)\(([0-9]{1,4})\)")
 _NEXT = re.compile(r"\S")
 _IDENTIFIER = re.compile(r"\d[^\W\d_]")
 _CLOSING = frozenset(".,;:!?)]”’\"'")
+# The heading of a reference list (a paragraph of its own).
+_REFERENCE_LIST = re.compile(
+    r"(?i)^(?:\d+\.?\s+)?(?:references|bibliography|works\s+cited|literature\s+cited)$")
 
 
 def _glued(text: str, start: int) -> bool:
@@ -74,12 +80,20 @@ def _accept(number: int, last: int, notes: set[int], decimal_like: bool) -> bool
     return number == last + 1 or (last < number <= last + MAX_GAP and number in notes)
 
 
-def find_markers(paragraphs: list[str], notes: set[int]) -> list[Marker]:
-    """Markers in reading order; ``notes`` are the note numbers that exist."""
+def find_markers(
+    paragraphs: list[str], notes: set[int], citations: bool = False
+) -> list[Marker]:
+    """Markers in reading order; ``notes`` are the note numbers that exist.
+
+    ``citations``: the document has a reference list, so a bracketed number that
+    is no note cites it.
+    """
     found: list[Marker] = []
     last = 0
     for index, text in enumerate(paragraphs):
         for start, end, number, decimal_like, explicit in _candidates(text):
+            if citations and number not in notes and text[end - 1 : end] in "]_":
+                continue  # "[6]": an entry of the reference list, cited
             if explicit and number in notes:
                 # reST's "[3]_" names its note: a marker in any order (a later
                 # section may cite an earlier reference).
@@ -154,7 +168,8 @@ def run(doc: WorkingDocument) -> None:
     if doc.exact_markers:  # placed by a structured reader: stages/exact_markers.py
         return
     numbers = {note.number for note in doc.notes}
-    markers = find_markers([p.text for p in doc.paragraphs], numbers)
+    texts = [p.text for p in doc.paragraphs]
+    markers = find_markers(texts, numbers, any(_REFERENCE_LIST.match(t) for t in texts))
     for marker in markers:
         if marker.number not in numbers:
             line = doc.paragraphs[marker.paragraph].line_at(marker.start)

@@ -42,6 +42,7 @@ from dataclasses import replace
 from archive.ingest.document import ParsedAffiliation, ParsedAuthor
 from archive.ingest.names import ORGANISATION, is_person_like
 from archive.ingest.stages import byline as byline_stage
+from archive.ingest.stages import dateline
 from archive.ingest.working import Block, WorkingDocument
 
 __all__ = ["affiliation_lines", "clean_affiliation", "is_affiliation", "run"]
@@ -187,7 +188,10 @@ def _take_affiliations(blocks: list[Block], at: int) -> tuple[list[tuple[str | N
         if _email_only(text):
             end += 1
             continue
-        if is_affiliation(text) or (open_unmarked and _place_only(text)):
+        if open_unmarked and _next_author(blocks, end):
+            break  # the next author, with affiliation lines of their own
+        if is_affiliation(text) or (open_unmarked and _place_only(text)
+                                    and not dateline.looks_like(text)):
             part = clean_affiliation(text)
             if open_unmarked and found and part:
                 marker, before = found[-1]
@@ -199,6 +203,47 @@ def _take_affiliations(blocks: list[Block], at: int) -> tuple[list[tuple[str | N
             break
         end += 1
     return found, end
+
+
+# A list of acronyms after an organisation ("X University, CEPR and NBER"): research
+# networks and bureaus an author is also a fellow of, each an affiliation.
+_TRAILING_ACRONYMS = re.compile(r"^(?P<org>.+?)(?P<acronyms>(?:,?\s+(?:and\s+)?[A-Z]{2,8})+)$")
+
+
+def _organisations(org: str) -> list[str]:
+    """The affiliations one line names: the organisation and the acronyms after it."""
+    match = _TRAILING_ACRONYMS.match(org)
+    if (match is None or " and " not in f"{match.group('acronyms')} "
+            or not is_affiliation(match.group("org"))):
+        return [org]  # "Department of Economics, MIT": the department's university
+    acronyms = re.findall(r"[A-Z]{2,8}", match.group("acronyms"))
+    return [match.group("org").rstrip(" ,"), *acronyms]
+
+
+def _next_author(blocks: list[Block], at: int) -> bool:
+    """``blocks[at]`` is a line of names with an affiliation line right under it."""
+    return (at + 1 < len(blocks) and bool(_names_line(blocks[at].text))
+            and is_affiliation(blocks[at + 1].text) and not _stop(blocks[at + 1]))
+
+
+def _each_with_own(blocks: list[Block], at: int) -> tuple[list[ParsedAuthor], list[str], int]:
+    """Further authors from ``blocks[at]`` on, each name line followed by its own
+    (unmarked) affiliation lines; (authors, their name lines, index after them)."""
+    authors: list[ParsedAuthor] = []
+    raw: list[str] = []
+    while at < len(blocks) and _next_author(blocks, at):
+        found, after = _take_affiliations(blocks, at + 1)
+        orgs = [org for marker, org in found if marker is None]
+        if not orgs or len(orgs) != len(found):
+            break
+        affiliations = [ParsedAffiliation(organization=part)
+                         for org in orgs for part in _organisations(org)]
+        authors += [ParsedAuthor(name=name, honorific=honorific, position=0,
+                                 affiliations=list(affiliations))
+                    for name, honorific in _names_line(blocks[at].text)]
+        raw.append(blocks[at].text)
+        at = after
+    return authors, raw, at
 
 
 def _assign(authors: list[ParsedAuthor], raw: str,
@@ -263,6 +308,15 @@ def _search(doc: WorkingDocument) -> None:
         authors = [ParsedAuthor(name=name, honorific=honorific, position=i)
                    for i, (name, honorific) in enumerate(names, start=1)]
         assigned = _assign(authors, " ".join(raw), found) or authors
+        if not any(marker for marker, _ in found):
+            # "A / A's affiliation / B / B's affiliation": each name has its own lines.
+            more, more_raw, after = _each_with_own(blocks, after)
+            if more:
+                assigned = [replace(a, affiliations=[
+                    ParsedAffiliation(organization=part) for x in a.affiliations
+                    for part in _organisations(x.organization)]) for a in assigned]
+            assigned = [replace(a, position=i) for i, a in enumerate(assigned + more, start=1)]
+            raw += more_raw
         doc.authors = assigned
         doc.problems = [p for p in doc.problems
                         if not (p.stage == "byline" and p.field == "authors")]
@@ -330,7 +384,8 @@ def _names_under_title(doc: WorkingDocument) -> None:
     names: list[tuple[str, str | None]] = []
     taken = 0
     while taken < min(len(blocks), _NAME_BLOCKS) and not _NOT_NAMES.search(
-            blocks[taken].text) and (more := _block_names(blocks[taken])):
+            blocks[taken].text) and blocks[taken].first_line not in doc.heading_lines and (
+            more := _block_names(blocks[taken])):
         names += more
         taken += 1
     if not names or not _read_as_names(doc, names):

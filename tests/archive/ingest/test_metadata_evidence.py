@@ -128,6 +128,29 @@ def test_a_site_name_joined_to_the_meta_title_is_taken_off() -> None:
     assert sources(doc)["published"] == "the page's JSON-LD datePublished"
 
 
+def test_dublin_core_with_a_colon_and_bepress_citation_tags_are_read_as_their_families() -> None:
+    page = _page(
+        "<title>Cranes</title>"
+        '<meta name="DC:date" content="2014-03-09">'
+        '<meta name="DC:publisher" content="Harbour Review">',
+        f"<article><h1>Cranes</h1><p>{BODY}</p></article>",
+    )
+    doc = parse_document(page, "x.html")
+    assert doc.published == dt.date(2014, 3, 9)
+    assert sources(doc)["published"] == "the HTML meta tag dc.date"
+    assert doc.publisher == "Harbour Review"
+    page = _page(
+        "<title>Cranes</title>"
+        '<meta name="bepress_citation_date" content="2015-10-02">'
+        '<meta name="bepress_citation_author" content="Ann Lee">',
+        f"<article><h1>Cranes</h1><p>{BODY}</p></article>",
+    )
+    doc = parse_document(page, "x.html")
+    assert doc.published == dt.date(2015, 10, 2)
+    assert [a.name for a in doc.authors] == ["Ann Lee"]
+    assert sources(doc)["authors"] == "the HTML meta tags citation_author"
+
+
 def test_a_byline_element_gives_the_author_and_the_organisation_after_the_position() -> None:
     page = _page(
         "<title>Cranes</title>",

@@ -60,6 +60,23 @@ def test_a_labelled_date_on_the_first_page_is_the_publication_date() -> None:
     assert doc.published == dt.date(2020, 3, 14)
 
 
+def test_a_draft_listing_its_versions_is_dated_by_the_version_in_hand() -> None:
+    # Dates among the first lines of the page (no dateline under the title).
+    doc = _parsed(
+        "Counting Herons\n\nAnn Vale\n\nRiver Institute of Leith\n\nFirst version: May 2011"
+        "\n\nThis version: 14 March 2013\n\nHerons were counted along the river every week "
+        "for a year, from the bridge.\n"
+    )
+    assert doc.published == dt.date(2013, 3, 14)
+    # Dates the front matter read under the byline.
+    doc = _parsed(
+        "Counting Herons\n\nBy Ann Vale\n\nFirst draft: 2 May 2011\n\n"
+        "Current draft: 14 March 2013\n\nHerons were counted along the river every week "
+        "for a year, from the bridge.\n"
+    )
+    assert doc.published == dt.date(2013, 3, 14)
+
+
 def test_a_date_inside_a_longer_top_line_and_a_span_of_days_kept_as_its_month() -> None:
     doc = _parsed(
         "Counting Herons\n\nProceedings of the Bird Meeting, Lyon, France, June 23-25 2014.\n\n"

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from archive.ingest import parse_text
+from archive.ingest import parse_document, parse_text
 
 
 def parse(text: str):  # noqa: ANN201 - test helper
@@ -87,3 +87,16 @@ def test_short_body_paragraph_without_front_matter_after_it_stays_body() -> None
         "By then the keepers had gone.",
     ]
     assert doc.problems == []
+
+
+def test_a_section_label_under_the_title_is_not_the_subtitle() -> None:
+    body = "The harbour at Leith has changed more in ten years than in the century before.\n"
+    doc = parse_document(f"Tides of Leith\n\nNEWS\n\nMay 5, 2019\n\nBy Ann Lee\n\n{body}"
+                         .encode(), "tides.txt")
+    assert doc.subtitle is None
+    assert doc.paragraphs == [body.strip()]
+    assert not any(p.stage == "front" for p in doc.problems)
+    assert [a.name for a in doc.authors] == ["Ann Lee"]
+    doc = parse_document(f"Tides of Leith\n\nNews from the harbour\n\nMay 5, 2019\n\n"
+                         f"By Ann Lee\n\n{body}".encode(), "tides.txt")
+    assert doc.subtitle == "News from the harbour"

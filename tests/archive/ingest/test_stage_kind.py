@@ -91,6 +91,28 @@ def test_a_news_site_files_opinion_pieces_under_their_section() -> None:
                    "page.html")[0] == "article"
 
 
+def test_a_page_its_section_or_dublin_core_type_calls_news_is_a_news_article() -> None:
+    for head in ('<meta name="prism.section" content="News">',
+                 '<meta name="dc.type" content="News">',
+                 '<meta property="article:section" content="News stories">'):
+        kind, source = kind_of(page(head), "page.html")
+        assert kind == "news-article" and "News" in source
+    # A section that only mentions news is not the news pages.
+    assert kind_of(page('<meta name="prism.section" content="News and Views">'),
+                   "page.html")[0] == "article"
+
+
+def test_a_paper_listing_its_versions_is_a_working_paper() -> None:
+    text = (f"Tides of Leith\n\nAnn Lee\n\nFirst version: May 2011\n\nThis version: "
+            f"March 2013\n\nAbstract\n\n{PROSE}\n\n1. Introduction\n\n{PROSE}\n")
+    kind, source = kind_of(text)
+    assert kind == "working-paper" and "versions" in source
+    # A version mentioned in the prose is not the title page's list.
+    text = (f"Tides of Leith\n\nAnn Lee\n\nAbstract\n\nThe first version of the gauge "
+            f"was wooden. {PROSE}\n\n1. Introduction\n\n{PROSE}\n")
+    assert kind_of(text)[0] == "journal-article"
+
+
 def test_a_transcript_recording_its_audience_is_a_speech() -> None:
     text = (f"Address to the Harbour Board\n\nMadam Chair, members of the board: {PROSE} "
             f"(Applause.)\n\n{PROSE} (Laughter.)\n")

@@ -53,6 +53,24 @@ def test_one_name_a_line_then_an_iso_date() -> None:
     assert not any(p.startswith("Ingrid") for p in doc.paragraphs)
 
 
+def test_name_and_contact_lines_set_as_one_block() -> None:
+    """The name, its e-mail and web address printed close together: one block, a byline."""
+    text = (f"Tides of the Lower Basin\n\nIngrid Solvang\ningrid@leith.example\n"
+            f"www.leith.example\n\nAbstract. {BODY}")
+    doc = parse_as(text, "pdf")
+    assert names(doc) == ["Ingrid Solvang"]
+    assert not any("leith.example" in p for p in doc.paragraphs)
+    text = (f"Tides of the Lower Basin\n\nIngrid Solvang\nLeith Tide Works\n"
+            f"ingrid@leith.example\n\n{BODY}")
+    doc = parse_as(text, "pdf")
+    assert names(doc) == ["Ingrid Solvang"]
+    assert [a.organization for a in doc.authors[0].affiliations] == ["Leith Tide Works"]
+    # A name line followed by prose in the same block is no byline.
+    text = (f"Tides of the Lower Basin\n\nIngrid Solvang\nwrote to ingrid@leith.example "
+            f"about the gauges.\n\n{BODY}")
+    assert names(parse_as(text, "pdf")) == []
+
+
 def test_name_affiliation_and_mail_lines() -> None:
     text = (f"Tides of the Lower Basin\n\nIngrid Solvang\n\nLeith Tide Works\n\n"
             f"ingrid@leith.example\n\nAbstract\n\n{BODY}")

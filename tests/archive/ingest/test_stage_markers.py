@@ -66,3 +66,23 @@ def test_superscript_digit_markers_and_exponents() -> None:
     markers = find_markers(paragraphs, {1, 2, 3})
     assert [m.number for m in markers] == [1, 2, 3]
     assert paragraphs[0][markers[1].start - 6 : markers[1].end] == "waited²"
+
+
+
+def test_bracketed_citations_of_a_reference_list_are_no_markers() -> None:
+    """With a "References" heading, a bracketed number naming no note cites the list."""
+    from archive.ingest import parse_document
+
+    text = ("Tides of Leith\n\nAnn Lee\n\nThe gauges were read by hand [1], later by float "
+            "[2][3]. Both methods drift.\n\nReferences\n\nB. Chen, Gauge Reading, 1990 [1]. "
+            "C. Roy, Floats, 1994 [2]. D. Kay, Drift, 2001 [3].\n")
+    doc = parse_document(text.encode(), "tides.txt")
+    assert not [p for p in doc.problems if p.stage == "markers"]
+    assert "by hand [1], later by float [2][3]." in doc.paragraphs[1]
+    # Without a reference list, the same brackets are markers whose notes are missing.
+    doc = parse_document(text.replace("References\n\n", "").encode(), "tides.txt")
+    assert [p.reason for p in doc.problems if p.stage == "markers"][:1] == [
+        "marker 1 has no note"]
+    # A bracketed number that is a note stays its marker.
+    assert [m.number for m in find_markers(["By hand [1].", "References"], {1}, True)] == [1]
+    assert [m.number for m in find_markers(["By hand [1].", "References"], set(), True)] == []

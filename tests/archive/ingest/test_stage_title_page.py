@@ -173,3 +173,52 @@ def test_superscript_markers() -> None:
     doc = parse_as(text, "pdf")
     assert [a.name for a in doc.authors] == ["Ann Lee", "Bo Chen", "Cy Dorn"]
     assert organisations(doc)[2] == ["Tide Laboratory, Brest, France"]
+
+
+def test_each_name_followed_by_its_own_affiliation_lines() -> None:
+    """'A / A's affiliation / B / B's affiliation': each author keeps their own lines."""
+    text = ("Tides of the Lower Basin\n\nIngrid Solvang\n\nUniversity of Leith and CTPR\n\n"
+            "Tomas Achebe\n\nNorth Sea Tide Institute\n\nRuth Okafor\n\n"
+            "Brest Harbour University, CTPR and OFRB\n\nThis Draft: March 2014\n\n" + ABSTRACT)
+    doc = parse_as(text, "pdf")
+    assert [a.name for a in doc.authors] == ["Ingrid Solvang", "Tomas Achebe", "Ruth Okafor"]
+    assert organisations(doc) == [["University of Leith", "CTPR"], ["North Sea Tide Institute"],
+                                  ["Brest Harbour University", "CTPR", "OFRB"]]
+    assert [a.position for a in doc.authors] == [1, 2, 3]
+    # One line of names over shared lines: a department's university stays with it.
+    text = ("Tides of the Lower Basin\n\nIngrid Solvang and Tomas Achebe\n\n"
+            "Department of Hydrography, University of Leith and CTPR\n\n" + ABSTRACT)
+    assert organisations(parse_as(text, "pdf")) == [
+        ["Department of Hydrography, University of Leith and CTPR"]] * 2
+
+
+def test_a_heading_the_format_marks_is_never_the_byline() -> None:
+    """A Word Heading style or a Markdown "##" under the title is a section, not names."""
+    import io
+
+    from docx import Document
+
+    from archive.ingest.pipeline import parse_document
+
+    body = ("The harbour at Leith has changed more in ten years than in the century before, "
+            "and the people who work there watched it.")
+    document = Document()
+    document.add_paragraph("Tides of Leith", style="Title")
+    document.add_paragraph("Harbour Works", style="Heading 2")
+    document.add_paragraph(body)
+    saved = io.BytesIO()
+    document.save(saved)
+    doc = parse_document(saved.getvalue(), "tides.docx")
+    assert doc.authors == []
+    assert doc.paragraphs[0] == "Harbour Works"
+    doc = parse_document(f"# Tides of Leith\n\n## Harbour Works\n\n{body}\n".encode(), "tides.md")
+    assert doc.authors == []
+    # A plain paragraph of names under the title is still the byline.
+    document = Document()
+    document.add_paragraph("Tides of Leith", style="Title")
+    document.add_paragraph("Ingrid Solvang")
+    document.add_paragraph(body)
+    saved = io.BytesIO()
+    document.save(saved)
+    assert [a.name for a in parse_document(saved.getvalue(), "tides.docx").authors] == [
+        "Ingrid Solvang"]

@@ -291,3 +291,20 @@ def test_the_lines_that_read_as_the_files_stated_title_are_the_title() -> None:
     doc = parse_document(_styled_pdf(lines, title="Tides of the Quay: What the Records Show"),
                          "tides.pdf")
     assert (doc.title, doc.subtitle) == ("Tides of the Quay", "What the Records Show")
+
+
+def test_spacing_accents_of_a_tex_font_join_their_letters() -> None:
+    """A TeX font's accent is a glyph before its letter: "Universit´e" reads "Université"."""
+    from archive.ingest.readers.pdf_layout import compose_accents, lines_of
+
+    assert compose_accents("Universit´e de Leith, na¨ıve, ´Ecole, Ca˜nada") == (
+        "Université de Leith, naïve, École, Cañada")
+    # A backquote is a grave accent only between letters that compose ("l`a" is "là").
+    assert compose_accents("voil`a, `code` and a`b") == "voilà, `code` and a`b"
+    # The accent ending one span of the line, its letter opening the next.
+    page = [595, 842, [[72, 300, [["Universit´", 10, 100, 0], ["e de Leith", 10, 100, 0]]]]]
+    assert lines_of([page])[0].text == "Université de Leith"
+    doc = parse_document(pdf([[TITLE, "", "By Maren Holt", "", "Universit\u00b4e de Leith", "",
+                               *P1]]), "ferries.pdf")
+    assert "Université de Leith" in "\n".join([*doc.paragraphs, *(
+        org.organization for a in doc.authors for org in a.affiliations)])
