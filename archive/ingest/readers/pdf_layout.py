@@ -361,9 +361,14 @@ def _title(lines: list[Line], skip: set[int], body: float) -> list[int]:
         if re.match(r"(?i)abstract|summary|contents", lines[bold].text):
             return []
         return [bold]
+    return _first_run_in(lines, first, largest)
+
+
+def _first_run_in(lines: list[Line], candidates: list[int], size: float) -> list[int]:
+    """The first run of consecutive ``candidates`` set in ``size`` (a title's lines)."""
     chosen: list[int] = []
-    for i in first:
-        if abs(lines[i].size - largest) <= 0.5:
+    for i in candidates:
+        if abs(lines[i].size - size) <= 0.5:
             if chosen and i != chosen[-1] + 1:
                 break
             chosen.append(i)
@@ -388,15 +393,7 @@ def _after_cover(lines: list[Line], skip: set[int], body: float, first: list[int
     largest = max(lines[i].size for i in second)
     if largest < _TITLE * body or largest <= max(lines[i].size for i in first):
         return []
-    chosen: list[int] = []
-    for i in second:
-        if abs(lines[i].size - largest) <= 0.5:
-            if chosen and i != chosen[-1] + 1:
-                break
-            chosen.append(i)
-        elif chosen:
-            break
-    return chosen
+    return _first_run_in(lines, second, largest)
 
 
 _SECTION_START = re.compile(r"(?i)^(?:abstract|summary|contents|introduction|\d+\.?\s|[ivx]+\.\s)")
