@@ -34,6 +34,8 @@ import html
 import re
 from collections.abc import Sequence
 
+from archive.ingest.stages.dateline import MONTH, YEAR
+
 __all__ = [
     "copyright_holder",
     "first_published_in",
@@ -86,8 +88,8 @@ def published_by(lines: Sequence[str]) -> tuple[str, str] | None:
     return None
 
 
-_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
-_SOURCE_DATE = rf"(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}|{_MONTH}|(?:1[6-9]|20)\d\d)"
+# The start of the date after the name: a day and month, a month, or a year.
+_SOURCE_DATE = rf"(?:\d{{1,2}}\s+{MONTH}|{MONTH}|{YEAR})"
 # "[From X, 1 March 1996]" under a reprint's title; "Originally published in X",
 # "First appeared in X", "Reprinted from X" at its head or foot.
 _FIRST_PUBLISHED = re.compile(

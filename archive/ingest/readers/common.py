@@ -53,14 +53,7 @@ class Rendered:
     first_number: int = 1
 
     def add(self, text: str, new_section: bool = False) -> None:
-        text = squash(text)
-        if not text or text in (MARK_OPEN, MARK_CLOSE):
-            return
-        if new_section:
-            self.headings.add(len(self.blocks))
-        if new_section and self.blocks:
-            self.section_before.add(len(self.blocks))
-        self.blocks.append(text)
+        self.add_lines([text], new_section)
 
     def add_lines(self, lines: Iterable[str], new_section: bool = False) -> None:
         """A block whose line breaks the format states (a Word line break): kept, so

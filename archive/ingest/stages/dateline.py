@@ -22,7 +22,7 @@ from dateutil import parser
 
 from archive.ingest.working import Block, WorkingDocument
 
-__all__ = ["DATE_IN_LINE", "DateReading", "looks_like", "read_date", "run"]
+__all__ = ["DATE_IN_LINE", "MONTH", "YEAR", "DateReading", "looks_like", "read_date", "run"]
 
 _MAX_LENGTH = 100
 _MAX_OTHER_WORDS = 4  # "First published online on" is about as wordy as a dateline gets
@@ -123,26 +123,28 @@ def looks_like(text: str) -> bool:
     return read_date(text) is not None
 
 
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _DAYS = r"\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?)?"
-_YEAR = r"(?:1[6-9]|20)\d\d"
+YEAR = r"(?:1[6-9]|20)\d\d"
 # A date naming its month in words, inside a longer line: "Prague, June 2007.",
 # "Baltimore, June 23-25 2014.", "Received 26 March 2021", "Thursday, August 6, 2020".
 DATE_IN_LINE = re.compile(
-    rf"\b(?:(?P<d1>{_DAYS})\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+(?P<d2>{_DAYS})?,?)\s*,?\s*{_YEAR}\b"
+    rf"\b(?:(?P<d1>{_DAYS})\s+(?:of\s+)?{MONTH}|{MONTH}\s+(?P<d2>{_DAYS})?,?)\s*,?\s*{YEAR}\b"
     rf"|\b\d{{4}}-\d\d-\d\d\b",
     re.I,
 )
 _RANGE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?")
 # The words that name a publication date, as a label of its own or inside a line.
 _PUBLISHED_WORDS = r"(?:first\s+)?published(?:\s+online)?|publication\s+date"
+# The copy in hand, when a draft lists its versions ("First version: …").
+_VERSION_IN_HAND = r"(?:this|current|latest|present)\s+(?:version|draft)"
 # Labels that say a date is the publication's, and labels of other dates.
 _PUBLISHED_LABEL = re.compile(
     rf"^(?:{_PUBLISHED_WORDS}|date\s+published|"
     r"issued|issue\s+date|released?|date|copyright(?:\s*(?:\(c\)|©))?|"
     # A draft listing its versions ("First version: …"): the date of the copy in hand.
-    r"(?:this|current|latest|present)\s+(?:version|draft))\s*(?:on\b)?\s*:?\s*",
+    rf"{_VERSION_IN_HAND})\s*(?:on\b)?\s*:?\s*",
     re.I,
 )
 _OTHER_LABEL = re.compile(
@@ -151,14 +153,14 @@ _OTHER_LABEL = re.compile(
     re.I,
 )
 # The date of the version in hand, when a draft lists its versions.
-_THIS_VERSION = re.compile(r"^\W*(?:this|current|latest|present)\s+(?:version|draft)\b", re.I)
+_THIS_VERSION = re.compile(rf"^\W*{_VERSION_IN_HAND}\b", re.I)
 # The document citing itself ("Cite this article: Lee A. 2016 Title …"): its year.
 _CITATION = re.compile(
     r"^(?:to\s+)?(?:cite\s+(?:this\s+(?:article|paper|report|chapter|document|work)|as)|"
     r"citation|how\s+to\s+cite(?:\s+this\s+\w+)?)\s*:\s*(?P<rest>.*)$",
     re.I,
 )
-_YEAR_ALONE = re.compile(rf"\b{_YEAR}\b")
+_YEAR_ALONE = re.compile(rf"\b{YEAR}\b")
 # "… Accepted: 1 Dec 2015 Published: 6 Jan 2016": the publication's label inside a line.
 _PUBLISHED_INSIDE = re.compile(
     rf"\b(?:{_PUBLISHED_WORDS}|date\s+of\s+publication)"
@@ -173,7 +175,7 @@ _TOP_LINES_PDF = 150  # a PDF's text has a line for each printed line: a page ho
 _SHORT_BLOCK = 200  # characters
 
 
-_SEASON_IN_LINE = re.compile(rf"\b(?:spring|summer|autumn|fall|winter)\s+{_YEAR}\b", re.I)
+_SEASON_IN_LINE = re.compile(rf"\b(?:spring|summer|autumn|fall|winter)\s+{YEAR}\b", re.I)
 
 
 def _date_in(text: str, at_start: bool = False) -> DateReading | None:
