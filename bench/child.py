@@ -2,8 +2,9 @@
 
 ``parse DIR``  — read every file under each subfolder of DIR (one per format) the way
                ingest does, without a database: the format from the content
-               (``archive.ingest.sniff_format``), then ``archive.ingest.parse_document``,
-               or ``read_records`` for a bibliographic file;
+               (``archive.ingest.sniff_format``), then ``archive.ingest.parse_document``
+               and the notes' citations (``cite_notes``, which ingest also runs before
+               its write transaction), or ``read_records`` for a bibliographic file;
 ``ingest DIR`` — the full pipeline, ``archive.ingest.batch.ingest_paths`` of each
                subfolder into ``DATABASE_URL``;
 ``ingest-without-citations DIR`` — the same without parsing the notes' citations
@@ -45,7 +46,7 @@ def _groups(folder: Path) -> list[Path]:
 
 def _read(path: Path) -> tuple[str, int, int]:
     """(format, documents, problems) of one file, parsed as ingest parses it, no database."""
-    from archive.ingest import parse_document, sniff_format
+    from archive.ingest import cite_notes, parse_document, sniff_format
     from archive.ingest.readers.bibliographic import read_records
     from archive.ingest.sniff import BIBLIOGRAPHIC_FORMATS
 
@@ -54,7 +55,10 @@ def _read(path: Path) -> tuple[str, int, int]:
     if found in BIBLIOGRAPHIC_FORMATS:
         read = read_records(data, path.name, found)
         return found, len(read.records), len(read.skipped)
-    return found, 1, len(parse_document(data, path.name, format=found).problems)
+    parsed = parse_document(data, path.name, format=found)
+    if parsed.footnotes:
+        cite_notes(parsed)  # parsing, as ingest does it before its transaction
+    return found, 1, len(parsed.problems)
 
 
 def _warm_up(groups: list[Path]) -> float:

@@ -32,7 +32,7 @@ from archive.citegraph.citation import Citation
 from archive.citegraph.curation import new_work
 from archive.citegraph.identity import Identity, fuzzy_match, identity_of
 from archive.citegraph.model import Labeller
-from archive.citegraph.parser import parse_notes
+from archive.citegraph.parser import NoteCitations, parse_notes
 
 __all__ = ["LOW_CONFIDENCE", "LinkResult", "link_citations", "note_digest"]
 
@@ -146,16 +146,21 @@ def _problem(document: schema.Document, note: schema.Footnote, position: int,
 
 
 def link_citations(session: Session, document: schema.Document,
-                   labeller: Labeller | None = None, *, new: bool = False) -> LinkResult:
+                   labeller: Labeller | None = None, *, new: bool = False,
+                   cited: NoteCitations | None = None) -> LinkResult:
     """Parse the document's active notes and store their citations (see the module doc).
 
     ``new``: the document was created in this transaction, so it has no stored
     citation to keep or withdraw (one query less per ingested document).
+    ``cited``: the notes already parsed outside the transaction; used when they are
+    exactly the active notes, else the notes are parsed here.
     """
     notes = sorted((n for n in document.footnotes if n.status == schema.RecordStatus.ACTIVE),
                    key=lambda n: n.number)
     existing = {} if new else _existing(session, document.id)
-    parsed = parse_notes([note.text for note in notes], labeller)
+    texts = [note.text for note in notes]
+    ready = cited.of(texts) if cited is not None else None
+    parsed = ready if ready is not None else parse_notes(texts, labeller)
     digests = [note_digest(note.text) for note in notes]
     unchanged = {note.id for note, digest in zip(notes, digests, strict=True)
                  if existing.get(note.id)

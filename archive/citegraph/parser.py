@@ -8,6 +8,7 @@ full citations they stand for (:mod:`archive.citegraph.resolve`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from archive.citegraph.citation import Citation
 from archive.citegraph.csl import build_item, names_a_work
@@ -16,7 +17,7 @@ from archive.citegraph.resolve import resolve_document
 from archive.citegraph.segment import Draft, group_citations
 from archive.citegraph.tokens import Token, tokenize
 
-__all__ = ["parse_note", "parse_notes"]
+__all__ = ["NoteCitations", "parse_note", "parse_notes"]
 
 
 def _confidence(draft: Draft, confidences: list[float]) -> float:
@@ -49,3 +50,25 @@ def parse_note(text: str, labeller: Labeller | None = None) -> list[Citation]:
 def parse_notes(texts: Sequence[str], labeller: Labeller | None = None) -> list[list[Citation]]:
     """The citations of each note of one document, short forms and ibid resolved."""
     return resolve_document([parse_note(text, labeller) for text in texts])
+
+
+@dataclass(frozen=True, slots=True)
+class NoteCitations:
+    """A document's notes parsed into citations before its write transaction opens.
+
+    Parsing is the costly part of linking citations and needs no database, so ingest
+    does it beside the rest of parsing: the transaction (one writer at a time on
+    SQLite) then only writes.  ``texts`` are the notes it was parsed from, in order;
+    a store that ends with other notes (a correction that kept old ones) parses again.
+    """
+
+    texts: tuple[str, ...]
+    citations: tuple[list[Citation], ...]
+
+    @classmethod
+    def parse(cls, texts: Sequence[str], labeller: Labeller | None = None) -> NoteCitations:
+        return cls(tuple(texts), tuple(parse_notes(texts, labeller)))
+
+    def of(self, texts: Sequence[str]) -> list[list[Citation]] | None:
+        """The citations of exactly these notes, or None when they are not the ones parsed."""
+        return list(self.citations) if tuple(texts) == self.texts else None

@@ -38,7 +38,9 @@ _HOMES = {
                      "ParsedFootnote", "Problem", "Repair"), "document"),
     **dict.fromkeys(("DecodeError", "IngestError", "LimitExceeded", "UnreadableFile"), "errors"),
     **dict.fromkeys(("DEFAULT_LIMITS", "IngestLimits"), "limits"),
-    **dict.fromkeys(("DEFAULT_STAGES", "Stage", "parse_document", "parse_text"), "pipeline"),
+    **dict.fromkeys(
+        ("DEFAULT_STAGES", "Stage", "cite_notes", "parse_document", "parse_text"), "pipeline"
+    ),
     "sniff_format": "sniff",
 }
 
@@ -67,6 +69,7 @@ __all__ = [
     "Problem",
     "Repair",
     "Stage",
+    "cite_notes",
     "parse_document",
     "parse_text",
     "sniff_format",

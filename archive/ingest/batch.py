@@ -32,7 +32,7 @@ from archive.errors import ArchiveError
 from archive.ingest.errors import IngestError
 from archive.ingest.files import NotARegularFile, open_regular, outside
 from archive.ingest.limits import DEFAULT_LIMITS, IngestLimits
-from archive.ingest.pipeline import parse_document
+from archive.ingest.pipeline import cite_notes, parse_document
 from archive.ingest.quarantine import Refusal, quarantine, release, stream_sha256
 from archive.ingest.readers.bibliographic import read_records
 from archive.ingest.records import store_records
@@ -240,9 +240,11 @@ def _ingest_content(
         if format in BIBLIOGRAPHIC_FORMATS:
             return _ingest_records(sessions, source, shown, format, publish, limits)
         parsed = parse_document(content, shown.name, format=format, limits=limits)
+        # Parsed before the transaction opens: it holds SQLite's one writer only to write.
+        cited = cite_notes(parsed) if citations and parsed.footnotes else None
         with acting_as(f"ingest:{shown.name}"), sessions.begin() as session:
             stored = store_document(session, parsed, source, publish, replaces,
-                                    citations=citations)
+                                    citations=citations, cited=cited)
             release(session, source.sha256)
     except IngestError as error:
         refused = getattr(error, "format", format)

@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from archive.citegraph.parser import NoteCitations
 from archive.ingest.document import ParsedDocument
 from archive.ingest.encoding import decode_text
 from archive.ingest.errors import IngestError, LimitExceeded, UnreadableFile
@@ -60,6 +61,7 @@ __all__ = [
     "READABLE_FORMATS",
     "READERS",
     "Stage",
+    "cite_notes",
     "parse_document",
     "parse_text",
     "run_stages",
@@ -197,3 +199,13 @@ def parse_document(
         shown = parsed.title[:60] or "nothing"
         raise UnreadableFile(filename, f"no body text to catalog (read only: {shown!r})", found)
     return parsed
+
+
+def cite_notes(parsed: ParsedDocument) -> NoteCitations:
+    """The citations of the parsed document's notes, in the order the store keeps them.
+
+    Part of parsing, not of storing: ingest runs it before the write transaction
+    opens, and the parse-only benchmark runs it too, so that the two compare.
+    """
+    notes = sorted(parsed.footnotes, key=lambda note: note.number)
+    return NoteCitations.parse([note.text for note in notes])

@@ -98,6 +98,22 @@ def test_new_document_is_stored_whole_and_valid(sessions) -> None:
     assert count(sessions, schema.Organization) == 2
 
 
+def test_new_documents_notes_are_stamped_rows_in_number_order(sessions) -> None:
+    """A new document's notes are written together: each is a first version, attributed."""
+    notes = [ParsedFootnote(number=n, text=f"Note {n}.", paragraph=1, offset=n)
+             for n in (3, 1, 2)]
+    result = store(sessions, parsed(footnotes=notes), b"three notes")
+    with sessions() as session:
+        rows = session.execute(
+            sa.select(schema.Footnote.number, schema.Footnote.text, schema.Footnote.version,
+                      schema.Footnote.changed_by, schema.Footnote.status)
+            .where(schema.Footnote.document_id == result.document_id)
+            .order_by(schema.Footnote.number)).all()
+    assert [tuple(row) for row in rows] == [
+        (n, f"Note {n}.", 1, "ingest:rivers.txt", "active") for n in (1, 2, 3)]
+    assert [n["number"] for n in record(sessions, result.document_id)["footnotes"]] == [1, 2, 3]
+
+
 def test_same_bytes_twice_changes_nothing(sessions) -> None:
     """Idempotence: the same sha256 is recognised and nothing is written."""
     first = store(sessions, parsed(), b"same bytes")
