@@ -78,8 +78,9 @@ def empty_archive_tables(engine: Engine) -> None:
             connection.exec_driver_sql(statement)
         if sa.inspect(connection).has_table("oai_record"):
             tables.append("oai_record")  # derived from the catalog: emptied with it
-        if sa.inspect(connection).has_table("search_vocabulary"):
-            tables.append("search_vocabulary")  # derived too
+        for derived in ("search_vocabulary", "search_vocabulary_change"):
+            if sa.inspect(connection).has_table(derived):
+                tables.append(derived)  # derived too
         if sa.inspect(connection).has_table("ingest_job"):
             tables.append("ingest_job")
         if dialect == "postgresql":

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import logging
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -40,6 +41,7 @@ from archive.ingest.safezip import extract_safely
 from archive.ingest.sniff import BIBLIOGRAPHIC_FORMATS, MEDIA_TYPES, sniff_format
 from archive.ingest.store import Outcome, SourceBytes, store_document
 from archive.search import deferred_indexing
+from archive.search import suggest as vocabulary
 
 __all__ = [
     "DEFAULT_MAX_FILE_BYTES",
@@ -139,6 +141,24 @@ def _walk(paths: Iterable[Path]) -> Iterator[tuple[Path, Path | None]]:
                 yield found, path
 
 
+log = logging.getLogger(__name__)
+
+# Each stored document's words for "Did you mean" wait as one pending row
+# (archive/search/suggest.py); they are folded into the vocabulary every
+# FOLD_EVERY files of a batch and when it ends, each word once for them all.
+FOLD_EVERY = 200
+
+
+def fold_vocabulary(sessions: sessionmaker[Session]) -> None:
+    """Fold the pending vocabulary changes in, in a transaction of their own."""
+    try:
+        with sessions.begin() as session:
+            vocabulary.fold_pending(session.connection())
+    except SQLAlchemyError as error:
+        # The documents are stored; their words stay pending for the next fold.
+        log.warning("vocabulary changes left pending: %s", error)
+
+
 def _limits(limits: IngestLimits | None, max_bytes: int | None) -> IngestLimits:
     chosen = limits or DEFAULT_LIMITS
     if max_bytes is not None and max_bytes != chosen.max_file_bytes:
@@ -162,8 +182,10 @@ def ingest_file(
     ``replaces``: the id of the document this file is a new version of.
     ``citations=False`` leaves the notes' citations unparsed (only to measure their cost).
     """
-    return _ingest(sessions, path, path, publish, _limits(limits, max_bytes), replaces,
-                   citations=citations)
+    result = _ingest(sessions, path, path, publish, _limits(limits, max_bytes), replaces,
+                     citations=citations)
+    fold_vocabulary(sessions)
+    return result
 
 
 def _ingest(
@@ -219,7 +241,9 @@ def ingest_content(
         refusal = Refusal(Path(name), hashlib.sha256(content).hexdigest(), len(content),
                           sniff_format(content[:8192], name), reason)
         return _refuse(sessions, refusal)
-    return _ingest_content(sessions, content, Path(name), publish, chosen, citations=citations)
+    result = _ingest_content(sessions, content, Path(name), publish, chosen, citations=citations)
+    fold_vocabulary(sessions)
+    return result
 
 
 def _ingest_content(
@@ -358,11 +382,16 @@ def ingest_paths(
     """
     chosen = _limits(limits, max_bytes)
     report = BatchReport()
-    for path, root in _walk(paths):
-        result = _ingest(sessions, path, path, publish, chosen, replaces, root,
-                         citations=citations)
-        for each in result.members or (result,):
-            report.results.append(each)
-            if on_file is not None:
-                on_file(each)
+    try:
+        for n, (path, root) in enumerate(_walk(paths), start=1):
+            result = _ingest(sessions, path, path, publish, chosen, replaces, root,
+                             citations=citations)
+            for each in result.members or (result,):
+                report.results.append(each)
+                if on_file is not None:
+                    on_file(each)
+            if n % FOLD_EVERY == 0:
+                fold_vocabulary(sessions)
+    finally:
+        fold_vocabulary(sessions)
     return report

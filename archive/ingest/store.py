@@ -155,7 +155,7 @@ def store_document(
             session.flush()
     if outcome is Outcome.CREATED:  # its words are in memory: no need to read them back
         published = document.status == schema.DocumentStatus.PUBLISHED
-        vocabulary.count_change(session.connection(), set(),
+        vocabulary.defer_change(session.connection(), set(),
                                 _written_words(document, parsed) if published else set())
     else:
         _count_words(session, document.id, before)
@@ -163,9 +163,13 @@ def store_document(
 
 
 def _count_words(session: Session, document_id: int, before: set[str]) -> None:
-    """Keep the spelling vocabulary (published words only) as the stored document changed it."""
+    """Keep the spelling vocabulary (published words only) as the stored document changed it.
+
+    Deferred: the caller folds the batch's changes in when it ends
+    (:func:`archive.search.suggest.fold_pending`).
+    """
     connection = session.connection()
-    vocabulary.count_change(connection, before, vocabulary.published_words(connection, document_id))
+    vocabulary.defer_change(connection, before, vocabulary.published_words(connection, document_id))
 
 
 def _written_words(document: schema.Document, parsed: ParsedDocument) -> set[str]:

@@ -42,6 +42,8 @@ __all__ = [
     "candidates",
     "count_change",
     "count_documents",
+    "defer_change",
+    "fold_pending",
     "document_words",
     "known_sql",
     "published_texts",
@@ -52,6 +54,7 @@ __all__ = [
 ]
 
 TABLE = "search_vocabulary"
+PENDING = "search_vocabulary_change"  # counted but not yet folded in (revision 0025)
 MIN_LENGTH = 3  # shorter words have too many neighbours to guess from
 MAX_LENGTH = 40
 _WORD = re.compile(r"\w+")
@@ -161,9 +164,7 @@ _EMPTIED = {
 def count_change(connection: sa.Connection, before: set[str], after: set[str]) -> None:
     """Count one document's change: ``before`` and ``after`` are its :func:`published_words`
     (empty when it was not, or is no longer, published)."""
-    changes = dict.fromkeys(after - before, 1)
-    changes.update(dict.fromkeys(before - after, -1))
-    count_documents(connection, changes)
+    count_documents(connection, _changes(before, after))
 
 
 def count_documents(connection: sa.Connection, changes: Mapping[str, int]) -> None:
@@ -187,14 +188,54 @@ def count_documents(connection: sa.Connection, changes: Mapping[str, int]) -> No
         connection.execute(sa.text(_EMPTIED["sqlite"]), {"words": json.dumps(lost)})
 
 
+def defer_change(connection: sa.Connection, before: set[str], after: set[str]) -> None:
+    """Count one document's change later: one row for :func:`fold_pending`.
+
+    For ingest, which stores documents one transaction each: the counts of a batch
+    are folded together when it ends, each word written once, not once a document.
+    The row commits with the document, so a crash between the two loses nothing.
+    """
+    changes = sorted(_changes(before, after).items())
+    if changes:
+        connection.execute(sa.text(f"INSERT INTO {PENDING} (changes) VALUES (:changes)"),
+                           {"changes": json.dumps(changes, separators=(",", ":"))})
+
+
+def fold_pending(connection: sa.Connection) -> int:
+    """Add every deferred change to the vocabulary; the number of changes folded.
+
+    The rows are deleted and counted in the caller's transaction: two folds at
+    once never count a row twice (the second waits for the first's rows, then
+    finds them gone), and a fold that fails leaves them for the next.
+    """
+    rows = connection.execute(sa.text(f"DELETE FROM {PENDING} RETURNING changes")).scalars()
+    total: Counter[str] = Counter()
+    folded = 0
+    for changes in rows:
+        folded += 1
+        for word, delta in json.loads(changes):
+            total[word] += delta
+    count_documents(connection, total)
+    return folded
+
+
+def _changes(before: set[str], after: set[str]) -> dict[str, int]:
+    changes = dict.fromkeys(after - before, 1)
+    changes.update(dict.fromkeys(before - after, -1))
+    return changes
+
+
 def rebuild(connection: sa.Connection) -> int:
     """Recount the vocabulary of the published catalog; the number of words written.
 
     In the caller's transaction: readers see the old vocabulary until it commits.
+    Changes still pending are part of what it reads, so it drops them.
     """
     counts: Counter[str] = Counter()
     for texts in published_texts(connection):
         counts.update(document_words(texts))
+    if sa.inspect(connection).has_table(PENDING):
+        connection.exec_driver_sql(f"DELETE FROM {PENDING}")
     connection.exec_driver_sql(f"DELETE FROM {TABLE}")
     rows = [{"word": word, "documents": n} for word, n in counts.items()]
     insert = sa.text(f"INSERT INTO {TABLE} (word, documents) VALUES (:word, :documents)")

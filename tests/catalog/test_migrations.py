@@ -147,3 +147,25 @@ def test_0008_repairs_untitled_documents_and_forbids_them(engine: sa.Engine) -> 
         connection.execute(sa.text(
             "UPDATE document SET title = '', version = version + 1 WHERE id = :id"
         ), {"id": untitled})
+
+
+def test_0025_downgrade_folds_pending_vocabulary_changes(engine: sa.Engine) -> None:
+    """Going back below 0025 counts what ingest left pending before dropping its table."""
+    from archive.search import suggest
+
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            f"INSERT INTO {suggest.TABLE} (word, documents) VALUES ('harbour', 1), ('tolls', 1)")
+        suggest.defer_change(connection, set(), {"harbour", "ledgers"})
+        suggest.defer_change(connection, {"tolls"}, set())
+    try:
+        with engine.begin() as connection:
+            command.downgrade(alembic_config(connection), "0024")
+        with engine.connect() as connection:
+            assert not sa.inspect(connection).has_table(suggest.PENDING)
+            counts = dict(connection.exec_driver_sql(
+                f"SELECT word, documents FROM {suggest.TABLE}").all())
+        assert counts == {"harbour": 2, "ledgers": 1}  # tolls fell to 0 and left
+    finally:
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection), "head")

@@ -146,3 +146,47 @@ def _document_id(engine: sa.Engine, title: str) -> int:
     with engine.connect() as connection:
         return connection.execute(sa.text("SELECT id FROM document WHERE title = :t"),
                                   {"t": title}).scalar_one()
+
+
+def _pending(engine: sa.Engine) -> int:
+    with engine.connect() as connection:
+        return connection.exec_driver_sql(f"SELECT count(*) FROM {suggest.PENDING}").scalar()
+
+
+def test_deferred_changes_count_as_direct_ones_and_fold_once(engine) -> None:
+    """What ingest defers adds up to what counting each change at once writes; a fold
+    consumes the rows, so a second fold adds nothing."""
+    with engine.begin() as connection:
+        suggest.defer_change(connection, set(), {"harbour", "ledgers"})
+        suggest.defer_change(connection, set(), {"harbour", "quarantine"})
+        suggest.defer_change(connection, {"ledgers"}, {"registers"})
+    assert _pending(engine) == 3 and _vocabulary(engine) == {}
+    with engine.begin() as connection:
+        assert suggest.fold_pending(connection) == 3
+    folded = _vocabulary(engine)
+    assert folded == {"harbour": 2, "quarantine": 1, "registers": 1}  # ledgers: +1 -1
+    with engine.begin() as connection:
+        assert suggest.fold_pending(connection) == 0
+    assert _vocabulary(engine) == folded and _pending(engine) == 0
+
+
+def test_a_batch_leaves_nothing_pending(engine, tmp_path: Path) -> None:
+    """The ingest command folds its documents' words in before it returns."""
+    for n, word in enumerate(("Marigold", "Saffron", "Turmeric")):
+        (tmp_path / f"spice-{n}.txt").write_text(
+            _article(f"{word} trade", f"Caravans carried {word.lower()} westward."))
+    _ingest("--publish", str(tmp_path))
+    assert _pending(engine) == 0
+    assert _vocabulary(engine)["caravans"] == 3
+    assert _vocabulary(engine) == _rebuilt(engine)
+
+
+def test_a_rebuild_drops_what_is_pending(engine, tmp_path: Path) -> None:
+    """A rebuild reads the catalog itself: a pending change it already counted is dropped."""
+    (tmp_path / "mill.txt").write_text(_article("Mill ledgers", "Millers weighed barley."))
+    _ingest("--publish", str(tmp_path / "mill.txt"))
+    with engine.begin() as connection:
+        suggest.defer_change(connection, set(), {"barley"})  # as if not yet folded
+        suggest.rebuild(connection)
+    assert _pending(engine) == 0
+    assert _vocabulary(engine)["barley"] == 1
