@@ -201,22 +201,42 @@ def defer_change(connection: sa.Connection, before: set[str], after: set[str]) -
                            {"changes": json.dumps(changes, separators=(",", ":"))})
 
 
-def fold_pending(connection: sa.Connection) -> int:
-    """Add every deferred change to the vocabulary; the number of changes folded.
+# One statement adds the pending changes to the vocabulary, each word once (in word
+# order, as :data:`_CHANGE`), and names the words it left at zero or below.  On
+# PostgreSQL it also deletes the rows it counts, so that a fold running beside
+# another never counts a row twice; SQLite has one writer at a time, and the rows
+# are deleted next in the same transaction.
+_FOLD = {
+    "postgresql": (f"WITH gone AS (DELETE FROM {PENDING} RETURNING changes) "
+                   f"INSERT INTO {TABLE} (word, documents) "
+                   "SELECT e ->> 0, sum((e ->> 1)::integer) "
+                   "FROM gone, jsonb_array_elements(gone.changes::jsonb) e "
+                   "GROUP BY 1 HAVING sum((e ->> 1)::integer) <> 0 ORDER BY 1 "
+                   f"ON CONFLICT (word) DO UPDATE SET documents = {TABLE}.documents "
+                   "+ EXCLUDED.documents RETURNING word, documents"),
+    "sqlite": (f"INSERT INTO {TABLE} (word, documents) "
+               "SELECT word, delta FROM (SELECT e.value ->> 0 AS word, sum(e.value ->> 1) AS delta "
+               f"FROM {PENDING} c, json_each(c.changes) e GROUP BY 1) WHERE delta <> 0 ORDER BY 1 "
+               f"ON CONFLICT (word) DO UPDATE SET documents = {TABLE}.documents "
+               "+ excluded.documents RETURNING word, documents"),
+}
 
-    The rows are deleted and counted in the caller's transaction: two folds at
-    once never count a row twice (the second waits for the first's rows, then
-    finds them gone), and a fold that fails leaves them for the next.
+
+def fold_pending(connection: sa.Connection) -> int:
+    """Add every deferred change to the vocabulary; the number of words it changed.
+
+    In the caller's transaction: two folds at once never count a row twice, and a
+    fold that fails leaves the rows for the next.
     """
-    rows = connection.execute(sa.text(f"DELETE FROM {PENDING} RETURNING changes")).scalars()
-    total: Counter[str] = Counter()
-    folded = 0
-    for changes in rows:
-        folded += 1
-        for word, delta in json.loads(changes):
-            total[word] += delta
-    count_documents(connection, total)
-    return folded
+    vendor = connection.dialect.name
+    changed = connection.exec_driver_sql(_FOLD[vendor]).all()
+    if vendor == "sqlite":
+        connection.exec_driver_sql(f"DELETE FROM {PENDING}")
+    emptied = [word for word, documents in changed if documents <= 0]
+    if emptied:
+        words = emptied if vendor == "postgresql" else json.dumps(emptied)
+        connection.execute(sa.text(_EMPTIED[vendor]), {"words": words})
+    return len(changed)
 
 
 def _changes(before: set[str], after: set[str]) -> dict[str, int]:

@@ -155,19 +155,23 @@ def _pending(engine: sa.Engine) -> int:
 
 def test_deferred_changes_count_as_direct_ones_and_fold_once(engine) -> None:
     """What ingest defers adds up to what counting each change at once writes; a fold
-    consumes the rows, so a second fold adds nothing."""
+    consumes the rows, so a second fold adds nothing; a word that falls to zero leaves."""
     with engine.begin() as connection:
         suggest.defer_change(connection, set(), {"harbour", "ledgers"})
         suggest.defer_change(connection, set(), {"harbour", "quarantine"})
         suggest.defer_change(connection, {"ledgers"}, {"registers"})
     assert _pending(engine) == 3 and _vocabulary(engine) == {}
     with engine.begin() as connection:
-        assert suggest.fold_pending(connection) == 3
+        assert suggest.fold_pending(connection) == 3  # words changed: not ledgers (+1 -1)
     folded = _vocabulary(engine)
     assert folded == {"harbour": 2, "quarantine": 1, "registers": 1}  # ledgers: +1 -1
     with engine.begin() as connection:
         assert suggest.fold_pending(connection) == 0
     assert _vocabulary(engine) == folded and _pending(engine) == 0
+    with engine.begin() as connection:
+        suggest.defer_change(connection, {"quarantine", "harbour"}, set())
+        assert suggest.fold_pending(connection) == 2
+    assert _vocabulary(engine) == {"harbour": 1, "registers": 1}
 
 
 def test_a_batch_leaves_nothing_pending(engine, tmp_path: Path) -> None:
