@@ -21,7 +21,10 @@ Accepted here, after the byline stage:
   abstract (or the first long paragraph or numbered heading) are searched for
   a line (or consecutive lines) of personal names directly followed by an
   affiliation line; only a line of names *with* an affiliation under it is
-  taken for a byline, since a bare line of names may be anything.
+  taken for a byline, since a bare line of names may be anything;
+* no byline found, in a PDF or a Word document: the same line of names (with its
+  affiliation lines, or reading as names) among the blocks the front stage kept
+  unrecognised before a date ("Ann Lee" / "Harbour Institute" / "March 2021").
 
 An affiliation line names an organisation (a university, institute,
 department, laboratory, agency …) or opens with a marker.  Postal details
@@ -326,6 +329,47 @@ def _search(doc: WorkingDocument) -> None:
         return
 
 
+def _unknown_run(doc: WorkingDocument) -> list[int]:
+    """The indices in ``doc.front`` of its first run of unrecognised blocks."""
+    run: list[int] = []
+    for at, (kind, _) in enumerate(doc.front):
+        if kind == "unknown":
+            run.append(at)
+        elif run:
+            break
+    return run
+
+
+def _unrecognised_front(doc: WorkingDocument) -> None:
+    """No byline: the front stage's unrecognised blocks between the title and a date
+    ("Ann Lee and Bo Chen" / "Harbour Institute" / "March 2021", as a title page
+    centres them) hold a line of names with its affiliation lines under it, or a line
+    the text never prints in lower case (``_read_as_names``).  The front stage kept
+    them out of the body because front matter followed; here they are read as the
+    body's first blocks would be (``_search``)."""
+    run = _unknown_run(doc)
+    blocks = [doc.front[at][1] for at in run]
+    for at, block in enumerate(blocks):
+        names = _names_line(block.text)
+        if not names:
+            continue
+        found, after = _take_affiliations(blocks, at + 1)
+        if not found and not _read_as_names(doc, names):
+            continue
+        authors = [ParsedAuthor(name=name, honorific=honorific, position=i)
+                   for i, (name, honorific) in enumerate(names, start=1)]
+        assigned = (_assign(authors, block.text, found) if found else None) or authors
+        doc.authors = [replace(a, position=i) for i, a in enumerate(assigned, start=1)]
+        taken = {run[j] for j in range(at, after)}
+        doc.front = [("byline" if i == run[at] else "affiliation", b) if i in taken else (k, b)
+                     for i, (k, b) in enumerate(doc.front)]
+        lines = {b.first_line for b in blocks[at:after]}
+        doc.problems = [p for p in doc.problems
+                        if not (p.stage == "byline" and p.field == "authors")
+                        and not (p.stage == "front" and p.line in lines)]
+        return
+
+
 def _lower_case_words(doc: WorkingDocument) -> frozenset[str]:
     """The words the text prints in lower case (once a document; a set lookup a word)."""
     return frozenset(re.findall(r"\b[a-z][a-z'’-]+\b", doc.text))
@@ -495,6 +539,8 @@ def run(doc: WorkingDocument) -> None:
         _after_byline(doc)
         return
     _names_as_subtitle(doc)
+    if not doc.authors and doc.format in ("pdf", "docx"):
+        _unrecognised_front(doc)
     if not doc.authors and doc.format in ("pdf", "docx"):
         _search(doc)
     # A Markdown heading is the title as surely as a PDF's largest type; a web page's
