@@ -33,7 +33,9 @@ as spans of text with their font size, baseline and style.  From them:
   finished lines; a line ending in a hyphen keeps it ("ocean- going"), for
   the hyphen stage to decide.  A paragraph runs on across a column or page
   break when its last line is unfinished or the next starts in lower case.
-  Larger or bold short lines are headings: each opens a section.
+  Larger or bold short lines are headings: each opens a section.  On the title's
+  page, short centred lines of different widths (a name, an affiliation, a date)
+  stand apart, whatever their spacing.
 """
 
 from __future__ import annotations
@@ -85,6 +87,7 @@ class Line:
     size: float = 0.0
     top: float = 0.0
     page_height: float = 0.0
+    page_width: float = 0.0
 
     @property
     def text(self) -> str:
@@ -131,7 +134,7 @@ def lines_of(pages: list[list[object]]) -> list[Line]:
     """The worker's pages as lines; a line's size and baseline are those of most of its text."""
     found: list[Line] = []
     for number, page in enumerate(pages):
-        _, height, raw_lines = page  # type: ignore[misc]
+        width, height, raw_lines = page  # type: ignore[misc]
         for x0, x1, raw_spans in raw_lines:  # type: ignore[union-attr]
             spans = [Span(str(t), float(s), float(top), int(st)) for t, s, top, st in raw_spans]
             _compose_accents(spans)
@@ -140,7 +143,8 @@ def lines_of(pages: list[list[object]]) -> list[Line]:
                 weight[(span.size, span.top)] += len(span.text.strip())
             if not weight or not any(weight.values()):
                 continue
-            line = Line(number, float(x0), float(x1), spans, page_height=float(height))
+            line = Line(number, float(x0), float(x1), spans, page_height=float(height),
+                        page_width=float(width))
             line.size, line.top = max(weight, key=lambda k: (weight[k], k[0]))
             found.append(line)
     return found
@@ -523,6 +527,35 @@ def _line_end(text: str) -> str:
     return text[:-1] + "-" if text.endswith(_LINE_END_HYPHENS[1:]) else text
 
 
+_CENTRED = 0.015  # of the page width: how far a centred line's middle stands from the text's
+
+
+def _text_blocks(lines: list[Line], keep: list[int]) -> dict[int, tuple[float, float]]:
+    """The left and right edge of each page's text block (its outermost kept lines)."""
+    edges: dict[int, tuple[float, float]] = {}
+    for i in keep:
+        line = lines[i]
+        left, right = edges.get(line.page, (line.x0, line.x1))
+        edges[line.page] = (min(left, line.x0), max(right, line.x1))
+    return edges
+
+
+def _centred_apart(before: Line, after: Line, edges: dict[int, tuple[float, float]],
+                   body: float) -> bool:
+    """Two short lines of the title page, each centred, of clearly different widths: a
+    title page sets its names, affiliation and date lines so, one a line.  A paragraph's
+    lines are not: they fill the text's width (a full line is centred too, so both must
+    be short) or share one width, and its last line starts at the margin."""
+    if after.page not in edges or not after.page_width:
+        return False
+    left, right = edges[after.page]
+    middle, near, short = (left + right) / 2, _CENTRED * after.page_width, _SHORT_LINE * (
+        right - left)
+    return all(abs((line.x0 + line.x1) / 2 - middle) <= near and line.x1 - line.x0 < short
+               for line in (before, after)) and abs(
+        (after.x1 - after.x0) - (before.x1 - before.x0)) > 2 * body
+
+
 def _paragraphs(
     lines: list[Line],
     keep: list[int],
@@ -531,9 +564,11 @@ def _paragraphs(
     exact: bool,
     apart: bool,
     heads: set[int],
+    title_page: int | None = None,
 ) -> list[tuple[list[str], bool]]:
     """Blocks of lines, each with whether it opens a section (a heading, or a wide gap)."""
     spacing = _spacing([lines[i] for i in keep], body)
+    edges = _text_blocks(lines, [i for i in keep if lines[i].page == title_page])
     gapped = _gapped([lines[i] for i in keep], spacing)
     rights: dict[int, float] = {}
     blocks: list[tuple[list[str], bool]] = []
@@ -588,6 +623,8 @@ def _paragraphs(
             # Where paragraphs are set apart by space, a short finished line is only a
             # sentence that ended before the margin.
             new = indented or (short and _finished(last) and not gapped)
+            new = new or (line.page == title_page
+                          and _centred_apart(previous, line, edges, body))
         new = new or abs(line.size - previous.size) > 0.05 * body  # another type size
         # A running head kept on the first page stands apart from the text under it.
         new = new or i in heads or previous_index in heads
@@ -696,7 +733,8 @@ def lay_out(pages: list[list[object]], stated_title: str | None = None) -> Layou
     keep = [i for i in range(len(lines)) if i not in taken]
     apart = not notes.texts and not any(_is_notes_heading(line.text) for line in lines)
     heads = _running(lines, len(pages), first_page=True) - skip
-    blocks = _paragraphs(lines, keep, body, notes, exact, apart, heads)
+    title_page = lines[title_lines[0]].page if title_lines else None
+    blocks = _paragraphs(lines, keep, body, notes, exact, apart, heads, title_page)
     masthead = [lines[i].text for i in keep if title_lines and lines[i].page == 0
                 and i < title_lines[0]]
     return Layout(title, subtitle, blocks, dict(sorted(notes.texts.items())), exact, masthead)

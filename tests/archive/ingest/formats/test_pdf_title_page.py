@@ -164,3 +164,27 @@ def test_a_first_page_of_text_is_no_cover_sheet() -> None:
     data = _cover_then_title_page([BODY] * 12, 10, ["Harbour Lighting Today"])
     doc = parse_document(data, "prose.pdf")
     assert doc.title != "Harbour Lighting Today"
+
+
+def test_centred_name_and_affiliation_lines_in_body_type_stay_apart() -> None:
+    # Set in the body's type, one under the other with no gap: only the centring says
+    # they are separate lines (a name, then an affiliation), not one paragraph.
+    from fpdf import FPDF
+
+    document = FPDF(format="letter")
+    document.add_page()
+    document.set_font("Helvetica", size=18)
+    document.multi_cell(0, 9, "Harbour Lighting and the Price of Lamp Oil", align="C",
+                        new_x="LMARGIN", new_y="NEXT")
+    document.ln(6)
+    document.set_font("Helvetica", size=11)
+    for text in ("Mirela Ostrova", "Westmere Harbour Research Institute", "March 2021"):
+        document.multi_cell(0, 5, text, align="C", new_x="LMARGIN", new_y="NEXT")
+    document.ln(6)
+    for _ in range(6):
+        document.multi_cell(0, 5, BODY, new_x="LMARGIN", new_y="NEXT")
+        document.ln(3)
+    doc = parse_document(bytes(document.output()), "centred.pdf")
+    assert [(a.name, [x.organization for x in a.affiliations]) for a in doc.authors] == [
+        ("Mirela Ostrova", ["Westmere Harbour Research Institute"])]
+    assert doc.published_raw == "March 2021"
