@@ -130,13 +130,19 @@ def _compose_accents(spans: list[Span]) -> None:
         span.text = compose_accents(span.text)
 
 
+# A C1 control character is what PDFium gives for a glyph its font maps to nothing
+# printable (a TeX symbol font's dagger after an author's name): no text.
+_C1_CONTROLS = re.compile("[\x80-\x9f]")
+
+
 def lines_of(pages: list[list[object]]) -> list[Line]:
     """The worker's pages as lines; a line's size and baseline are those of most of its text."""
     found: list[Line] = []
     for number, page in enumerate(pages):
         width, height, raw_lines = page  # type: ignore[misc]
         for x0, x1, raw_spans in raw_lines:  # type: ignore[union-attr]
-            spans = [Span(str(t), float(s), float(top), int(st)) for t, s, top, st in raw_spans]
+            spans = [Span(_C1_CONTROLS.sub("", str(t)), float(s), float(top), int(st))
+                     for t, s, top, st in raw_spans]
             _compose_accents(spans)
             weight: Counter[tuple[float, float]] = Counter()
             for span in spans:

@@ -308,3 +308,12 @@ def test_spacing_accents_of_a_tex_font_join_their_letters() -> None:
                                *P1]]), "ferries.pdf")
     assert "Université de Leith" in "\n".join([*doc.paragraphs, *(
         org.organization for a in doc.authors for org in a.affiliations)])
+
+
+def test_a_c1_control_character_from_an_unmapped_glyph_is_no_text() -> None:
+    """A symbol font's glyph mapped to nothing printable comes as a C1 control: dropped."""
+    from archive.ingest.readers.pdf_layout import lines_of
+
+    page = [595, 842, [[72, 300, [["Maren Holt", 12, 100, 0], ["\x84", 8, 96, 0],
+                                  [" and Ivo Brandt", 12, 100, 0]]]]]
+    assert lines_of([page])[0].text == "Maren Holt and Ivo Brandt"
