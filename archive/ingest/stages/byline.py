@@ -65,14 +65,14 @@ _LEAD = re.compile(
     re.I,
 )
 # Affiliation markers glued to a name: digits, symbols, an ORCID icon's "ID".
-_MARKERS = re.compile(r"(?<=[^\W\d_.])(?:\d{1,2}|[*†‡§¶]+)(?:\s*,\s*(?:\d{1,2}|ID|[*†‡§¶]+))*"
+_MARKERS = re.compile(r"(?<=[^\W\d_.])(?:\d{1,2}|[*∗†‡§¶]+)(?:\s*,\s*(?:\d{1,2}|ID|[*∗†‡§¶]+))*"
                       r"(?:\s*,\s*ID)?(?=[\s,;]|$)")
 _ORCID = re.compile(r"(?<=[^\W\d_])\s*,?\s*ID\b")
 # "Ann Lee¹²": superscript markers read as the digits they are.
 SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 # Markers set apart by a space, as PDF text often has them: "Ann Lee 2 , Bo Chen 3 , and".
-_SPACED_MARKERS = re.compile(r"(?<=[^\W\d_])\s+(?:\d{1,2}|[*†‡§¶]+)(?:\s*,\s*(?:\d{1,2}|[*†‡§¶]+))*"
-                             r"(?=\s*(?:,|;|&|\band\b|$))")
+_SPACED_MARKERS = re.compile(r"(?<=[^\W\d_])\s+(?:\d{1,2}|[*∗†‡§¶]+)"
+                             r"(?:\s*,\s*(?:\d{1,2}|[*∗†‡§¶]+))*(?=\s*(?:,|;|&|\band\b|$))")
 _INITIAL = re.compile(r"\b[A-Z]\.(?:\s|$)")
 _SECTION_AUTHOR = re.compile(r"^(?:about\s+the\s+)?authors?:?$", re.I)
 _LEADING_NAME = re.compile(
@@ -93,9 +93,16 @@ def _uninverted(parts: list[str], text: str) -> list[str]:
     return parts
 
 
+# A marker glued to a name and then the next capitalised name, with no comma or "and"
+# between: the names of a title page set side by side ("Ann Lee* Bo Chen†").
+_MARKER_BETWEEN = re.compile(r"(?<=[^\W\d_.])(?:\d{1,2}|[*∗†‡§¶]+)"
+                             r"(?:\s*,\s*(?:\d{1,2}|[*∗†‡§¶]+))*\s+(?=[A-Z])")
+
+
 def strip_markers(text: str) -> str:
-    """ "Ann Lee1, Bo Chen2,3,ID" -> "Ann Lee, Bo Chen"."""
-    text = text.translate(SUPERSCRIPT_DIGITS)
+    """ "Ann Lee1, Bo Chen2,3,ID" -> "Ann Lee, Bo Chen"; "Ann Lee* Bo Chen†" -> "Ann Lee,
+    Bo Chen"."""
+    text = _MARKER_BETWEEN.sub(", ", text.translate(SUPERSCRIPT_DIGITS))
     return _SPACED_MARKERS.sub("", _ORCID.sub("", _MARKERS.sub("", text)))
 
 

@@ -201,7 +201,7 @@ def _organisation_before_date(doc: WorkingDocument) -> bool:
 
 
 _LIST_LABEL = re.compile(r"^(?:list\s+of\s+)?authors?\s*:\s*", re.I)
-_MARK = r"(?:\d{1,2}|[*†‡§¶#])"
+_MARK = r"(?:\d{1,2}|[*∗†‡§¶#])"
 # "Lee, A. B. 1,2": a surname, a comma (or a slip of the pen, a stop), initials, markers.
 _INVERTED = re.compile(
     r"(?P<surname>[A-Z][^\W\d_][\w’'-]*(?:\s+[A-Z][^\W\d_][\w’'-]*)?)[.,]\s+"

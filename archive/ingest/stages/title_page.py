@@ -56,11 +56,11 @@ _MAX_NAMES = 300
 _LONG_PARAGRAPH = 400  # a paragraph of prose: the title page is over
 
 # A marker opening an affiliation line: "1Department", "1 Department", "¹", "*", "†".
-_LEADING_MARKER = re.compile(r"^(?P<marker>\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}|[*†‡§¶]+)\s*(?=\S)")
+_LEADING_MARKER = re.compile(r"^(?P<marker>\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}|[*∗†‡§¶]+)\s*(?=\S)")
 # Several numbered affiliations on one line: "1Cardiff University, UK 2Bath Spa University".
 _INNER_MARKER = re.compile(r"(?:(?<=\s)|^)(\d{1,2})\s*(?=[A-Z(])")
 # Markers glued after a name in the byline: "Lee1,2", "Chen*", "Dorn†".
-_NAME_MARKERS = r"(?P<markers>(?:\d{1,2}|[*†‡§¶]+)(?:\s*,\s*(?:\d{1,2}|[*†‡§¶]+))*)"
+_NAME_MARKERS = r"(?P<markers>(?:\d{1,2}|[*∗†‡§¶]+)(?:\s*,\s*(?:\d{1,2}|[*∗†‡§¶]+))*)"
 _EMAIL = re.compile(r"[\[{(]?[\w.,|+-]+[\]})]?@[\w.-]+\w|\S+@\S+")
 _STREET = re.compile(r"^(?:p\.?\s?o\.?\s+)?box\s+\d+|^\d+[a-z]?\s+[A-Z]\w*(?:\s+\w+)*$", re.I)
 # Postal codes: "98195", "98195-2350", "F-75005", a Canadian "K2E 7W6", a British "EH6 6QQ".

@@ -127,3 +127,15 @@ def test_a_speech_title_names_its_speaker(title: str, speaker: str | None) -> No
     doc = parse_text(f"{title}\n\n{body} (Applause.)\n\n{body}\n".encode(), "speech.txt")
     assert [a.name for a in doc.authors] == ([speaker] if speaker else [])
     assert all(a.honorific is None for a in doc.authors)  # an office is not an honorific
+
+
+def test_names_side_by_side_split_at_their_note_marks() -> None:
+    # A title page sets names apart by space only, each with its note mark; a TeX
+    # font's mark is the asterisk operator (∗), not the asterisk.
+    assert parse_byline("Maren Holt* Ivo Brandt†") == ([("Maren Holt", None),
+                                                        ("Ivo Brandt", None)], [])
+    assert parse_byline("Maren Holt∗ and Ivo K. Brandt∗∗") == ([("Maren Holt", None),
+                                                              ("Ivo K. Brandt", None)], [])
+    assert looks_like("Maren Holt1 Ivo Brandt2")
+    assert parse_byline("Maren Holt1, Ivo Brandt2")[0] == [("Maren Holt", None),
+                                                           ("Ivo Brandt", None)]
