@@ -682,7 +682,8 @@ def _subtitle_lines(lines: list[Line], skip: set[int], title: list[int], body: f
     title's (a report's "Trends and Prospects" under its title): the subtitle.
 
     Not a date, a byline or a line of names (papers print their authors in such
-    type too), nor a type label.
+    type too), nor a line under them (an affiliation, an e-mail address), nor a
+    type label.
     """
     if not title:
         return []
@@ -697,6 +698,8 @@ def _subtitle_lines(lines: list[Line], skip: set[int], title: list[int], body: f
         if not (_HEADING * body <= line.size <= size - 0.5 * _TITLE) or _SECTION_START.match(
                 line.text):
             break
+        if "@" in line.text or _names_or_date(line.text):
+            break  # each line, not only the whole: "Ann Lee" over "Department of X"
         found.append(i)
     text = " ".join(lines[i].text for i in found)
     if not found or len(text) > _MAX_HEADING or _NOT_TITLE.match(text) or _names_or_date(text):

@@ -188,3 +188,15 @@ def test_centred_name_and_affiliation_lines_in_body_type_stay_apart() -> None:
     assert [(a.name, [x.organization for x in a.affiliations]) for a in doc.authors] == [
         ("Mirela Ostrova", ["Westmere Harbour Research Institute"])]
     assert doc.published_raw == "March 2021"
+
+
+def test_a_name_over_its_affiliation_in_large_type_is_no_subtitle() -> None:
+    # Type between the body's and the title's: each line is weighed, not only the whole
+    # ("Mirela Ostrova Department of Harbour Studies" reads as no name).
+    data = first_page([("Harbour Lighting and the Price of Lamp Oil", 20, ""),
+                       ("Mirela Ostrova", 14, ""), ("Department of Harbour Studies", 14, ""),
+                       ("m.ostrova@example.org", 14, ""), ("", 6, "")])
+    doc = parse_document(data, "paper.pdf")
+    assert doc.subtitle is None
+    assert [(a.name, [x.organization for x in a.affiliations]) for a in doc.authors] == [
+        ("Mirela Ostrova", ["Department of Harbour Studies"])]
