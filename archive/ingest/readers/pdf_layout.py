@@ -135,6 +135,28 @@ def _compose_accents(spans: list[Span]) -> None:
 _C1_CONTROLS = re.compile("[\x80-\x9f]")
 
 
+_WIDE_SPACE = "\u2003"  # the worker's mark for a gap far wider than a word space
+_MAX_ROW = 6  # names set side by side in one row, at most
+
+
+def _wide_spaces(lines: list[Line], body: float) -> None:
+    """Each line's wide gaps: between names set side by side below the title's type (a
+    title page's row of authors, "Ann Lee∗   Bo Chen†"), a comma, as a byline
+    separates names; anywhere else (table cells, a stretched line), a space."""
+    from archive.ingest.names import is_person_like
+    from archive.ingest.stages.byline import strip_markers
+
+    for line in lines:
+        text = line.text
+        if _WIDE_SPACE not in text:
+            continue
+        parts = [strip_markers(part).strip(" ,") for part in text.split(_WIDE_SPACE)]
+        row = (line.size < _TITLE * body and 2 <= len(parts) <= _MAX_ROW
+               and all(is_person_like(part) for part in parts))
+        for span in line.spans:
+            span.text = span.text.replace(_WIDE_SPACE, ", " if row else " ")
+
+
 def lines_of(pages: list[list[object]]) -> list[Line]:
     """The worker's pages as lines; a line's size and baseline are those of most of its text."""
     found: list[Line] = []
@@ -723,6 +745,7 @@ def lay_out(pages: list[list[object]], stated_title: str | None = None) -> Layou
     if not lines:
         return Layout(None, None, [], {}, False)
     body = _body_size(lines)
+    _wide_spaces(lines, body)
     skip = _running(lines, len(pages))
     notes = _Notes()
     _page_notes(lines, skip, body, notes)

@@ -200,3 +200,41 @@ def test_a_name_over_its_affiliation_in_large_type_is_no_subtitle() -> None:
     assert doc.subtitle is None
     assert [(a.name, [x.organization for x in a.affiliations]) for a in doc.authors] == [
         ("Mirela Ostrova", ["Department of Harbour Studies"])]
+
+
+def _row_under_title(row: list[str], table: list[str]) -> bytes:
+    """A title, ``row`` set side by side on one line under it, then body text with a
+    line of ``table`` cells far apart."""
+    from fpdf import FPDF
+
+    document = FPDF(format="letter")
+    document.add_page()
+    document.set_font("Helvetica", size=18)
+    document.multi_cell(0, 9, "Harbour Lighting and the Price of Lamp Oil",
+                        new_x="LMARGIN", new_y="NEXT")
+    document.ln(4)
+    document.set_font("Helvetica", size=11)
+    for at, text in enumerate(row):
+        document.set_x(30 + 36 * at)
+        document.cell(50, 6, text)
+    document.ln(12)
+    document.set_font("Helvetica", size=10)
+    for _ in range(3):
+        document.multi_cell(0, 5, BODY, new_x="LMARGIN", new_y="NEXT")
+        document.ln(3)
+    for at, text in enumerate(table):
+        document.set_x(30 + 20 * at)
+        document.cell(40, 5, text)
+    document.ln(8)
+    document.multi_cell(0, 5, BODY, new_x="LMARGIN", new_y="NEXT")
+    return bytes(document.output())
+
+
+def test_names_set_side_by_side_under_the_title_are_separate_authors() -> None:
+    # Only the width of the gaps tells "Mirela Ostrova   Tobias Penn" from one name.
+    doc = parse_document(_row_under_title(["Mirela Ostrova", "Tobias Penn", "Ivo K. Brandt"],
+                                          ["Lamp oil", "Wicks", "Keepers"]), "row.pdf")
+    assert [a.name for a in doc.authors] == ["Mirela Ostrova", "Tobias Penn", "Ivo K. Brandt"]
+    # Cells of a table far apart: one space between them, as before.
+    assert any("Lamp oil Wicks Keepers" in p for p in doc.paragraphs)
+    assert not any("\u2003" in p for p in doc.paragraphs)
