@@ -139,3 +139,8 @@ def test_names_side_by_side_split_at_their_note_marks() -> None:
     assert looks_like("Maren Holt1 Ivo Brandt2")
     assert parse_byline("Maren Holt1, Ivo Brandt2")[0] == [("Maren Holt", None),
                                                            ("Ivo Brandt", None)]
+
+
+def test_names_separated_by_middle_dots() -> None:
+    assert parse_byline("Maren Holt · Ivo Brandt · Cai Lund") == (
+        [("Maren Holt", None), ("Ivo Brandt", None), ("Cai Lund", None)], [])

@@ -239,3 +239,11 @@ def test_an_unrecognised_line_the_prose_prints_in_lower_case_is_no_byline() -> N
     text = ("Harbour Lighting and the Price of Lamp Oil\n\nTidal Records\n\nQuay Lanterns\n\n"
             "March 2021\n\n" + ABSTRACT + "\nThe tidal records name the quay lanterns.\n")
     assert parse_as(text, "pdf").authors == []
+
+
+def test_a_byline_of_names_between_middle_dots_with_its_affiliation() -> None:
+    text = ("Harbour Lighting and the Price of Lamp Oil\n\nMirela Ostrova · Tobias Penn\n\n"
+            "University of Leith\n\n" + ABSTRACT)
+    doc = parse_as(text, "pdf")
+    assert [a.name for a in doc.authors] == ["Mirela Ostrova", "Tobias Penn"]
+    assert organisations(doc) == [["University of Leith"]] * 2
