@@ -78,9 +78,10 @@ _SECTION_AUTHOR = re.compile(r"^(?:about\s+the\s+)?authors?:?$", re.I)
 _LEADING_NAME = re.compile(
     r"^((?:[A-Z][\w’'.-]+\s+){1,3}[A-Z][\w’'-]+)(?=\s+(?:is|was|works|serves)\b)"
 )
-# Between names: a comma or semicolon, "and", "&", or a middle dot set apart by spaces
-# ("Ann Lee · Bo Chen", as some journals print a byline).
-_SEPARATOR = re.compile(r"\s*(?:[,;]\s*(?:and|&)\s+|[,;]\s*|\s+and\s+|\s*&\s*|\s+[·•]\s+)")
+# Between names: a comma or semicolon, "and" ("AND" in a byline set in capitals), "&",
+# or a middle dot set apart by spaces ("Ann Lee · Bo Chen", as some journals print it).
+_SEPARATOR = re.compile(r"\s*(?:[,;]\s*(?:and|AND|&)\s+|[,;]\s*|\s+(?:and|AND)\s+|\s*&\s*|"
+                        r"\s+[·•]\s+)")
 _DEGREE = re.compile(r"^(?:Ph\.?\s?D|M\.?D|J\.?D|D\.?Phil|MBA|MPhil|MSc|MA|BA|BSc)\.?$", re.I)
 _GENERATION = re.compile(r"^(?:Jr|Sr|II|III|IV)\.?$")
 _OWN_HONORIFIC = re.compile(rf"^(?P<hon>{HONORIFIC})\s+")

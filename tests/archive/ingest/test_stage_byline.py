@@ -144,3 +144,8 @@ def test_names_side_by_side_split_at_their_note_marks() -> None:
 def test_names_separated_by_middle_dots() -> None:
     assert parse_byline("Maren Holt · Ivo Brandt · Cai Lund") == (
         [("Maren Holt", None), ("Ivo Brandt", None), ("Cai Lund", None)], [])
+
+
+def test_a_byline_set_in_capitals_joins_its_names_with_and_in_capitals() -> None:
+    assert parse_byline("MAREN HOLT AND IVO BRANDT")[0] == [("MAREN HOLT", None),
+                                                           ("IVO BRANDT", None)]

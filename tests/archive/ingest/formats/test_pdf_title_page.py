@@ -238,3 +238,10 @@ def test_names_set_side_by_side_under_the_title_are_separate_authors() -> None:
     # Cells of a table far apart: one space between them, as before.
     assert any("Lamp oil Wicks Keepers" in p for p in doc.paragraphs)
     assert not any("\u2003" in p for p in doc.paragraphs)
+
+
+def test_names_in_small_capitals_joined_by_and_under_the_title() -> None:
+    data = first_page([("HARBOUR LIGHTING AND THE PRICE OF LAMP OIL", 14, ""), ("", 6, ""),
+                       ("MIRELA OSTROVA AND TOBIAS PENN", 8, ""), ("", 6, "")])
+    doc = parse_document(data, "paper.pdf")
+    assert [a.name.casefold() for a in doc.authors] == ["mirela ostrova", "tobias penn"]
