@@ -230,7 +230,10 @@ def classify(doc: WorkingDocument) -> tuple[str, str]:
     if hints.kind:
         return hints.kind, hints.kind_source or hints.source or "the document's metadata"
     scopes = _scopes(doc)
+    contents = _table_of_contents(doc)
     for rule in RULES:
+        if rule.kind == "chapter" and contents:
+            continue  # "Chapter 1" after a table of contents opens the whole work's first part
         text = scopes[rule.scope]
         found = _label_match(rule, text) if rule.scope == "label" else rule.pattern.search(text)
         if found:
@@ -243,7 +246,6 @@ def classify(doc: WorkingDocument) -> tuple[str, str]:
         _KEYWORDS.match(s) or _INTRODUCTION.match(s) for s in starts
     ):
         return "journal-article", "the layout of a research paper (an abstract, then sections)"
-    contents = _table_of_contents(doc)
     if contents:
         return "report", f"a printed document's table of contents (“{contents[:60]}”)"
     dateline = doc.front_block("date")

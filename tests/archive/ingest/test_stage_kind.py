@@ -198,3 +198,10 @@ def test_a_printed_table_of_contents_makes_a_report() -> None:
     assert _kind_as(f"Tides of Leith\n\n\nContents\n\n{PROSE}\n", "docx") == "report"
     # A web page or a plain text with a list of its parts is no printed report.
     assert _kind_as(leaders, "txt") == "article"
+
+
+def test_chapter_one_after_a_table_of_contents_is_no_chapter() -> None:
+    text = (f"Tides of Leith\n\n\nContents\n\nChapter 1 Background . . . . . . 3\n\n\n"
+            f"Chapter 1\n\n{PROSE}\n")
+    assert _kind_as(text, "pdf") == "report"
+    assert _kind_as(f"Tides of Leith\n\n\nChapter 1\n\n{PROSE}\n", "pdf") == "chapter"
