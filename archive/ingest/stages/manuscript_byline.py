@@ -172,7 +172,10 @@ def _names_before_date(doc: WorkingDocument) -> bool:
     words = block.text.split()
     for count in range(min(_MAX_LEADING_WORDS, len(words) - 1), 1, -1):
         names = names_of(" ".join(words[:count]))
-        if names and dateline.looks_like(" ".join(words[count:])):
+        # Set apart by a bar or bullet, the words before are an item of a masthead
+        # ("POLICY BRIEF | April 2020"), not the names the date follows.
+        if (names and words[count] not in {"|", "•", "·"}
+                and dateline.looks_like(" ".join(words[count:]))):
             _set(doc, names, [])
             return True
     return False
