@@ -173,6 +173,14 @@ def _names(text: str) -> list[str]:
     return names
 
 
+# A position after a name ("A, Senior Fellow, X Institute"): the title the author
+# holds at the organisation that follows, never a name of its own.
+_POSITION_TITLE = re.compile(
+    r"^(?:[A-Z][\w.-]*\s+){0,3}(?:fellow|professor|director|economist|researcher|scientist|"
+    r"analyst|editor|lecturer|advis[eo]r|officer|manager|associate|chair|president|dean|"
+    r"student|candidate|correspondent|reporter|columnist|writer|contributor|engineer|"
+    r"coordinator|specialist)s?$", re.I)
+
 Named = tuple[str, str | None, list[ParsedAffiliation]]
 _PARENTHESISED = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<org>[^()]+)\)$")
 _PROTECTED_COMMA = "\ue010"
@@ -198,16 +206,24 @@ def read_byline(text: str) -> tuple[list[Named], list[str]]:
     found: list[Named] = []
     rejected: list[str] = []
     trailing: list[ParsedAffiliation] = []
+    position: str | None = None
     for raw in _uninverted(_names(rest), rest):
         part = raw.replace(_PROTECTED_COMMA, ",")
         orgs: list[ParsedAffiliation] = []
         paren = _PARENTHESISED.match(part)
         if paren and (stated := _affiliation_part(paren.group("org"))):
             part, orgs = paren.group("name").strip(), stated
-        if found and (stated := _affiliation_part(part)):
-            found[-1][2].extend(stated)
-            trailing = stated
+        if found and not orgs and _POSITION_TITLE.match(part):
+            position = part  # held at the organisation named next
             continue
+        if found and (stated := _affiliation_part(part)):
+            if position:
+                stated = [ParsedAffiliation(organization=a.organization, place=a.place,
+                                            title=a.title or position) for a in stated]
+            found[-1][2].extend(stated)
+            trailing, position = stated, None
+            continue
+        position = None
         own = _OWN_HONORIFIC.match(part)
         name = part[own.end() :].strip() if own else part
         honorific = canonical_honorific(own.group("hon")) if own else shared

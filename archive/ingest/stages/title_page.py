@@ -46,6 +46,7 @@ from archive.ingest.document import ParsedAffiliation, ParsedAuthor
 from archive.ingest.names import ORGANISATION, is_person_like
 from archive.ingest.stages import byline as byline_stage
 from archive.ingest.stages import dateline
+from archive.ingest.stages.paragraphs import SECTION_BREAK
 from archive.ingest.working import Block, WorkingDocument
 
 __all__ = ["affiliation_lines", "clean_affiliation", "is_affiliation", "run"]
@@ -427,18 +428,27 @@ def _names_under_title(doc: WorkingDocument) -> None:
         return
     names: list[tuple[str, str | None]] = []
     taken = 0
+    # A heading ends the run: one the format marks, or (a PDF's laid-out text) a block
+    # set apart as a section opens ("Key Findings" under the byline).
     while taken < min(len(blocks), _NAME_BLOCKS) and not _NOT_NAMES.search(
-            blocks[taken].text) and blocks[taken].first_line not in doc.heading_lines and (
+            blocks[taken].text) and blocks[taken].first_line not in doc.heading_lines and not (
+            taken and blocks[taken].blank_before >= SECTION_BREAK) and (
             more := _block_names(blocks[taken])):
         names += more
         taken += 1
     if not names or not _read_as_names(doc, names):
         return
-    doc.authors = [ParsedAuthor(name=name, honorific=honorific, position=i)
-                   for i, (name, honorific) in enumerate(names, start=1)]
+    # The line's own affiliations ("Ann Lee, Senior Fellow, Harbour Institute").
+    stated, _ = byline_stage.read_byline(blocks[0].text) if taken == 1 else ([], [])
+    if [name for name, _, _ in stated] != [name for name, _ in names]:
+        stated = [(name, honorific, []) for name, honorific in names]
+    doc.authors = [ParsedAuthor(name=name, honorific=honorific, position=i, affiliations=orgs)
+                   for i, (name, honorific, orgs) in enumerate(stated, start=1)]
     doc.front += [("byline", block) for block in blocks[:taken]]
     doc.body_blocks = blocks[taken:]
     doc.problems = [p for p in doc.problems if not (p.stage == "byline" and p.field == "authors")]
+    if any(author.affiliations for author in doc.authors):
+        return
     found, end = _take_affiliations(doc.body_blocks, 0)
     raw = " ".join(block.text for block in blocks[:taken])
     assigned = _assign(doc.authors, raw, found) if found else None

@@ -149,3 +149,15 @@ def test_names_separated_by_middle_dots() -> None:
 def test_a_byline_set_in_capitals_joins_its_names_with_and_in_capitals() -> None:
     assert parse_byline("MAREN HOLT AND IVO BRANDT")[0] == [("MAREN HOLT", None),
                                                            ("IVO BRANDT", None)]
+
+
+def test_a_position_after_a_name_is_held_at_the_organisation_after_it() -> None:
+    from archive.ingest.stages.byline import read_byline
+
+    found, rejected = read_byline("By Maren Holt, Senior Fellow, Harbour Institute and "
+                                  "Ivo Brandt, Assistant Professor, University of Leith")
+    assert rejected == []
+    assert [(name, [(a.organization, a.title) for a in orgs]) for name, _, orgs in found] == [
+        ("Maren Holt", [("Harbour Institute", "Senior Fellow")]),
+        ("Ivo Brandt", [("University of Leith", "Assistant Professor")])]
+    assert parse_byline("Maren Holt, Research Associate") == ([("Maren Holt", None)], [])

@@ -245,3 +245,17 @@ def test_names_in_small_capitals_joined_by_and_under_the_title() -> None:
                        ("MIRELA OSTROVA AND TOBIAS PENN", 8, ""), ("", 6, "")])
     doc = parse_document(data, "paper.pdf")
     assert [a.name.casefold() for a in doc.authors] == ["mirela ostrova", "tobias penn"]
+
+
+def test_a_brief_masthead_a_byline_with_a_position_and_a_heading_under_it() -> None:
+    data = first_page([("HARBOUR BRIEF | No. 12 | April 2020", 9, ""), ("", 4, ""),
+                       ("Harbour Lighting After the Oil Shock", 22, "B"),
+                       ("Mirela Ostrova, Senior Fellow, Westmere Harbour Institute", 10, "I"),
+                       ("", 6, ""), ("Key Findings", 13, "B")])
+    doc = parse_document(data, "brief.pdf")
+    # The masthead's items: no name before the date, no day from the series number.
+    assert doc.published is None and doc.published_raw == "April 2020"
+    # The heading under the byline is no name; the position is no name either.
+    assert [(a.name, [x.organization for x in a.affiliations]) for a in doc.authors] == [
+        ("Mirela Ostrova", ["Westmere Harbour Institute"])]
+    assert doc.kind == "brief"
