@@ -11,7 +11,8 @@ are dropped; generational suffixes ("Jr.") stay with the name.
 
 Also accepted:
 
-* other leads: "Posted by", "Conducted by", "Reported by", "Compiled by";
+* other leads: "Posted by", "Conducted by", "Reported by", "Compiled by", "Prepared
+  by" (a report's), "Authored by";
 * a line of names with no lead, as research papers print them, when the
   names carry affiliation markers ("A1, B2,3, and C4", "A 1 , B 2", "A*, B†", an "ID"
   left by an ORCID icon) or initials ("Ann P. Lee and Bo R. Chen"): the
@@ -61,7 +62,8 @@ __all__ = [
 ]
 
 _LEAD = re.compile(
-    r"^(?:(?:(?:written|posted|conducted|reported|compiled)\s+)?by|authors?\s*:)\s+(?=\S)",
+    r"^(?:(?:(?:written|posted|conducted|reported|compiled|prepared|authored)\s+)?by|"
+    r"authors?\s*:)\s+(?=\S)",
     re.I,
 )
 # Affiliation markers glued to a name: digits, symbols, an ORCID icon's "ID".

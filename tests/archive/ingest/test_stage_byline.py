@@ -161,3 +161,9 @@ def test_a_position_after_a_name_is_held_at_the_organisation_after_it() -> None:
         ("Maren Holt", [("Harbour Institute", "Senior Fellow")]),
         ("Ivo Brandt", [("University of Leith", "Assistant Professor")])]
     assert parse_byline("Maren Holt, Research Associate") == ([("Maren Holt", None)], [])
+
+
+def test_a_report_prepared_by_its_authors() -> None:
+    assert looks_like("Prepared by Maren Holt and Ivo Brandt")
+    assert parse_byline("Prepared by Maren Holt and Ivo Brandt")[0] == [
+        ("Maren Holt", None), ("Ivo Brandt", None)]
