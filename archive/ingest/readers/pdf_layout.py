@@ -584,6 +584,12 @@ def _centred_apart(before: Line, after: Line, edges: dict[int, tuple[float, floa
         (after.x1 - after.x0) - (before.x1 - before.x0)) > 2 * body
 
 
+def _date_alone(text: str) -> bool:
+    from archive.ingest.stages.dateline import DATE_IN_LINE
+
+    return DATE_IN_LINE.fullmatch(text.strip(" .,()")) is not None
+
+
 def _paragraphs(
     lines: list[Line],
     keep: list[int],
@@ -653,6 +659,9 @@ def _paragraphs(
             new = indented or (short and _finished(last) and not gapped)
             new = new or (line.page == title_page
                           and _centred_apart(previous, line, edges, body))
+            # A date alone on its line under a title page's byline or subtitle is
+            # a line of its own, never the end of the sentence above it.
+            new = new or (line.page == title_page and _date_alone(text))
         new = new or abs(line.size - previous.size) > 0.05 * body  # another type size
         # A running head kept on the first page stands apart from the text under it.
         new = new or i in heads or previous_index in heads

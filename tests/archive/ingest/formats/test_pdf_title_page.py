@@ -259,3 +259,25 @@ def test_a_brief_masthead_a_byline_with_a_position_and_a_heading_under_it() -> N
     assert [(a.name, [x.organization for x in a.affiliations]) for a in doc.authors] == [
         ("Mirela Ostrova", ["Westmere Harbour Institute"])]
     assert doc.kind == "brief"
+
+
+def test_a_date_alone_under_the_byline_is_a_line_of_its_own() -> None:
+    # Set left, in one type, with no gap: only the date's form ends the byline's line.
+    from fpdf import FPDF
+
+    document = FPDF(format="letter")
+    document.add_page()
+    document.set_font("Helvetica", size=22)
+    document.multi_cell(0, 11, "Harbour Lighting and the Price of Lamp Oil",
+                        new_x="LMARGIN", new_y="NEXT")
+    document.ln(6)
+    document.set_font("Helvetica", size=10)
+    for text in ("Prepared by Mirela Ostrova and Tobias Penn", "September 2021"):
+        document.multi_cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
+    document.ln(6)
+    for _ in range(6):
+        document.multi_cell(0, 5, BODY, new_x="LMARGIN", new_y="NEXT")
+        document.ln(3)
+    doc = parse_document(bytes(document.output()), "report.pdf")
+    assert [a.name for a in doc.authors] == ["Mirela Ostrova", "Tobias Penn"]
+    assert doc.published_raw == "September 2021"
