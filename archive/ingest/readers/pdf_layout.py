@@ -218,15 +218,13 @@ def _marker_numbers(text: str) -> list[int]:
     """The note numbers a raised run names: "3", "3,4", "3–5"."""
     numbers: list[int] = []
     for part in re.split(r"\s*,\s*", text.strip()):
-        first, _, last = (
-            re.split(r"\s*([–-])\s*", part) + ["", ""]
-            if re.search(r"[–-]", part)
-            else [part, "", ""]
-        )
-        if last and int(last) >= int(first) and int(last) - int(first) < 20:
-            numbers += range(int(first), int(last) + 1)
-        else:
-            numbers.append(int(first))
+        # A range "3–5" (its split keeps the dash: three parts, not two).
+        ranged = re.fullmatch(r"(\d+)\s*[–-]\s*(\d+)", part)
+        if ranged:
+            first, last = int(ranged.group(1)), int(ranged.group(2))
+            numbers += range(first, last + 1) if 0 <= last - first < 20 else [first]
+        elif part.isdigit():
+            numbers.append(int(part))
     return numbers
 
 
