@@ -54,6 +54,7 @@ from archive.ingest.working import Block, WorkingDocument
 __all__ = [
     "SUPERSCRIPT_DIGITS",
     "byline_blocks",
+    "is_position",
     "looks_like",
     "parse_byline",
     "read_byline",
@@ -182,6 +183,15 @@ _POSITION_TITLE = re.compile(
     r"analyst|editor|lecturer|advis[eo]r|officer|manager|associate|chair|president|dean|"
     r"student|candidate|correspondent|reporter|columnist|writer|contributor|engineer|"
     r"coordinator|specialist)s?$", re.I)
+
+_POSITION_LINE = re.compile(_POSITION_TITLE.pattern[:-1] + r"(?:\s+(?:in|of|for)\s+\S.{0,80})?$",
+                            re.I)
+
+
+def is_position(text: str) -> bool:
+    """A line that is a position alone: "Senior Fellow", "Analyst in Harbour Policy"."""
+    return bool(_POSITION_LINE.match(" ".join(text.split())))
+
 
 Named = tuple[str, str | None, list[ParsedAffiliation]]
 _PARENTHESISED = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<org>[^()]+)\)$")

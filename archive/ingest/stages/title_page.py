@@ -428,14 +428,20 @@ def _names_under_title(doc: WorkingDocument) -> None:
         return
     names: list[tuple[str, str | None]] = []
     taken = 0
+    positioned = False
     # A heading ends the run: one the format marks, or (a PDF's laid-out text) a block
-    # set apart as a section opens ("Key Findings" under the byline).
+    # set apart as a section opens ("Key Findings" under the byline), unless names
+    # alternate with positions (a name in bold, its position under it).
     while taken < min(len(blocks), _NAME_BLOCKS) and not _NOT_NAMES.search(
             blocks[taken].text) and blocks[taken].first_line not in doc.heading_lines and not (
-            taken and blocks[taken].blank_before >= SECTION_BREAK) and (
+            taken and blocks[taken].blank_before >= SECTION_BREAK and not positioned) and (
             more := _block_names(blocks[taken])):
         names += more
         taken += 1
+        # A position under a name ("Analyst in Harbour Policy") is the author's title:
+        # the names go on after it, one name and its position at a time.
+        positioned = taken < len(blocks) and byline_stage.is_position(blocks[taken].text)
+        taken += positioned
     if not names or not _read_as_names(doc, names):
         return
     # The line's own affiliations ("Ann Lee, Senior Fellow, Harbour Institute").

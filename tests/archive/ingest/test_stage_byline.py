@@ -167,3 +167,12 @@ def test_a_report_prepared_by_its_authors() -> None:
     assert looks_like("Prepared by Maren Holt and Ivo Brandt")
     assert parse_byline("Prepared by Maren Holt and Ivo Brandt")[0] == [
         ("Maren Holt", None), ("Ivo Brandt", None)]
+
+
+def test_a_position_alone_on_its_line() -> None:
+    from archive.ingest.stages.byline import is_position
+
+    assert is_position("Analyst in Harbour Policy")
+    assert is_position("Senior Fellow")
+    assert not is_position("Maren Holt")
+    assert not is_position("The keepers walked the harbour wall.")

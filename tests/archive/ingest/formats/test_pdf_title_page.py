@@ -281,3 +281,16 @@ def test_a_date_alone_under_the_byline_is_a_line_of_its_own() -> None:
     doc = parse_document(bytes(document.output()), "report.pdf")
     assert [a.name for a in doc.authors] == ["Mirela Ostrova", "Tobias Penn"]
     assert doc.published_raw == "September 2021"
+
+
+def test_names_in_bold_each_over_its_position_under_an_updated_date() -> None:
+    data = first_page([("Westmere Research Service", 10, "B"), ("", 8, ""),
+                       ("Harbour Lighting and the Price of Lamp Oil", 20, "B"), ("", 4, ""),
+                       ("Updated March 3, 2021", 10, ""), ("", 4, ""),
+                       ("Mirela Ostrova", 10, "B"), ("Analyst in Harbour Policy", 10, "I"),
+                       ("Tobias Penn", 10, "B"), ("Specialist in Maritime Law", 10, "I"),
+                       ("", 6, "")])
+    doc = parse_document(data, "service.pdf")
+    # "Updated March" is the date's label and month, no name.
+    assert [a.name for a in doc.authors] == ["Mirela Ostrova", "Tobias Penn"]
+    assert doc.published is not None and doc.published.isoformat() == "2021-03-03"
