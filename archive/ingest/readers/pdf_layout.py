@@ -658,8 +658,9 @@ def _paragraphs(
             new = new or (line.page == title_page
                           and _centred_apart(previous, line, edges, body))
             # A date alone on its line under a title page's byline or subtitle is
-            # a line of its own, never the end of the sentence above it.
-            new = new or (line.page == title_page and _date_alone(text))
+            # a line of its own, never the end of the sentence above it nor the start
+            # of the paragraph below.
+            new = new or (line.page == title_page and (_date_alone(text) or _date_alone(last)))
         new = new or abs(line.size - previous.size) > 0.05 * body  # another type size
         # A running head kept on the first page stands apart from the text under it.
         new = new or i in heads or previous_index in heads

@@ -283,6 +283,15 @@ def test_a_date_alone_under_the_byline_is_a_line_of_its_own() -> None:
     assert doc.published_raw == "September 2021"
 
 
+def test_a_date_alone_over_the_first_paragraph_is_a_line_of_its_own() -> None:
+    data = first_page([("Harbour Lighting and the Price of Lamp Oil", 22, "B"),
+                       ("Mirela Ostrova", 11, ""), ("Westmere Harbour Institute", 10, "I"),
+                       ("", 6, ""), ("May 2019", 10, "")])
+    doc = parse_document(data, "report.pdf")
+    assert doc.published_raw == "May 2019"
+    assert doc.paragraphs[0].startswith("Lanterns")
+
+
 def test_names_in_bold_each_over_its_position_under_an_updated_date() -> None:
     data = first_page([("Westmere Research Service", 10, "B"), ("", 8, ""),
                        ("Harbour Lighting and the Price of Lamp Oil", 20, "B"), ("", 4, ""),
