@@ -24,11 +24,12 @@ as spans of text with their font size, baseline and style.  From them:
   when it is clearly larger than the body text (a type label such as "Research
   Article", a web address or a letter-spaced masthead is never the title), else
   a bold line among the first of the page, else the bold lines of one size right
-  above the first body text; behind a cover sheet (page 1 a few lines in one type,
-  nothing larger: a series' name, the issuer, the title, a number) the largest type
-  of page 2.  A title line ending in a colon puts the lines under it apart as the
-  subtitle; an article-type tag before it ("[Re] ") and a note mark after it
-  ("… Models ∗") go.
+  above the first body text; an organisation's name alone in the largest type (a
+  letterhead) with large type under it is a masthead, the type under it the title;
+  behind a cover sheet (page 1 a few lines in one type, nothing larger: a series'
+  name, the issuer, the title, a number) the largest type of page 2.  A title line
+  ending in a colon puts the lines under it apart as the subtitle; an article-type
+  tag before it ("[Re] ") and a note mark after it ("… Models ∗") go.
 * **Paragraphs** are rebuilt from vertical gaps, first-line indents and short
   finished lines; a line ending in a hyphen keeps it ("ocean- going"), for
   the hyphen stage to decide.  A paragraph runs on across a column or page
@@ -747,6 +748,25 @@ def _names_or_date(text: str) -> bool:
             or (bool(parts) and all(is_person_like(p) for p in parts)))
 
 
+def _organisation_name(text: str) -> bool:
+    """A line that is only an organisation's name ("WESTMERE HARBOUR INSTITUTE",
+    "Federal Reserve Bank of Leith"): capitalised words ending in an organisation's
+    word, or such a word with "of" and a place.  A title naming one among other
+    words ("The Bank of Leith and the Crisis") is no name."""
+    from archive.ingest.names import ORGANISATION
+
+    words = text.split()
+    if not 1 < len(words) <= 8 or any(ch.isdigit() for ch in text):
+        return False
+    found = [m for m in ORGANISATION.finditer(text)]
+    if not found or not all(w[:1].isupper() or w.lower() in ("of", "for", "and", "&")
+                            for w in words):
+        return False
+    rest = text[found[-1].end():].strip()
+    return not rest or re.fullmatch(r"(?i:of|for)\s+(?:the\s+)?[A-Z][\w.'’-]*"
+                                    r"(?:\s+[A-Z][\w.'’-]*){0,3}", rest) is not None
+
+
 def lay_out(pages: list[list[object]], stated_title: str | None = None) -> Layout:
     """The title, paragraphs and notes of a PDF's laid-out pages."""
     lines = lines_of(pages)
@@ -763,8 +783,13 @@ def lay_out(pages: list[list[object]], stated_title: str | None = None) -> Layou
     title_lines = _stated_title_lines(lines, skip | notes.lines, stated_title) or _title(
         lines, skip | notes.lines, body
     )
-    title, subtitle = _title_parts([lines[i].text for i in title_lines])
     under = _subtitle_lines(lines, skip | notes.lines, title_lines, body)
+    if under and _organisation_name(" ".join(lines[i].text for i in title_lines)):
+        # The issuer's name in the largest type (a letterhead): the title is the large
+        # type under it, and the name stands above the title as a masthead does.
+        title_lines = under
+        under = _subtitle_lines(lines, skip | notes.lines, title_lines, body)
+    title, subtitle = _title_parts([lines[i].text for i in title_lines])
     if subtitle is None and under:
         subtitle = " ".join(lines[i].text for i in under)
         title_lines = [*title_lines, *under]

@@ -303,3 +303,17 @@ def test_names_in_bold_each_over_its_position_under_an_updated_date() -> None:
     # "Updated March" is the date's label and month, no name.
     assert [a.name for a in doc.authors] == ["Mirela Ostrova", "Tobias Penn"]
     assert doc.published is not None and doc.published.isoformat() == "2021-03-03"
+
+
+def test_the_issuers_name_in_the_largest_type_is_no_title() -> None:
+    data = first_page([("WESTMERE HARBOUR INSTITUTE", 24, "B"), ("", 10, ""),
+                       ("Harbour Lighting and the Price of Lamp Oil", 18, "B"),
+                       ("Mirela Ostrova and Tobias Penn", 11, ""), ("March 2021", 11, ""),
+                       ("", 6, "")])
+    doc = parse_document(data, "letterhead.pdf")
+    assert (doc.title, doc.subtitle) == ("Harbour Lighting and the Price of Lamp Oil", None)
+    assert doc.publisher is not None and doc.publisher.casefold() == "westmere harbour institute"
+    # A title naming an organisation among other words stays the title.
+    data = first_page([("The Harbour Board and the Lamp Oil Crisis", 24, "B"), ("", 10, ""),
+                       ("Evidence from the Northern Quays", 18, ""), ("", 6, "")])
+    assert parse_document(data, "title.pdf").title == "The Harbour Board and the Lamp Oil Crisis"
