@@ -18,7 +18,8 @@ The journal or serial a text appears in (the catalog's publisher for a paper),
 from three printed forms:
 
 * the text's own citation, "Lee, A. 2019. <the title>. Journal Name 22.2 1-10";
-* a serial's name on its line with "Vol. 85, No. 152" under it;
+* a serial's name on its line with "Vol. 85, No. 152" under it, or a journal's
+  header naming its issue on one line ("Journal of X, Vol. 12, No. 3 (2019)");
 * a running foot "Journal Name 7.1 (#3) – Lee and Chen 2021".
 
 The publication a reprint first appeared in: "[From X, 1 March 1996]" under
@@ -45,6 +46,7 @@ __all__ = [
 ]
 
 _EDGE_LINES = 60  # an imprint stands in the first or the last lines of a text
+_HEADER_LINES = 12  # a journal's header stands in the first lines of its first page
 
 _CONNECTOR = r"(?:of|for|and|the|de|du|des|für|&)"
 _WORD = r"(?:[A-Z][\w'’.-]*|[A-Z]{2,})"
@@ -133,6 +135,13 @@ _SERIAL_NAME = r"[A-Z][\w'’-]*(?:\s+(?:(?:of|for|and|on|&|de|in)\s+)?[A-Z][\w'
 _VOLUME_LINE = re.compile(r"^vol(?:ume|\.)\s*\d+\s*,\s*(?:no|issue)\.?\s*\d+\b", re.I)
 _RUNNING_FOOT = re.compile(rf"^(?P<name>{_SERIAL_NAME})\s+\d+\.\d+\s+\(#\d+\)\s+[–—-]\s+\S")
 _SERIAL_ALONE = re.compile(rf"^(?P<name>{_SERIAL_NAME})$")
+# A journal's header on its first page, name and issue on one line: "Journal of X, Vol.
+# 12, No. 3 (2019), pp. 45-67", "Annals of X 12(3): 45-67, 2020".  The name must say it
+# is a serial, since a report prints its own volume too ("Annual Report, Volume 2").
+_SERIAL_WORD = re.compile(r"\b(?:journal|review|annals|bulletin|letters|quarterly|transactions|"
+                          r"proceedings|magazine|gazette|newsletter|studies|forum)\b", re.I)
+_HEADER = re.compile(rf"^(?P<name>{_SERIAL_NAME})(?:,?\s+(?i:vol(?:ume|\.)?)\s*\d+\b"
+                     rf"|\s+\d+\s*\(\d+\)\s*[:,])")
 
 
 def _own_citation(text: str, title: str) -> str | None:
@@ -159,6 +168,10 @@ def serial_name(lines: Sequence[str], title: str) -> tuple[str, str] | None:
         foot = _RUNNING_FOOT.match(line.strip())
         if foot:
             return foot.group("name"), line.strip()
+    for line in edges[:_HEADER_LINES]:
+        header = _HEADER.match(line)
+        if header and _SERIAL_WORD.search(header.group("name")):
+            return header.group("name"), line
     printed = [line for line in edges if line and not line.isdigit()]  # page numbers out
     for at, line in enumerate(printed):
         if not _VOLUME_LINE.match(line):

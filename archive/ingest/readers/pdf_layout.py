@@ -24,16 +24,19 @@ as spans of text with their font size, baseline and style.  From them:
   when it is clearly larger than the body text (a type label such as "Research
   Article", a web address or a letter-spaced masthead is never the title), else
   a bold line among the first of the page, else the bold lines of one size right
-  above the first body text; behind a cover sheet (page 1 a few lines in one type,
-  nothing larger: a series' name, the issuer, the title, a number) the largest type
-  of page 2.  A title line ending in a colon puts the lines under it apart as the
-  subtitle; an article-type tag before it ("[Re] ") and a note mark after it
-  ("… Models ∗") go.
+  above the first body text; an organisation's name alone in the largest type (a
+  letterhead) with large type under it is a masthead, the type under it the title;
+  behind a cover sheet (page 1 a few lines in one type, nothing larger: a series'
+  name, the issuer, the title, a number) the largest type of page 2.  A title line
+  ending in a colon puts the lines under it apart as the subtitle; an article-type
+  tag before it ("[Re] ") and a note mark after it ("… Models ∗") go.
 * **Paragraphs** are rebuilt from vertical gaps, first-line indents and short
   finished lines; a line ending in a hyphen keeps it ("ocean- going"), for
   the hyphen stage to decide.  A paragraph runs on across a column or page
   break when its last line is unfinished or the next starts in lower case.
-  Larger or bold short lines are headings: each opens a section.
+  Larger or bold short lines are headings: each opens a section.  On the title's
+  page, short centred lines of different widths (a name, an affiliation, a date)
+  stand apart, whatever their spacing.
 """
 
 from __future__ import annotations
@@ -85,6 +88,7 @@ class Line:
     size: float = 0.0
     top: float = 0.0
     page_height: float = 0.0
+    page_width: float = 0.0
 
     @property
     def text(self) -> str:
@@ -127,20 +131,49 @@ def _compose_accents(spans: list[Span]) -> None:
         span.text = compose_accents(span.text)
 
 
+# A C1 control character is what PDFium gives for a glyph its font maps to nothing
+# printable (a TeX symbol font's dagger after an author's name): no text.
+_C1_CONTROLS = re.compile("[\x80-\x9f]")
+
+
+_WIDE_SPACE = "\u2003"  # the worker's mark for a gap far wider than a word space
+_MAX_ROW = 6  # names set side by side in one row, at most
+
+
+def _wide_spaces(lines: list[Line], body: float) -> None:
+    """Each line's wide gaps: between names set side by side below the title's type (a
+    title page's row of authors, "Ann Lee∗   Bo Chen†"), a comma, as a byline
+    separates names; anywhere else (table cells, a stretched line), a space."""
+    from archive.ingest.names import is_person_like
+    from archive.ingest.stages.byline import strip_markers
+
+    for line in lines:
+        text = line.text
+        if _WIDE_SPACE not in text:
+            continue
+        parts = [strip_markers(part).strip(" ,") for part in text.split(_WIDE_SPACE)]
+        row = (line.size < _TITLE * body and 2 <= len(parts) <= _MAX_ROW
+               and all(is_person_like(part) for part in parts))
+        for span in line.spans:
+            span.text = span.text.replace(_WIDE_SPACE, ", " if row else " ")
+
+
 def lines_of(pages: list[list[object]]) -> list[Line]:
     """The worker's pages as lines; a line's size and baseline are those of most of its text."""
     found: list[Line] = []
     for number, page in enumerate(pages):
-        _, height, raw_lines = page  # type: ignore[misc]
+        width, height, raw_lines = page  # type: ignore[misc]
         for x0, x1, raw_spans in raw_lines:  # type: ignore[union-attr]
-            spans = [Span(str(t), float(s), float(top), int(st)) for t, s, top, st in raw_spans]
+            spans = [Span(_C1_CONTROLS.sub("", str(t)), float(s), float(top), int(st))
+                     for t, s, top, st in raw_spans]
             _compose_accents(spans)
             weight: Counter[tuple[float, float]] = Counter()
             for span in spans:
                 weight[(span.size, span.top)] += len(span.text.strip())
             if not weight or not any(weight.values()):
                 continue
-            line = Line(number, float(x0), float(x1), spans, page_height=float(height))
+            line = Line(number, float(x0), float(x1), spans, page_height=float(height),
+                        page_width=float(width))
             line.size, line.top = max(weight, key=lambda k: (weight[k], k[0]))
             found.append(line)
     return found
@@ -186,15 +219,13 @@ def _marker_numbers(text: str) -> list[int]:
     """The note numbers a raised run names: "3", "3,4", "3–5"."""
     numbers: list[int] = []
     for part in re.split(r"\s*,\s*", text.strip()):
-        first, _, last = (
-            re.split(r"\s*([–-])\s*", part) + ["", ""]
-            if re.search(r"[–-]", part)
-            else [part, "", ""]
-        )
-        if last and int(last) >= int(first) and int(last) - int(first) < 20:
-            numbers += range(int(first), int(last) + 1)
-        else:
-            numbers.append(int(first))
+        # A range "3–5" (its split keeps the dash: three parts, not two).
+        ranged = re.fullmatch(r"(\d+)\s*[–-]\s*(\d+)", part)
+        if ranged:
+            first, last = int(ranged.group(1)), int(ranged.group(2))
+            numbers += range(first, last + 1) if 0 <= last - first < 20 else [first]
+        elif part.isdigit():
+            numbers.append(int(part))
     return numbers
 
 
@@ -523,6 +554,41 @@ def _line_end(text: str) -> str:
     return text[:-1] + "-" if text.endswith(_LINE_END_HYPHENS[1:]) else text
 
 
+_CENTRED = 0.015  # of the page width: how far a centred line's middle stands from the text's
+
+
+def _text_blocks(lines: list[Line], keep: list[int]) -> dict[int, tuple[float, float]]:
+    """The left and right edge of each page's text block (its outermost kept lines)."""
+    edges: dict[int, tuple[float, float]] = {}
+    for i in keep:
+        line = lines[i]
+        left, right = edges.get(line.page, (line.x0, line.x1))
+        edges[line.page] = (min(left, line.x0), max(right, line.x1))
+    return edges
+
+
+def _centred_apart(before: Line, after: Line, edges: dict[int, tuple[float, float]],
+                   body: float) -> bool:
+    """Two short lines of the title page, each centred, of clearly different widths: a
+    title page sets its names, affiliation and date lines so, one a line.  A paragraph's
+    lines are not: they fill the text's width (a full line is centred too, so both must
+    be short) or share one width, and its last line starts at the margin."""
+    if after.page not in edges or not after.page_width:
+        return False
+    left, right = edges[after.page]
+    middle, near, short = (left + right) / 2, _CENTRED * after.page_width, _SHORT_LINE * (
+        right - left)
+    return all(abs((line.x0 + line.x1) / 2 - middle) <= near and line.x1 - line.x0 < short
+               for line in (before, after)) and abs(
+        (after.x1 - after.x0) - (before.x1 - before.x0)) > 2 * body
+
+
+def _date_alone(text: str) -> bool:
+    from archive.ingest.stages.dateline import DATE_IN_LINE
+
+    return DATE_IN_LINE.fullmatch(text.strip(" .,()")) is not None
+
+
 def _paragraphs(
     lines: list[Line],
     keep: list[int],
@@ -531,9 +597,11 @@ def _paragraphs(
     exact: bool,
     apart: bool,
     heads: set[int],
+    title_page: int | None = None,
 ) -> list[tuple[list[str], bool]]:
     """Blocks of lines, each with whether it opens a section (a heading, or a wide gap)."""
     spacing = _spacing([lines[i] for i in keep], body)
+    edges = _text_blocks(lines, [i for i in keep if lines[i].page == title_page])
     gapped = _gapped([lines[i] for i in keep], spacing)
     rights: dict[int, float] = {}
     blocks: list[tuple[list[str], bool]] = []
@@ -588,6 +656,12 @@ def _paragraphs(
             # Where paragraphs are set apart by space, a short finished line is only a
             # sentence that ended before the margin.
             new = indented or (short and _finished(last) and not gapped)
+            new = new or (line.page == title_page
+                          and _centred_apart(previous, line, edges, body))
+            # A date alone on its line under a title page's byline or subtitle is
+            # a line of its own, never the end of the sentence above it nor the start
+            # of the paragraph below.
+            new = new or (line.page == title_page and (_date_alone(text) or _date_alone(last)))
         new = new or abs(line.size - previous.size) > 0.05 * body  # another type size
         # A running head kept on the first page stands apart from the text under it.
         new = new or i in heads or previous_index in heads
@@ -639,7 +713,8 @@ def _subtitle_lines(lines: list[Line], skip: set[int], title: list[int], body: f
     title's (a report's "Trends and Prospects" under its title): the subtitle.
 
     Not a date, a byline or a line of names (papers print their authors in such
-    type too), nor a type label.
+    type too), nor a line under them (an affiliation, an e-mail address), nor a
+    type label.
     """
     if not title:
         return []
@@ -654,6 +729,8 @@ def _subtitle_lines(lines: list[Line], skip: set[int], title: list[int], body: f
         if not (_HEADING * body <= line.size <= size - 0.5 * _TITLE) or _SECTION_START.match(
                 line.text):
             break
+        if "@" in line.text or _names_or_date(line.text):
+            break  # each line, not only the whole: "Ann Lee" over "Department of X"
         found.append(i)
     text = " ".join(lines[i].text for i in found)
     if not found or len(text) > _MAX_HEADING or _NOT_TITLE.match(text) or _names_or_date(text):
@@ -671,12 +748,32 @@ def _names_or_date(text: str) -> bool:
             or (bool(parts) and all(is_person_like(p) for p in parts)))
 
 
+def _organisation_name(text: str) -> bool:
+    """A line that is only an organisation's name ("WESTMERE HARBOUR INSTITUTE",
+    "Federal Reserve Bank of Leith"): capitalised words ending in an organisation's
+    word, or such a word with "of" and a place.  A title naming one among other
+    words ("The Bank of Leith and the Crisis") is no name."""
+    from archive.ingest.names import ORGANISATION
+
+    words = text.split()
+    if not 1 < len(words) <= 8 or any(ch.isdigit() for ch in text):
+        return False
+    found = [m for m in ORGANISATION.finditer(text)]
+    if not found or not all(w[:1].isupper() or w.lower() in ("of", "for", "and", "&")
+                            for w in words):
+        return False
+    rest = text[found[-1].end():].strip()
+    return not rest or re.fullmatch(r"(?i:of|for)\s+(?:the\s+)?[A-Z][\w.'’-]*"
+                                    r"(?:\s+[A-Z][\w.'’-]*){0,3}", rest) is not None
+
+
 def lay_out(pages: list[list[object]], stated_title: str | None = None) -> Layout:
     """The title, paragraphs and notes of a PDF's laid-out pages."""
     lines = lines_of(pages)
     if not lines:
         return Layout(None, None, [], {}, False)
     body = _body_size(lines)
+    _wide_spaces(lines, body)
     skip = _running(lines, len(pages))
     notes = _Notes()
     _page_notes(lines, skip, body, notes)
@@ -686,8 +783,13 @@ def lay_out(pages: list[list[object]], stated_title: str | None = None) -> Layou
     title_lines = _stated_title_lines(lines, skip | notes.lines, stated_title) or _title(
         lines, skip | notes.lines, body
     )
-    title, subtitle = _title_parts([lines[i].text for i in title_lines])
     under = _subtitle_lines(lines, skip | notes.lines, title_lines, body)
+    if under and _organisation_name(" ".join(lines[i].text for i in title_lines)):
+        # The issuer's name in the largest type (a letterhead): the title is the large
+        # type under it, and the name stands above the title as a masthead does.
+        title_lines = under
+        under = _subtitle_lines(lines, skip | notes.lines, title_lines, body)
+    title, subtitle = _title_parts([lines[i].text for i in title_lines])
     if subtitle is None and under:
         subtitle = " ".join(lines[i].text for i in under)
         title_lines = [*title_lines, *under]
@@ -696,7 +798,8 @@ def lay_out(pages: list[list[object]], stated_title: str | None = None) -> Layou
     keep = [i for i in range(len(lines)) if i not in taken]
     apart = not notes.texts and not any(_is_notes_heading(line.text) for line in lines)
     heads = _running(lines, len(pages), first_page=True) - skip
-    blocks = _paragraphs(lines, keep, body, notes, exact, apart, heads)
+    title_page = lines[title_lines[0]].page if title_lines else None
+    blocks = _paragraphs(lines, keep, body, notes, exact, apart, heads, title_page)
     masthead = [lines[i].text for i in keep if title_lines and lines[i].page == 0
                 and i < title_lines[0]]
     return Layout(title, subtitle, blocks, dict(sorted(notes.texts.items())), exact, masthead)

@@ -19,7 +19,8 @@ A page is ``[width, height, lines]``; a line ``[x0, x1, spans]`` in reading
 order (the order of the content stream); a span ``[text, size, top, style]``
 with ``top`` the baseline measured down from the top of the page and
 ``style`` 1 italic + 2 bold.  Rotated characters (axis labels of figures) are
-left out.
+left out.  A gap between words far wider than a word space is an em space
+(U+2003): the layout decides what it separates (names in a row, table cells).
 """
 
 from __future__ import annotations
@@ -111,6 +112,10 @@ def _page_lines(page: Any, raw: Any) -> list[list[Any]]:
             elif broken and line[2] and not line[2][-1][0].endswith(" "):
                 if left.value - line[5] > 0.15 * size:  # a gap: words, not one word
                     _append(line, " ", line[4], line[3], style)
+            if line[2] and line[2][-1][0].endswith(" ") and left.value - line[5] > _WIDE * size:
+                # Far wider than a word space: items set side by side (names in a
+                # title page's row, table cells): an em space says so.
+                line[2][-1][0] = line[2][-1][0][:-1] + _WIDE_SPACE
             broken = False
             _append(line, char, size, baseline, style)
             line[5] = max(right.value, x.value)
@@ -118,6 +123,10 @@ def _page_lines(page: Any, raw: Any) -> list[list[Any]]:
         return [[round(found[0], 1), round(found[1], 1), found[2]] for found in lines]
     finally:
         textpage.close()
+
+
+_WIDE = 1.5  # of the type size: a gap this wide between words sets items apart
+_WIDE_SPACE = "\u2003"
 
 
 def _same_line(line: list[Any], x: float, baseline: float, size: float) -> bool:

@@ -7,8 +7,9 @@ responsibility of the authors and do not necessarily represent the official
 views of the X."  The paragraph is long and opens with thanks, so the
 disclaimer stage's whole-paragraph test does not see it.  Read here: the
 paragraphs under an "Acknowledgements"/"Acknowledgments"/"Funding" heading
-(or one opening "Acknowledgements:"), sentence by sentence, for the sentence
-(or two) that is a stance disclaimer, from where it starts.
+(or one opening "Acknowledgements:"), and a paper's title note the PDF's text left
+in the body ("∗We thank …"), sentence by sentence, for the sentence (or two) that
+is a stance disclaimer, from where it starts.
 
 Only a disclaimer that names the organisation it speaks of counts: "… do not
 necessarily reflect the views of these entities" closes a list of sponsors
@@ -31,6 +32,11 @@ _HEADING = re.compile(
     re.I,
 )
 _LABEL = re.compile(r"^(?:acknowledge?ments?|funding)\s*:\s+(?=\S)", re.I)
+# A paper's title note, left in the body of a PDF's text: it opens with the symbol the
+# title or a name carries and thanks people or gives an address ("∗We thank A …",
+# "* Email: a@x.org. I thank …"), and its disclaimer comes last.
+_TITLE_NOTE = re.compile(r"^[∗*†‡]\s*(?:(?:we|i)\s+(?:thank|are|am|gratefully)\b|"
+                         r"e-?mail\b|corresponding\s+author\b)", re.I)
 _MAX_HEADING = 60
 _SECTION_BLOCKS = 3  # paragraphs an acknowledgements section runs to
 _MAX_SECTION = 4000  # characters read from one paragraph
@@ -53,6 +59,8 @@ def in_acknowledgements(doc: WorkingDocument) -> str | None:
                 section.append(following.text)
         elif _LABEL.match(text):
             section = [_LABEL.sub("", text, count=1)]
+        elif _TITLE_NOTE.match(text):
+            section = [text]
         else:
             continue
         for paragraph in section:

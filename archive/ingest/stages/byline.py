@@ -11,7 +11,8 @@ are dropped; generational suffixes ("Jr.") stay with the name.
 
 Also accepted:
 
-* other leads: "Posted by", "Conducted by", "Reported by", "Compiled by";
+* other leads: "Posted by", "Conducted by", "Reported by", "Compiled by", "Prepared
+  by" (a report's), "Authored by";
 * a line of names with no lead, as research papers print them, when the
   names carry affiliation markers ("A1, B2,3, and C4", "A 1 , B 2", "A*, B†", an "ID"
   left by an ORCID icon) or initials ("Ann P. Lee and Bo R. Chen"): the
@@ -53,6 +54,7 @@ from archive.ingest.working import Block, WorkingDocument
 __all__ = [
     "SUPERSCRIPT_DIGITS",
     "byline_blocks",
+    "is_position",
     "looks_like",
     "parse_byline",
     "read_byline",
@@ -61,24 +63,28 @@ __all__ = [
 ]
 
 _LEAD = re.compile(
-    r"^(?:(?:(?:written|posted|conducted|reported|compiled)\s+)?by|authors?\s*:)\s+(?=\S)",
+    r"^(?:(?:(?:written|posted|conducted|reported|compiled|prepared|authored)\s+)?by|"
+    r"authors?\s*:)\s+(?=\S)",
     re.I,
 )
 # Affiliation markers glued to a name: digits, symbols, an ORCID icon's "ID".
-_MARKERS = re.compile(r"(?<=[^\W\d_.])(?:\d{1,2}|[*†‡§¶]+)(?:\s*,\s*(?:\d{1,2}|ID|[*†‡§¶]+))*"
+_MARKERS = re.compile(r"(?<=[^\W\d_.])(?:\d{1,2}|[*∗†‡§¶]+)(?:\s*,\s*(?:\d{1,2}|ID|[*∗†‡§¶]+))*"
                       r"(?:\s*,\s*ID)?(?=[\s,;]|$)")
 _ORCID = re.compile(r"(?<=[^\W\d_])\s*,?\s*ID\b")
 # "Ann Lee¹²": superscript markers read as the digits they are.
 SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 # Markers set apart by a space, as PDF text often has them: "Ann Lee 2 , Bo Chen 3 , and".
-_SPACED_MARKERS = re.compile(r"(?<=[^\W\d_])\s+(?:\d{1,2}|[*†‡§¶]+)(?:\s*,\s*(?:\d{1,2}|[*†‡§¶]+))*"
-                             r"(?=\s*(?:,|;|&|\band\b|$))")
+_SPACED_MARKERS = re.compile(r"(?<=[^\W\d_])\s+(?:\d{1,2}|[*∗†‡§¶]+)"
+                             r"(?:\s*,\s*(?:\d{1,2}|[*∗†‡§¶]+))*(?=\s*(?:,|;|&|\band\b|$))")
 _INITIAL = re.compile(r"\b[A-Z]\.(?:\s|$)")
 _SECTION_AUTHOR = re.compile(r"^(?:about\s+the\s+)?authors?:?$", re.I)
 _LEADING_NAME = re.compile(
     r"^((?:[A-Z][\w’'.-]+\s+){1,3}[A-Z][\w’'-]+)(?=\s+(?:is|was|works|serves)\b)"
 )
-_SEPARATOR = re.compile(r"\s*(?:[,;]\s*(?:and|&)\s+|[,;]\s*|\s+and\s+|\s*&\s*)")
+# Between names: a comma or semicolon, "and" ("AND" in a byline set in capitals), "&",
+# or a middle dot set apart by spaces ("Ann Lee · Bo Chen", as some journals print it).
+_SEPARATOR = re.compile(r"\s*(?:[,;]\s*(?:and|AND|&)\s+|[,;]\s*|\s+(?:and|AND)\s+|\s*&\s*|"
+                        r"\s+[·•]\s+)")
 _DEGREE = re.compile(r"^(?:Ph\.?\s?D|M\.?D|J\.?D|D\.?Phil|MBA|MPhil|MSc|MA|BA|BSc)\.?$", re.I)
 _GENERATION = re.compile(r"^(?:Jr|Sr|II|III|IV)\.?$")
 _OWN_HONORIFIC = re.compile(rf"^(?P<hon>{HONORIFIC})\s+")
@@ -93,9 +99,16 @@ def _uninverted(parts: list[str], text: str) -> list[str]:
     return parts
 
 
+# A marker glued to a name and then the next capitalised name, with no comma or "and"
+# between: the names of a title page set side by side ("Ann Lee* Bo Chen†").
+_MARKER_BETWEEN = re.compile(r"(?<=[^\W\d_.])(?:\d{1,2}|[*∗†‡§¶]+)"
+                             r"(?:\s*,\s*(?:\d{1,2}|[*∗†‡§¶]+))*\s+(?=[A-Z])")
+
+
 def strip_markers(text: str) -> str:
-    """ "Ann Lee1, Bo Chen2,3,ID" -> "Ann Lee, Bo Chen"."""
-    text = text.translate(SUPERSCRIPT_DIGITS)
+    """ "Ann Lee1, Bo Chen2,3,ID" -> "Ann Lee, Bo Chen"; "Ann Lee* Bo Chen†" -> "Ann Lee,
+    Bo Chen"."""
+    text = _MARKER_BETWEEN.sub(", ", text.translate(SUPERSCRIPT_DIGITS))
     return _SPACED_MARKERS.sub("", _ORCID.sub("", _MARKERS.sub("", text)))
 
 
@@ -163,6 +176,23 @@ def _names(text: str) -> list[str]:
     return names
 
 
+# A position after a name ("A, Senior Fellow, X Institute"): the title the author
+# holds at the organisation that follows, never a name of its own.
+_POSITION_TITLE = re.compile(
+    r"^(?:[A-Z][\w.-]*\s+){0,3}(?:fellow|professor|director|economist|researcher|scientist|"
+    r"analyst|editor|lecturer|advis[eo]r|officer|manager|associate|chair|president|dean|"
+    r"student|candidate|correspondent|reporter|columnist|writer|contributor|engineer|"
+    r"coordinator|specialist)s?$", re.I)
+
+_POSITION_LINE = re.compile(_POSITION_TITLE.pattern[:-1] + r"(?:\s+(?:in|of|for)\s+\S.{0,80})?$",
+                            re.I)
+
+
+def is_position(text: str) -> bool:
+    """A line that is a position alone: "Senior Fellow", "Analyst in Harbour Policy"."""
+    return bool(_POSITION_LINE.match(" ".join(text.split())))
+
+
 Named = tuple[str, str | None, list[ParsedAffiliation]]
 _PARENTHESISED = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<org>[^()]+)\)$")
 _PROTECTED_COMMA = "\ue010"
@@ -188,16 +218,24 @@ def read_byline(text: str) -> tuple[list[Named], list[str]]:
     found: list[Named] = []
     rejected: list[str] = []
     trailing: list[ParsedAffiliation] = []
+    position: str | None = None
     for raw in _uninverted(_names(rest), rest):
         part = raw.replace(_PROTECTED_COMMA, ",")
         orgs: list[ParsedAffiliation] = []
         paren = _PARENTHESISED.match(part)
         if paren and (stated := _affiliation_part(paren.group("org"))):
             part, orgs = paren.group("name").strip(), stated
-        if found and (stated := _affiliation_part(part)):
-            found[-1][2].extend(stated)
-            trailing = stated
+        if found and not orgs and _POSITION_TITLE.match(part):
+            position = part  # held at the organisation named next
             continue
+        if found and (stated := _affiliation_part(part)):
+            if position:
+                stated = [ParsedAffiliation(organization=a.organization, place=a.place,
+                                            title=a.title or position) for a in stated]
+            found[-1][2].extend(stated)
+            trailing, position = stated, None
+            continue
+        position = None
         own = _OWN_HONORIFIC.match(part)
         name = part[own.end() :].strip() if own else part
         honorific = canonical_honorific(own.group("hon")) if own else shared

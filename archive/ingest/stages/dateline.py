@@ -90,13 +90,23 @@ _SERIES_NUMBER = re.compile(
     r"\d[\d./-]*\s*$")
 
 
+# Items of a masthead line set apart by a bar or a bullet ("Policy Brief | No. 12 |
+# April 2020"): a date never runs across one.
+_ITEMS = re.compile(r"\s+[|•·]\s+")
+
+
 def read_date(text: str) -> DateReading | None:
     """The date in a dateline, or None when the line is not a dateline.
 
-    A season with its year ("Spring 2021") is kept as stated: no month, no day.
+    A season with its year ("Spring 2021") is kept as stated: no month, no day.  A
+    line of items set apart by bars or bullets holds a date when one item is one.
     """
     if len(text) > _MAX_LENGTH or not re.search(r"\d", text):
         return None
+    items = [item for item in _ITEMS.split(text.strip()) if item.strip()]
+    if len(items) > 1:
+        readings = [reading for item in items if (reading := read_date(item)) is not None]
+        return readings[0] if len(readings) == 1 else None
     text = _VERSION.sub("", text.strip().strip("()[]").strip()).strip()
     if _SERIES_NUMBER.search(text):
         return None

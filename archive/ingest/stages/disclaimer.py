@@ -236,7 +236,7 @@ def in_sentences(text: str) -> str | None:
     for size in range(1, _WINDOW + 1):  # one sentence first: it starts the disclaimer
         for i in range(len(bounds) - size):
             candidate = text[bounds[i]:bounds[i + size]].strip()
-            candidate = re.sub(r"^(?:\d{1,3}|[*†‡§¶])\s*[.)]?\s+", "", candidate)
+            candidate = re.sub(r"^(?:\d{1,3}|[*∗†‡§¶])\s*[.)]?\s+", "", candidate)
             if candidate and looks_like(candidate):
                 return candidate
     return None

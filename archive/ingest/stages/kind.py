@@ -26,11 +26,14 @@ where go to ``doc.provenance["kind"]``:
      describes …", a journal's name with its volume …;
    * ``tail``: the last blocks: a post's "Posted by A on <date>" signature;
 
-3. the layout of a research paper: an "Abstract" and a "Keywords" line or an
+3. an executive summary (or "Key findings") among the first section headings: a
+   brief when the text is short, else a report;
+4. the layout of a research paper: an "Abstract" and a "Keywords" line or an
    "Introduction" section: a journal article;
-4. a signed web page at a blog's address, or a dated, signed page with a
+5. a table of contents in a PDF or Word file: a report (a guide, a manual);
+6. a signed web page at a blog's address, or a dated, signed page with a
    "Posted" dateline: a blog post;
-5. else "article".
+7. else "article".
 
 A disclaimer alone never decides: working papers and reports carry them too.
 What a disclaimer *says* the document is ("Opinions expressed in these
@@ -80,6 +83,11 @@ RULES: tuple[Rule, ...] = (
     _rule("chapter", "label", r"^chapter\s+\d+\b", _LABEL),
     _rule("article", "opening", r"^dear\s+[^\n,]{2,60},?$", "a letter (a salutation)",
           re.I | re.M),
+    # A thesis's title page says what it was submitted for, in one of a few set phrasings.
+    _rule("thesis", "text",
+          r"\b(?:thesis|dissertation)\s+(?:submitted|presented)\b|"
+          r"\bin\s+partial\s+fulfil+ment\s+of\s+the\s+requirements\b",
+          "a thesis's title page (what it was submitted for)"),
     # A transcript records its audience ("(Applause.)") or says what it is the text of;
     # either outweighs whatever the speaker names (a journal, a report).
     _rule("speech", "text",
@@ -174,22 +182,72 @@ def _label_match(rule: Rule, labels: str) -> re.Match[str] | None:
     return next((m for line in labels.splitlines() if (m := rule.pattern.search(line))), None)
 
 
+# What a report or brief opens with for readers who read no further.
+_SUMMARY_HEADING = re.compile(
+    r"^(?:\d+\.?\s+)?(?:executive\s+summary|key\s+(?:findings|messages|takeaways|points|"
+    r"recommendations)|summary\s+of\s+(?:findings|recommendations))\s*:?$", re.I)
+_SUMMARY_SECTIONS = 3  # the first section headings searched for it
+_BRIEF_WORDS = 2500  # a brief is a few pages; a longer document with a summary is a report
+
+
+def _executive_summary(doc: WorkingDocument) -> tuple[str, str] | None:
+    """(kind, evidence) when one of the first section headings is an executive summary or
+    the key findings: a brief when the text is short, else a report."""
+    starts = [i for i in doc.section_starts if i < len(doc.paragraphs)][:_SUMMARY_SECTIONS]
+    for i in starts:
+        heading = doc.paragraphs[i].text.strip(" #*")
+        if _SUMMARY_HEADING.match(heading):
+            words = sum(len(p.text.split()) for p in doc.paragraphs)
+            kind = "brief" if words < _BRIEF_WORDS else "report"
+            return kind, f"a summary for readers who read no further (“{heading[:60]}”)"
+    return None
+
+
+_CONTENTS_HEADING = re.compile(r"^(?:table\s+of\s+)?contents$", re.I)
+_CONTENTS_LINE = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}\b")  # "Introduction . . . . 3"
+_CONTENTS_PARAGRAPHS = 80
+_CONTENTS_LINES = 3
+
+
+def _table_of_contents(doc: WorkingDocument) -> str | None:
+    """The table of contents of a PDF or Word file (a "Contents" heading, or lines of
+    dot leaders ending in page numbers) among its first paragraphs, or None: a printed
+    report, guide or manual has one; an article does not."""
+    if doc.format not in ("pdf", "docx"):
+        return None
+    first = [p.text.strip() for p in doc.paragraphs[:_CONTENTS_PARAGRAPHS]]
+    heading = next((text for text in first if _CONTENTS_HEADING.match(text)), None)
+    if heading:
+        return heading
+    # Entries may be joined into one paragraph: each dot leader counts.
+    leaders = [text for text in first for _ in _CONTENTS_LINE.finditer(text)]
+    return leaders[0] if len(leaders) >= _CONTENTS_LINES else None
+
+
 def classify(doc: WorkingDocument) -> tuple[str, str]:
     """(kind, where the evidence is, in words)."""
     hints = doc.hints
     if hints.kind:
         return hints.kind, hints.kind_source or hints.source or "the document's metadata"
     scopes = _scopes(doc)
+    contents = _table_of_contents(doc)
     for rule in RULES:
+        if rule.kind == "chapter" and contents:
+            continue  # "Chapter 1" after a table of contents opens the whole work's first part
         text = scopes[rule.scope]
         found = _label_match(rule, text) if rule.scope == "label" else rule.pattern.search(text)
         if found:
             return rule.kind, f"{rule.says} (“{found.group(0).strip()[:80]}”)"
+    summary = _executive_summary(doc)
+    if summary:
+        return summary
     starts = [p.text[:40] for p in doc.paragraphs[:40]]
     if any(_ABSTRACT.match(s) for s in starts) and any(
         _KEYWORDS.match(s) or _INTRODUCTION.match(s) for s in starts
     ):
         return "journal-article", "the layout of a research paper (an abstract, then sections)"
+    if contents:
+        return "report", f"a printed document's table of contents (“{contents[:60]}”)"
     dateline = doc.front_block("date")
     dated = bool(doc.published or doc.published_raw)
     if doc.authors and _BLOG_URL.search(doc.url or "") and (dated or "/blog/" in (doc.url or "")):

@@ -164,15 +164,27 @@ def _under_title(doc: WorkingDocument) -> bool:
     return True
 
 
+# Words that label a date ("Updated March 3, 2021"), never the start of a name.
+_DATE_LABEL = re.compile(r"^(?:updated|published|posted|revised|released|issued|printed|dated?|"
+                         r"version|draft)\b:?$", re.I)
+
+
 def _names_before_date(doc: WorkingDocument) -> bool:
     """A front-matter date line that opens with the names: "Ann Lee November 17, 2014"."""
     block = doc.front_block("date")
     if block is None:
         return False
     words = block.text.split()
+    if _DATE_LABEL.match(words[0] if words else ""):
+        return False  # "Updated March 3, 2021": the label and the date's month, no names
     for count in range(min(_MAX_LEADING_WORDS, len(words) - 1), 1, -1):
+        if re.fullmatch(dateline.MONTH, words[count - 1].rstrip(","), re.I):
+            continue  # the month opens the date: "Ann Lee March 3, 2021" is cut after "Lee"
         names = names_of(" ".join(words[:count]))
-        if names and dateline.looks_like(" ".join(words[count:])):
+        # Set apart by a bar or bullet, the words before are an item of a masthead
+        # ("POLICY BRIEF | April 2020"), not the names the date follows.
+        if (names and words[count] not in {"|", "•", "·"}
+                and dateline.looks_like(" ".join(words[count:]))):
             _set(doc, names, [])
             return True
     return False
@@ -201,7 +213,7 @@ def _organisation_before_date(doc: WorkingDocument) -> bool:
 
 
 _LIST_LABEL = re.compile(r"^(?:list\s+of\s+)?authors?\s*:\s*", re.I)
-_MARK = r"(?:\d{1,2}|[*†‡§¶#])"
+_MARK = r"(?:\d{1,2}|[*∗†‡§¶#])"
 # "Lee, A. B. 1,2": a surname, a comma (or a slip of the pen, a stop), initials, markers.
 _INVERTED = re.compile(
     r"(?P<surname>[A-Z][^\W\d_][\w’'-]*(?:\s+[A-Z][^\W\d_][\w’'-]*)?)[.,]\s+"

@@ -21,7 +21,10 @@ Accepted here, after the byline stage:
   abstract (or the first long paragraph or numbered heading) are searched for
   a line (or consecutive lines) of personal names directly followed by an
   affiliation line; only a line of names *with* an affiliation under it is
-  taken for a byline, since a bare line of names may be anything.
+  taken for a byline, since a bare line of names may be anything;
+* no byline found, in a PDF or a Word document: the same line of names (with its
+  affiliation lines, or reading as names) among the blocks the front stage kept
+  unrecognised before a date ("Ann Lee" / "Harbour Institute" / "March 2021").
 
 An affiliation line names an organisation (a university, institute,
 department, laboratory, agency …) or opens with a marker.  Postal details
@@ -43,6 +46,7 @@ from archive.ingest.document import ParsedAffiliation, ParsedAuthor
 from archive.ingest.names import ORGANISATION, is_person_like
 from archive.ingest.stages import byline as byline_stage
 from archive.ingest.stages import dateline
+from archive.ingest.stages.paragraphs import SECTION_BREAK
 from archive.ingest.working import Block, WorkingDocument
 
 __all__ = ["affiliation_lines", "clean_affiliation", "is_affiliation", "run"]
@@ -53,11 +57,11 @@ _MAX_NAMES = 300
 _LONG_PARAGRAPH = 400  # a paragraph of prose: the title page is over
 
 # A marker opening an affiliation line: "1Department", "1 Department", "¹", "*", "†".
-_LEADING_MARKER = re.compile(r"^(?P<marker>\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}|[*†‡§¶]+)\s*(?=\S)")
+_LEADING_MARKER = re.compile(r"^(?P<marker>\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}|[*∗†‡§¶]+)\s*(?=\S)")
 # Several numbered affiliations on one line: "1Cardiff University, UK 2Bath Spa University".
 _INNER_MARKER = re.compile(r"(?:(?<=\s)|^)(\d{1,2})\s*(?=[A-Z(])")
 # Markers glued after a name in the byline: "Lee1,2", "Chen*", "Dorn†".
-_NAME_MARKERS = r"(?P<markers>(?:\d{1,2}|[*†‡§¶]+)(?:\s*,\s*(?:\d{1,2}|[*†‡§¶]+))*)"
+_NAME_MARKERS = r"(?P<markers>(?:\d{1,2}|[*∗†‡§¶]+)(?:\s*,\s*(?:\d{1,2}|[*∗†‡§¶]+))*)"
 _EMAIL = re.compile(r"[\[{(]?[\w.,|+-]+[\]})]?@[\w.-]+\w|\S+@\S+")
 _STREET = re.compile(r"^(?:p\.?\s?o\.?\s+)?box\s+\d+|^\d+[a-z]?\s+[A-Z]\w*(?:\s+\w+)*$", re.I)
 # Postal codes: "98195", "98195-2350", "F-75005", a Canadian "K2E 7W6", a British "EH6 6QQ".
@@ -326,6 +330,47 @@ def _search(doc: WorkingDocument) -> None:
         return
 
 
+def _unknown_run(doc: WorkingDocument) -> list[int]:
+    """The indices in ``doc.front`` of its first run of unrecognised blocks."""
+    run: list[int] = []
+    for at, (kind, _) in enumerate(doc.front):
+        if kind == "unknown":
+            run.append(at)
+        elif run:
+            break
+    return run
+
+
+def _unrecognised_front(doc: WorkingDocument) -> None:
+    """No byline: the front stage's unrecognised blocks between the title and a date
+    ("Ann Lee and Bo Chen" / "Harbour Institute" / "March 2021", as a title page
+    centres them) hold a line of names with its affiliation lines under it, or a line
+    the text never prints in lower case (``_read_as_names``).  The front stage kept
+    them out of the body because front matter followed; here they are read as the
+    body's first blocks would be (``_search``)."""
+    run = _unknown_run(doc)
+    blocks = [doc.front[at][1] for at in run]
+    for at, block in enumerate(blocks):
+        names = _names_line(block.text)
+        if not names:
+            continue
+        found, after = _take_affiliations(blocks, at + 1)
+        if not found and not _read_as_names(doc, names):
+            continue
+        authors = [ParsedAuthor(name=name, honorific=honorific, position=i)
+                   for i, (name, honorific) in enumerate(names, start=1)]
+        assigned = (_assign(authors, block.text, found) if found else None) or authors
+        doc.authors = [replace(a, position=i) for i, a in enumerate(assigned, start=1)]
+        taken = {run[j] for j in range(at, after)}
+        doc.front = [("byline" if i == run[at] else "affiliation", b) if i in taken else (k, b)
+                     for i, (k, b) in enumerate(doc.front)]
+        lines = {b.first_line for b in blocks[at:after]}
+        doc.problems = [p for p in doc.problems
+                        if not (p.stage == "byline" and p.field == "authors")
+                        and not (p.stage == "front" and p.line in lines)]
+        return
+
+
 def _lower_case_words(doc: WorkingDocument) -> frozenset[str]:
     """The words the text prints in lower case (once a document; a set lookup a word)."""
     return frozenset(re.findall(r"\b[a-z][a-z'’-]+\b", doc.text))
@@ -383,18 +428,33 @@ def _names_under_title(doc: WorkingDocument) -> None:
         return
     names: list[tuple[str, str | None]] = []
     taken = 0
+    positioned = False
+    # A heading ends the run: one the format marks, or (a PDF's laid-out text) a block
+    # set apart as a section opens ("Key Findings" under the byline), unless names
+    # alternate with positions (a name in bold, its position under it).
     while taken < min(len(blocks), _NAME_BLOCKS) and not _NOT_NAMES.search(
-            blocks[taken].text) and blocks[taken].first_line not in doc.heading_lines and (
+            blocks[taken].text) and blocks[taken].first_line not in doc.heading_lines and not (
+            taken and blocks[taken].blank_before >= SECTION_BREAK and not positioned) and (
             more := _block_names(blocks[taken])):
         names += more
         taken += 1
+        # A position under a name ("Analyst in Harbour Policy") is the author's title:
+        # the names go on after it, one name and its position at a time.
+        positioned = taken < len(blocks) and byline_stage.is_position(blocks[taken].text)
+        taken += positioned
     if not names or not _read_as_names(doc, names):
         return
-    doc.authors = [ParsedAuthor(name=name, honorific=honorific, position=i)
-                   for i, (name, honorific) in enumerate(names, start=1)]
+    # The line's own affiliations ("Ann Lee, Senior Fellow, Harbour Institute").
+    stated, _ = byline_stage.read_byline(blocks[0].text) if taken == 1 else ([], [])
+    if [name for name, _, _ in stated] != [name for name, _ in names]:
+        stated = [(name, honorific, []) for name, honorific in names]
+    doc.authors = [ParsedAuthor(name=name, honorific=honorific, position=i, affiliations=orgs)
+                   for i, (name, honorific, orgs) in enumerate(stated, start=1)]
     doc.front += [("byline", block) for block in blocks[:taken]]
     doc.body_blocks = blocks[taken:]
     doc.problems = [p for p in doc.problems if not (p.stage == "byline" and p.field == "authors")]
+    if any(author.affiliations for author in doc.authors):
+        return
     found, end = _take_affiliations(doc.body_blocks, 0)
     raw = " ".join(block.text for block in blocks[:taken])
     assigned = _assign(doc.authors, raw, found) if found else None
@@ -495,6 +555,8 @@ def run(doc: WorkingDocument) -> None:
         _after_byline(doc)
         return
     _names_as_subtitle(doc)
+    if not doc.authors and doc.format in ("pdf", "docx"):
+        _unrecognised_front(doc)
     if not doc.authors and doc.format in ("pdf", "docx"):
         _search(doc)
     # A Markdown heading is the title as surely as a PDF's largest type; a web page's

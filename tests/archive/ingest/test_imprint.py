@@ -103,3 +103,13 @@ def test_a_reprint_line_gives_the_publisher() -> None:
     assert doc.publisher == "The Harbour Review"
     [entry] = [e for e in doc.provenance if e.field == "publisher"]
     assert "first appeared in" in entry.source
+
+
+def test_a_journal_header_naming_its_issue_on_one_line() -> None:
+    title = "Tides of the lower basin"
+    assert serial_name(["Journal of Harbour Studies, Vol. 12, No. 3 (2019), pp. 45-67"],
+                       title)[0] == "Journal of Harbour Studies"
+    assert serial_name(["Annals of Tidal Research 12(3): 45-67, 2020"],
+                       title)[0] == "Annals of Tidal Research"
+    # A report's own volume names no serial.
+    assert serial_name(["Harbour Annual Report, Volume 2"], title) is None

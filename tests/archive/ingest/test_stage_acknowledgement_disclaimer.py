@@ -71,3 +71,17 @@ def test_word_manuscript_acknowledgements() -> None:
     doc = parse_document(buffer.getvalue(), "draft.docx")
     assert doc.disclaimer is not None
     assert doc.disclaimer.disclaims == "Leith Harbour Board"
+
+
+def test_a_title_note_left_in_the_body_closes_with_a_disclaimer() -> None:
+    # A PDF's title note ("∗We thank …") read as a paragraph of the body.
+    doc = parse(HEAD + "∗" + THANKS + "The views expressed in this paper are those of the "
+                "authors and do not necessarily reflect those of the Leith Harbour Board.\n\n"
+                "The channel was last dredged in the spring.\n")
+    assert doc.disclaimer is not None
+    assert doc.disclaimer.text.startswith("The views expressed in this paper")
+    assert doc.disclaimer.disclaims == "Leith Harbour Board"
+    # A paragraph that opens with a mark but thanks nobody is no title note.
+    doc = parse(HEAD + "* The views of the keepers, not those of the Leith Harbour Board, "
+                "were recorded.\n\nThe channel was last dredged in the spring.\n")
+    assert doc.disclaimer is None

@@ -127,3 +127,52 @@ def test_a_speech_title_names_its_speaker(title: str, speaker: str | None) -> No
     doc = parse_text(f"{title}\n\n{body} (Applause.)\n\n{body}\n".encode(), "speech.txt")
     assert [a.name for a in doc.authors] == ([speaker] if speaker else [])
     assert all(a.honorific is None for a in doc.authors)  # an office is not an honorific
+
+
+def test_names_side_by_side_split_at_their_note_marks() -> None:
+    # A title page sets names apart by space only, each with its note mark; a TeX
+    # font's mark is the asterisk operator (∗), not the asterisk.
+    assert parse_byline("Maren Holt* Ivo Brandt†") == ([("Maren Holt", None),
+                                                        ("Ivo Brandt", None)], [])
+    assert parse_byline("Maren Holt∗ and Ivo K. Brandt∗∗") == ([("Maren Holt", None),
+                                                              ("Ivo K. Brandt", None)], [])
+    assert looks_like("Maren Holt1 Ivo Brandt2")
+    assert parse_byline("Maren Holt1, Ivo Brandt2")[0] == [("Maren Holt", None),
+                                                           ("Ivo Brandt", None)]
+
+
+def test_names_separated_by_middle_dots() -> None:
+    assert parse_byline("Maren Holt · Ivo Brandt · Cai Lund") == (
+        [("Maren Holt", None), ("Ivo Brandt", None), ("Cai Lund", None)], [])
+
+
+def test_a_byline_set_in_capitals_joins_its_names_with_and_in_capitals() -> None:
+    assert parse_byline("MAREN HOLT AND IVO BRANDT")[0] == [("MAREN HOLT", None),
+                                                           ("IVO BRANDT", None)]
+
+
+def test_a_position_after_a_name_is_held_at_the_organisation_after_it() -> None:
+    from archive.ingest.stages.byline import read_byline
+
+    found, rejected = read_byline("By Maren Holt, Senior Fellow, Harbour Institute and "
+                                  "Ivo Brandt, Assistant Professor, University of Leith")
+    assert rejected == []
+    assert [(name, [(a.organization, a.title) for a in orgs]) for name, _, orgs in found] == [
+        ("Maren Holt", [("Harbour Institute", "Senior Fellow")]),
+        ("Ivo Brandt", [("University of Leith", "Assistant Professor")])]
+    assert parse_byline("Maren Holt, Research Associate") == ([("Maren Holt", None)], [])
+
+
+def test_a_report_prepared_by_its_authors() -> None:
+    assert looks_like("Prepared by Maren Holt and Ivo Brandt")
+    assert parse_byline("Prepared by Maren Holt and Ivo Brandt")[0] == [
+        ("Maren Holt", None), ("Ivo Brandt", None)]
+
+
+def test_a_position_alone_on_its_line() -> None:
+    from archive.ingest.stages.byline import is_position
+
+    assert is_position("Analyst in Harbour Policy")
+    assert is_position("Senior Fellow")
+    assert not is_position("Maren Holt")
+    assert not is_position("The keepers walked the harbour wall.")

@@ -135,3 +135,10 @@ def test_a_publication_label_inside_a_line_of_other_dates() -> None:
         "Herons were counted along the river every week for a year, from the bridge.\n"
     )
     assert doc.published == dt.date(2020, 3, 14)
+
+
+def test_a_date_never_runs_across_the_bars_of_a_masthead_line() -> None:
+    reading = read_date("Harbour Brief | No. 12 | April 2020")
+    assert reading is not None and (reading.raw, reading.date) == ("April 2020", None)
+    assert read_date("Tide Notes • 3 May 2021").date == dt.date(2021, 5, 3)
+    assert read_date("Tide Notes | Issue 4 | Leith") is None

@@ -164,3 +164,44 @@ def test_a_text_titled_a_manifesto_is_an_opinion_piece() -> None:
     # A text about a manifesto is not one.
     text = f"Reading the Lamplighters' Manifesto in 1902: A History\n\n{PROSE}\n"
     assert kind_of(text)[0] == "article"
+
+
+def test_a_thesis_says_what_it_was_submitted_for() -> None:
+    text = ("Tides of Leith\n\nA thesis submitted in partial fulfilment of the requirements "
+            f"for the degree of Master of Science\n\n{PROSE}\n")
+    assert kind_of(text)[0] == "thesis"
+
+
+def test_an_executive_summary_opens_a_brief_or_a_report() -> None:
+    def text(sections: int) -> str:
+        return (f"Tides of Leith\n\n\nExecutive Summary\n\n{PROSE}\n\n\n"
+                + "".join(f"{n} Findings\n\n{PROSE * 10}\n\n\n" for n in range(1, sections + 1)))
+
+    kind, source = kind_of(text(1))
+    assert kind == "brief" and "Executive Summary" in source
+    assert kind_of(text(12))[0] == "report"  # thousands of words: a report
+
+
+def _kind_as(text: str, format: str) -> str:
+    from archive.ingest.pipeline import DEFAULT_STAGES, run_stages
+    from archive.ingest.readers.text import read_text
+
+    doc = read_text(text.encode(), f"doc.{format}")
+    doc.format = format  # as the PDF or Word reader would have it
+    return run_stages(doc, DEFAULT_STAGES).finish().kind
+
+
+def test_a_printed_table_of_contents_makes_a_report() -> None:
+    leaders = ("Tides of Leith\n\n1 Background . . . . . . . 3\n2 The quay . . . . . . . 5\n"
+               f"3 Outlook . . . . . . . 9\n\n{PROSE}\n\n{PROSE}\n")
+    assert _kind_as(leaders, "pdf") == "report"
+    assert _kind_as(f"Tides of Leith\n\n\nContents\n\n{PROSE}\n", "docx") == "report"
+    # A web page or a plain text with a list of its parts is no printed report.
+    assert _kind_as(leaders, "txt") == "article"
+
+
+def test_chapter_one_after_a_table_of_contents_is_no_chapter() -> None:
+    text = (f"Tides of Leith\n\n\nContents\n\nChapter 1 Background . . . . . . 3\n\n\n"
+            f"Chapter 1\n\n{PROSE}\n")
+    assert _kind_as(text, "pdf") == "report"
+    assert _kind_as(f"Tides of Leith\n\n\nChapter 1\n\n{PROSE}\n", "pdf") == "chapter"

@@ -222,3 +222,28 @@ def test_a_heading_the_format_marks_is_never_the_byline() -> None:
     document.save(saved)
     assert [a.name for a in parse_document(saved.getvalue(), "tides.docx").authors] == [
         "Ingrid Solvang"]
+
+
+def test_names_and_affiliation_held_before_a_date_are_the_byline() -> None:
+    # The front stage keeps the name and affiliation lines out of the body (a date
+    # follows), unrecognised: read there, they are the byline and its affiliation.
+    text = ("Harbour Lighting and the Price of Lamp Oil\n\nMirela Ostrova and Tobias Penn\n\n"
+            "Westmere Harbour Institute\n\nMarch 2021\n\n" + ABSTRACT)
+    doc = parse_as(text, "pdf")
+    assert [a.name for a in doc.authors] == ["Mirela Ostrova", "Tobias Penn"]
+    assert organisations(doc) == [["Westmere Harbour Institute"]] * 2
+    assert not [p for p in doc.problems if p.stage == "front"]
+
+
+def test_an_unrecognised_line_the_prose_prints_in_lower_case_is_no_byline() -> None:
+    text = ("Harbour Lighting and the Price of Lamp Oil\n\nTidal Records\n\nQuay Lanterns\n\n"
+            "March 2021\n\n" + ABSTRACT + "\nThe tidal records name the quay lanterns.\n")
+    assert parse_as(text, "pdf").authors == []
+
+
+def test_a_byline_of_names_between_middle_dots_with_its_affiliation() -> None:
+    text = ("Harbour Lighting and the Price of Lamp Oil\n\nMirela Ostrova · Tobias Penn\n\n"
+            "University of Leith\n\n" + ABSTRACT)
+    doc = parse_as(text, "pdf")
+    assert [a.name for a in doc.authors] == ["Mirela Ostrova", "Tobias Penn"]
+    assert organisations(doc) == [["University of Leith"]] * 2

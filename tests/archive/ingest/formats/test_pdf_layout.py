@@ -308,3 +308,33 @@ def test_spacing_accents_of_a_tex_font_join_their_letters() -> None:
                                *P1]]), "ferries.pdf")
     assert "Université de Leith" in "\n".join([*doc.paragraphs, *(
         org.organization for a in doc.authors for org in a.affiliations)])
+
+
+def test_a_c1_control_character_from_an_unmapped_glyph_is_no_text() -> None:
+    """A symbol font's glyph mapped to nothing printable comes as a C1 control: dropped."""
+    from archive.ingest.readers.pdf_layout import lines_of
+
+    page = [595, 842, [[72, 300, [["Maren Holt", 12, 100, 0], ["\x84", 8, 96, 0],
+                                  [" and Ivo Brandt", 12, 100, 0]]]]]
+    assert lines_of([page])[0].text == "Maren Holt and Ivo Brandt"
+
+
+def test_a_raised_range_of_note_numbers_is_read_not_a_crash() -> None:
+    """A raised citation range ("…the quay.1–3") names notes 1 to 3."""
+    from fpdf import FPDF
+
+    document = FPDF(format="letter")
+    document.add_page()
+    document.set_font("Helvetica", size=18)
+    document.cell(0, 10, "Tides of the Quay", new_x="LMARGIN", new_y="NEXT")
+    document.set_font("Helvetica", size=10)
+    for _ in range(3):
+        document.write(5, "The keepers walked the harbour wall twice before midnight to trim "
+                          "the wicks and refill the oil of every lantern on the quay.")
+        document.char_vpos = "SUP"
+        document.write(5, "1-3")
+        document.char_vpos = "LINE"
+        document.write(5, " They did so every evening of the year, in every weather. " * 3)
+        document.ln(8)
+    doc = parse_document(bytes(document.output()), "tides.pdf")
+    assert doc.title == "Tides of the Quay"
