@@ -11,6 +11,7 @@ __all__ = [
     "HONORIFIC",
     "ORGANISATION",
     "canonical_honorific",
+    "from_capitals",
     "is_person_like",
     "is_plausible_name",
     "plural_honorific",
@@ -117,3 +118,40 @@ ORGANISATION = re.compile(
     r"bank|research|sciences?|national|federal|cnrs|inserm|inria)\b",
     re.I,
 )
+
+
+# A name set wholly in capitals ("ROBIN PAUL MALLOY", as journals print bylines): each
+# word capitalised, also after a hyphen or an apostrophe ("KUSIAK-WINTER", "O'NEILL").
+_CAPITALISED_PART = re.compile(r"[^\W\d_]+", re.UNICODE)
+_ROMAN = re.compile(r"^(?:II|III|IV|VI{0,3})$")
+_SUFFIXES = {"JR": "Jr", "SR": "Sr"}
+
+
+def from_capitals(name: str) -> str:
+    """``name`` in its usual case when every letter of it is a capital, else as it is.
+
+    Only names of two or more words, and none with an organisation's word in it:
+    "LEE" alone or "Ann LEE" (a surname set in capitals by convention) is left as
+    printed.  A particle after
+    the first word goes lower case ("VAN DER BERG" → "van der Berg" after a given
+    name); roman numerals and initials keep their capitals.  "MCDONALD" becomes
+    "Mcdonald": the capitals do not say where the inner capital was.
+    """
+    letters = [c for c in name if c.isalpha()]
+    words = name.split()
+    if not letters or not all(c.isupper() for c in letters) or len(words) < 2:
+        return name
+    if ORGANISATION.search(name.lower()):  # "NATIONAL BUREAU …": an organisation's name
+        return name
+    out = []
+    for i, word in enumerate(words):
+        bare = word.strip(".,")
+        if _ROMAN.match(bare) or sum(c.isalpha() for c in word) == 1:
+            out.append(word)
+        elif bare.upper() in _SUFFIXES:
+            out.append(word.replace(bare, _SUFFIXES[bare.upper()]))
+        elif i > 0 and word.lower() in _PARTICLES:
+            out.append(word.lower())
+        else:
+            out.append(_CAPITALISED_PART.sub(lambda m: m.group(0).capitalize(), word))
+    return " ".join(out)

@@ -46,6 +46,7 @@ from archive.ingest.stages import (
     manuscript_byline,
     markers,
     metadata,
+    name_case,
     notes_split,
     paragraphs,
     split_words,
@@ -90,6 +91,7 @@ DEFAULT_STAGES: tuple[Stage, ...] = (
     Stage("date", dateline.run),
     Stage("disclaimer", disclaimer.run),
     Stage("metadata", metadata.run),  # structured metadata fills gaps; before affiliations
+    Stage("name_case", name_case.run),  # "ROBIN MALLOY" is "Robin Malloy"; before affiliations
     Stage("affiliations", affiliations.run),  # needs the byline's names
     Stage("paragraphs", paragraphs.run),
     Stage("footnotes", footnotes.run),
