@@ -70,6 +70,20 @@ class RankedJoin:
     # once, for those documents only, so ranking a term found in most documents
     # costs what ranking a rarer one does (SQLite, see sqlite.py).
     scoped: bool = False
+    # Optional (PostgreSQL): ``SELECT document_id, tiers`` (with ``tiers_params``) of the
+    # documents the ranked terms match, each with a number the expression
+    # ``tiers_rank`` (``{tiers}`` where the number goes) turns into the rank, read in one
+    # pass over the index.  ``tiers_complete``: its rows are exactly the matching
+    # documents (one term, nothing excluded), so the caller needs no ``where`` beside it;
+    # otherwise the caller keeps ``where``'s documents and a document without a row
+    # ranks as ``tiers`` 0.  Drafts may be among the rows; the caller keeps the ones its
+    # queryset allows.
+    tiers: str | None = None
+    tiers_params: tuple[Any, ...] = ()
+    tiers_rank: str | None = None
+    tiers_complete: bool = False
+    # ``tiers`` is one call of one function (its rows can drive look-ups of ``document``).
+    tiers_single: bool = False
 
 
 class _ScopeParams:
@@ -104,6 +118,12 @@ class SearchClause:
     # each index, one term only.  ``None``: read ``ids``.
     sample: str | None = None
     sample_params: tuple[Any, ...] = ()
+    # Optional (PostgreSQL): a ``SELECT`` of one number (with params), the engine's
+    # estimate of how many documents match, from its statistics, without reading the
+    # matches: at least the true count for a word common enough to matter, a guess
+    # otherwise.  It chooses a join's shape, never a result.  ``None``: no estimate.
+    estimate: str | None = None
+    estimate_params: tuple[Any, ...] = ()
 
 
 class SearchBackend(Protocol):

@@ -25,7 +25,7 @@ from archive.citegraph.identity import fold
 from archive.schema import RecordStatus
 from archive.search import SearchClause, SearchQuery, parse_query
 from catalog.models import Authorship, Citation, Document, Footnote, Work
-from catalog.public.search import Ranked, clause_for, ranked, restrict
+from catalog.public.search import Ranked, clause_for, matches_most, ranked, restrict
 
 __all__ = ["DocumentFilter", "SORTS"]
 
@@ -176,7 +176,7 @@ class DocumentFilter(filters.FilterSet):
         return repr(sorted((k, str(v)) for k, v in data.items() if k != "sort" and v not in
                            (None, "")))
 
-    def _narrowed(self) -> bool:
+    def narrowed(self) -> bool:
         """Does anything but the full-text query narrow the catalog?"""
         return any(v not in (None, "") for k, v in self._data().items() if k not in ("q", "sort"))
 
@@ -198,12 +198,20 @@ class DocumentFilter(filters.FilterSet):
                 )
         return restrict(self.qs.order_by(), clause)
 
+    def matches_most(self) -> bool | None:
+        """Does the engine expect the search to match more than an eighth of the catalog?
+
+        (PostgreSQL's statistics, see ``catalog.public.search.matches_most``; chooses how
+        the facets join the matches, never what they count.)
+        """
+        return matches_most(self._clause())
+
     def ordered(self) -> Ranked:
         """The filtered set in the order asked for (relevance joins the index), and how
         many of its documents that order reaches (see ``catalog.public.search.ranked``)."""
         clause = self._clause()
         if self.sort_key == "relevance" and clause is not None and clause.ranked is not None:
-            return ranked(self.qs, clause, windowed=not self._narrowed())
+            return ranked(self.qs, clause, windowed=not self.narrowed())
         sort = self.sort_key if self.sort_key in ORDERINGS else "newest"
         return Ranked(restrict(self.qs, clause).order_by(*ORDERINGS[sort]))
 

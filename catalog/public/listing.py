@@ -152,6 +152,18 @@ def page_number(query: QueryDict) -> int:
     return int(value)
 
 
+def _matches_most(total: int) -> bool:
+    """Do ``total`` matches make more than an eighth of the catalog (its largest id)?
+
+    The count is exact here (the facets'), where ``DocumentFilter.matches_most`` is the
+    engine's estimate, asked before the facets are counted.
+    """
+    if total < 1000:
+        return False
+    largest = Document.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    return total * 8 > largest
+
+
 def listing(query: QueryDict, page_size: int = PAGE_SIZE) -> Listing:
     """Filter, search, sort and cut one page of published documents.
 
@@ -160,7 +172,8 @@ def listing(query: QueryDict, page_size: int = PAGE_SIZE) -> Listing:
     """
     number = page_number(query)
     filterset = DocumentFilter(query, queryset=published_documents())
-    facets = facet_counts(filterset.matching, key=filterset.cache_key())
+    facets = facet_counts(filterset.matching, key=filterset.cache_key(),
+                          many=filterset.matches_most)
     order = filterset.ordered()
     reachable = min(facets.total, facets.total if order.reachable is None else order.reachable)
     last = last_page(reachable, page_size)
@@ -169,7 +182,11 @@ def listing(query: QueryDict, page_size: int = PAGE_SIZE) -> Listing:
     start = (number - 1) * page_size
     # The page's ids first, then its rows: sorting every match's whole row (and its
     # publisher) for 25 of them was most of a PostgreSQL results page (issue 19).
-    page_ids = list(order.queryset.values_list("id", flat=True)[start : start + page_size])
+    # The ranking reads every match of the search (filters or not): without filters the
+    # facets counted them; with filters, the engine's estimate of the search alone.
+    many = order.page is not None and (
+        bool(filterset.matches_most()) if filterset.narrowed() else _matches_most(facets.total))
+    page_ids = order.page_ids(start, start + page_size, many=many)
     rows = (published_documents().filter(id__in=page_ids)
             .select_related("publisher")
             .prefetch_related("authorships__person")

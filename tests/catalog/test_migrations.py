@@ -169,3 +169,35 @@ def test_0025_downgrade_folds_pending_vocabulary_changes(engine: sa.Engine) -> N
     finally:
         with engine.begin() as connection:
             command.upgrade(alembic_config(connection), "head")
+
+
+def _search_functions(connection: sa.Connection) -> dict[str, str]:
+    if connection.dialect.name == "sqlite":
+        return {}
+    rows = connection.exec_driver_sql(
+        "SELECT proname, prosrc FROM pg_proc WHERE proname IN "
+        "('archive_search_tiers', 'archive_search_estimate')"
+    )
+    return dict(rows.all())
+
+
+def test_0026_search_tiers_and_estimate_go_down_and_up(engine: sa.Engine) -> None:
+    """Revision 0026 adds the two functions on PostgreSQL (nothing on SQLite) and takes
+    them away again; back at head they are the code's (``archive.search.postgresql``)."""
+    from archive.search.postgresql import ESTIMATE_FUNCTION, TIERS_FUNCTION
+
+    with engine.connect() as connection:
+        at_head = _search_functions(connection)
+    with engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "0025")
+    with engine.connect() as connection:
+        assert _search_functions(connection) == {}
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "head")
+    with engine.connect() as connection:
+        assert _search_functions(connection) == at_head
+    if engine.dialect.name == "postgresql":
+        assert set(at_head) == {"archive_search_tiers", "archive_search_estimate"}
+        for name, source in at_head.items():
+            code = TIERS_FUNCTION if name == "archive_search_tiers" else ESTIMATE_FUNCTION
+            assert " ".join(source.split()) in " ".join(code.split())
