@@ -494,6 +494,16 @@ def _apply_disclaimer(
     document.disclaimer = disclaimer
 
 
+def _note_values(parsed: ParsedFootnote) -> dict[str, object]:
+    """A stored note's columns as the parsed note gives them (new and corrected notes alike)."""
+    return {
+        "text": parsed.text, "anchor_paragraph": parsed.paragraph,
+        "anchor_offset": parsed.offset, "urls": list(parsed.urls),
+        "url_fragments": list(parsed.url_fragments),
+        "status": schema.RecordStatus.ACTIVE, "withdrawn_reason": None,
+    }
+
+
 def _insert_footnotes(
     session: Session, document: schema.Document, footnotes: list[ParsedFootnote]
 ) -> None:
@@ -508,11 +518,8 @@ def _insert_footnotes(
         return
     change = current_change()
     rows = [
-        {"document_id": document.id, "number": note.number, "text": note.text,
-         "anchor_paragraph": note.paragraph, "anchor_offset": note.offset,
-         "urls": list(note.urls), "url_fragments": list(note.url_fragments),
-         "status": schema.RecordStatus.ACTIVE, "version": 1,
-         "changed_by": change.actor, "changed_at": change.at}
+        {**_note_values(note), "document_id": document.id, "number": note.number,
+         "version": 1, "changed_by": change.actor, "changed_at": change.at}
         for note in footnotes
     ]
     insert = sa.insert(schema.Footnote).returning(schema.Footnote, sort_by_parameter_order=True)
@@ -527,13 +534,8 @@ def _apply_footnotes(document: schema.Document, footnotes: list[ParsedFootnote])
         if note is None:
             note = schema.Footnote(number=parsed.number)
             document.footnotes.append(note)
-        note.text = parsed.text
-        note.anchor_paragraph = parsed.paragraph
-        note.anchor_offset = parsed.offset
-        note.urls = list(parsed.urls)
-        note.url_fragments = list(parsed.url_fragments)
-        note.status = schema.RecordStatus.ACTIVE
-        note.withdrawn_reason = None
+        for name, value in _note_values(parsed).items():
+            setattr(note, name, value)
     for stale in current.values():
         if stale.status != schema.RecordStatus.WITHDRAWN:
             stale.status = schema.RecordStatus.WITHDRAWN
